@@ -1,0 +1,5 @@
+import * as vscode from 'vscode';
+import type { Log } from '../shared/log';
+import type { EnvironmentsApi } from '../environments';
+
+export function registerSecretMigration(_context: vscode.ExtensionContext, _log: Log, _environments: EnvironmentsApi): void {}
