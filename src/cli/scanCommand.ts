@@ -1,4 +1,194 @@
-export async function runScan(_args: string[]): Promise<number> {
-  process.stderr.write('token-warden scan: not built yet\n');
-  return 2;
+import { promises as fs, existsSync, statSync } from 'node:fs';
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+import {
+  DEFAULT_BASELINE_FILE, DEFAULT_MAX_FILE_SIZE, SEVERITY_ORDER, allRules, loadBaseline, saveBaseline, scanFiles,
+  type ScanProgress, type Severity,
+} from '../core/scan';
+import { formatReport, type ReportFormat } from '../core/scan/scanReport';
+
+const HELP = `Usage: token-warden scan [paths...] [options]
+
+Finds leaked credentials in files and folders (default: the current folder).
+Folders are walked with .gitignore and .tokenwardenignore rules; node_modules/ and .git/ are skipped.
+
+Options:
+  --format text|json|sarif  Output format (default: text)
+  --output FILE             Write the report to FILE instead of standard output
+  --baseline FILE           Accepted findings (default: ${DEFAULT_BASELINE_FILE} in the scanned root, if present)
+  --update-baseline         Accept every current finding into the baseline file and exit 0
+  --no-ignore               Ignore .gitignore/.tokenwardenignore and scan node_modules/ (.git/ stays skipped)
+  --show-secrets            Print secrets in full (masked by default)
+  --min-severity LEVEL      Report only critical|high|medium|low and above (default: low)
+  --max-file-size SIZE      Skip larger files, e.g. 500k, 20m (default: 10m)
+  -h, --help                Show this help
+
+Exit codes: 0 no findings, 1 findings remain, 2 usage error or unreadable input.
+`;
+
+class UsageError extends Error {}
+
+/** `10m`, `512k`, `2000` (bytes). */
+export function parseSize(value: string): number {
+  const match = /^(\d+(?:\.\d+)?)\s*(b|k|kb|kib|m|mb|mib|g|gb|gib)?$/i.exec(value.trim());
+  if (!match) throw new UsageError(`--max-file-size: "${value}" is not a size such as 500k or 20m`);
+  const unit = (match[2] ?? 'b').toLowerCase()[0];
+  const factor = unit === 'k' ? 1024 : unit === 'm' ? 1024 ** 2 : unit === 'g' ? 1024 ** 3 : 1;
+  return Math.round(Number(match[1]) * factor);
+}
+
+interface ScanArgs {
+  root: string;
+  paths: string[];
+  format: ReportFormat;
+  output?: string;
+  baseline?: string;
+  updateBaseline: boolean;
+  noIgnore: boolean;
+  showSecrets: boolean;
+  minSeverity?: Severity;
+  maxFileSize: number;
+}
+
+function parseScanArgs(args: string[]): ScanArgs | 'help' {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        format: { type: 'string' },
+        output: { type: 'string', short: 'o' },
+        baseline: { type: 'string' },
+        'update-baseline': { type: 'boolean' },
+        'no-ignore': { type: 'boolean' },
+        'show-secrets': { type: 'boolean' },
+        'min-severity': { type: 'string' },
+        'max-file-size': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return 'help';
+
+  const format = values.format ?? 'text';
+  if (format !== 'text' && format !== 'json' && format !== 'sarif') {
+    throw new UsageError(`--format must be text, json or sarif (got "${format}")`);
+  }
+  const minSeverity = values['min-severity'];
+  if (minSeverity !== undefined && !SEVERITY_ORDER.includes(minSeverity as Severity)) {
+    throw new UsageError(`--min-severity must be one of ${SEVERITY_ORDER.join(', ')} (got "${minSeverity}")`);
+  }
+
+  // One folder given: it is the root (paths in the report and the default baseline live there).
+  let root = process.cwd();
+  let paths = positionals.length > 0 ? positionals : ['.'];
+  if (paths.length === 1 && existsSync(paths[0]) && statSync(paths[0]).isDirectory()) {
+    root = path.resolve(paths[0]);
+    paths = ['.'];
+  }
+  for (const given of paths) {
+    if (!existsSync(path.resolve(root, given))) throw new UsageError(`no such file or folder: ${given}`);
+  }
+  return {
+    root, paths, format,
+    output: values.output,
+    baseline: values.baseline,
+    updateBaseline: values['update-baseline'] ?? false,
+    noIgnore: values['no-ignore'] ?? false,
+    showSecrets: values['show-secrets'] ?? false,
+    minSeverity: minSeverity as Severity | undefined,
+    maxFileSize: values['max-file-size'] !== undefined ? parseSize(values['max-file-size']) : DEFAULT_MAX_FILE_SIZE,
+  };
+}
+
+/** A one-line progress bar on stderr, redrawn at most ten times a second. */
+function progressBar(): { update: (p: ScanProgress) => void; clear: () => void } {
+  let last = 0;
+  let drawn = false;
+  return {
+    update: ({ filesDone, filesTotal }) => {
+      const now = Date.now();
+      if (now - last < 100 && filesDone < filesTotal) return;
+      last = now;
+      const width = 30;
+      const filled = filesTotal === 0 ? width : Math.round((filesDone / filesTotal) * width);
+      process.stderr.write(`\rScanning [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${filesDone}/${filesTotal} files`);
+      drawn = true;
+    },
+    clear: () => {
+      if (drawn) process.stderr.write('\r\x1b[2K');
+    },
+  };
+}
+
+function toolVersion(): string {
+  try {
+    return (require('../../package.json') as { version: string }).version;
+  } catch {
+    return '0.0.0';
+  }
+}
+
+/** `token-warden scan`: 0 when clean, 1 when findings remain, 2 on usage or input errors. */
+export async function runScan(args: string[]): Promise<number> {
+  let options: ScanArgs | 'help';
+  try {
+    options = parseScanArgs(args);
+  } catch (err) {
+    if (!(err instanceof UsageError)) throw err;
+    process.stderr.write(`token-warden scan: ${err.message}\nRun "token-warden scan --help" for usage.\n`);
+    return 2;
+  }
+  if (options === 'help') {
+    process.stdout.write(HELP);
+    return 0;
+  }
+
+  const baselineFile = path.resolve(options.root, options.baseline ?? DEFAULT_BASELINE_FILE);
+  let baseline;
+  if (!options.updateBaseline) {
+    try {
+      baseline = await loadBaseline(baselineFile);
+    } catch (err) {
+      process.stderr.write(`token-warden scan: ${(err as Error).message}\n`);
+      return 2;
+    }
+    if (!baseline && options.baseline !== undefined) {
+      process.stderr.write(`token-warden scan: baseline file not found: ${options.baseline}\n`);
+      return 2;
+    }
+  }
+
+  const progress = process.stderr.isTTY ? progressBar() : undefined;
+  let result;
+  try {
+    result = await scanFiles(options.root, options.paths, {
+      baseline, noIgnore: options.noIgnore, minSeverity: options.minSeverity, maxFileSize: options.maxFileSize,
+      onProgress: progress?.update,
+    });
+  } finally {
+    progress?.clear();
+  }
+
+  if (options.updateBaseline) {
+    await saveBaseline(baselineFile, result.findings.map(({ file, ruleId, fingerprint }) => ({ file, ruleId, fingerprint })));
+    const accepted = new Set(result.findings.map((f) => f.fingerprint)).size;
+    process.stderr.write(`Baseline ${path.relative(process.cwd(), baselineFile) || baselineFile}: ${accepted} finding(s) accepted.\n`);
+    return result.errors.length > 0 ? 2 : 0;
+  }
+
+  const rules = new Map(allRules().map((rule) => [rule.id, rule]));
+  const report = formatReport(options.format, result, { showSecrets: options.showSecrets, rules, toolVersion: toolVersion() });
+  if (options.output) {
+    await fs.writeFile(options.output, report, 'utf8');
+  } else {
+    process.stdout.write(report);
+  }
+  if (result.errors.length > 0) return 2;
+  return result.findings.length > 0 ? 1 : 0;
 }

@@ -1,4 +1,339 @@
-export async function runSend(_args: string[]): Promise<number> {
-  process.stderr.write('token-warden send: not built yet\n');
-  return 2;
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import * as dotenv from 'dotenv';
+import { parseEnvironmentsFile } from '../core/environments/environmentsFile';
+import type { Environment } from '../core/environments/model';
+import { primarySecretField } from '../core/environments/environmentStore';
+import { sendRequest, maskUrl, type SendResult } from '../core/http/client';
+import { CookieJar } from '../core/http/cookieJar';
+import { parseHttpFile, type HttpRequestBlock } from '../core/http/parser';
+import { formatRequestLogLine } from '../core/http/requestLog';
+import { formatResponseText } from '../core/http/responseText';
+import {
+  findUnknownReferences,
+  resolveRequest,
+  type NamedExchange,
+  type ResolvedCredential,
+  type VariableEnvironment,
+} from '../core/http/resolve';
+import { Redactor } from '../core/redact';
+
+const USAGE = `Usage: token-warden send FILE.http [options]
+
+Sends the requests of a .http file in order and prints the responses with secrets masked.
+
+Options:
+  --request NAME     Send only the request with this @name or ### title (repeatable)
+  --env NAME         Environment whose values to use (default: the file's defaultEnvironment, else "default")
+  --dotenv FILE      Read TOKEN_WARDEN_* values from this file (default: the .env next to FILE.http)
+  --json             Print one JSON object per request instead of text
+  --timeout SECONDS  Connect/headers/body timeout (default 60)
+  --insecure         Do not verify TLS certificates
+  -h, --help         Show this help
+
+Values: {{NAME}} comes from the variable TOKEN_WARDEN_<ENV>_<NAME> (upper case, other characters
+as "_"), e.g. TOKEN_WARDEN_DEV_API_TOKEN for {{API_TOKEN}} with --env dev, read from the process
+environment, else from --dotenv FILE (default: the .env next to FILE.http). When .vscode/token-warden.json
+exists (searched upwards from FILE.http), its variables and credential types apply and a
+credential is only sent to its listed origins. Values not declared there are masked in output.
+
+Exit codes: 0 all 2xx, 1 a non-2xx response or a refused/failed request, 2 usage, parse error or
+unknown variable.
+`;
+
+interface SendArgs {
+  file: string;
+  requests: string[];
+  env?: string;
+  dotenvFile?: string;
+  json: boolean;
+  timeoutSeconds: number;
+  insecure: boolean;
+}
+
+class UsageError extends Error {}
+
+function parseArgs(args: string[]): SendArgs | 'help' {
+  const out: SendArgs = { file: '', requests: [], json: false, timeoutSeconds: 60, insecure: false };
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    const value = () => {
+      const v = args[++i];
+      if (v === undefined || v.startsWith('--')) throw new UsageError(`${arg} needs a value`);
+      return v;
+    };
+    if (arg === '-h' || arg === '--help') return 'help';
+    else if (arg === '--request') out.requests.push(value());
+    else if (arg === '--env') out.env = value();
+    else if (arg === '--dotenv') out.dotenvFile = value();
+    else if (arg === '--json') out.json = true;
+    else if (arg === '--insecure') out.insecure = true;
+    else if (arg === '--timeout') {
+      out.timeoutSeconds = Number(value());
+      if (!(out.timeoutSeconds > 0)) throw new UsageError('--timeout needs a positive number of seconds');
+    } else if (arg.startsWith('-')) throw new UsageError(`unknown option ${arg}`);
+    else if (!out.file) out.file = arg;
+    else throw new UsageError(`unexpected argument "${arg}"`);
+  }
+  if (!out.file) throw new UsageError('missing FILE.http');
+  return out;
+}
+
+/** `TOKEN_WARDEN_<ENV>_<NAME>`: upper case, every character other than A-Z and 0-9 becomes `_`. */
+export function environmentVariableName(env: string, name: string): string {
+  const norm = (s: string) => s.toUpperCase().replace(/[^A-Z0-9]/g, '_');
+  return `TOKEN_WARDEN_${norm(env)}_${norm(name)}`;
+}
+
+async function readOptional(file: string): Promise<string | undefined> {
+  try {
+    return await fs.readFile(file, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw err;
+  }
+}
+
+async function findEnvironmentsFile(startDir: string): Promise<string | undefined> {
+  for (let dir = startDir; ; dir = path.dirname(dir)) {
+    const candidate = path.join(dir, '.vscode', 'token-warden.json');
+    if ((await readOptional(candidate)) !== undefined) return candidate;
+    if (path.dirname(dir) === dir) return undefined;
+  }
+}
+
+/**
+ * The resolver's environment for one run: values from TOKEN_WARDEN_<ENV>_<NAME>, credential types,
+ * origins and plain variables from the environments file when there is one. Values the file does
+ * not declare are returned as `undeclaredSecrets`, because nothing says they are safe to print.
+ */
+function cliEnvironment(
+  envName: string,
+  declared: Environment | undefined,
+  values: Record<string, string | undefined>,
+): { environment: VariableEnvironment; undeclaredSecrets: string[] } {
+  const valueOf = (name: string) => values[environmentVariableName(envName, name)];
+  const credentials = declared?.credentials ?? {};
+  const variables = declared?.variables ?? {};
+  const declaredKeys = new Set(
+    [...Object.keys(credentials), ...Object.keys(variables)].map((n) => environmentVariableName(envName, n)),
+  );
+  const prefix = environmentVariableName(envName, '');
+  const undeclaredSecrets = Object.entries(values)
+    .filter(([k, v]) => k.startsWith(prefix) && !declaredKeys.has(k) && v)
+    .map(([, v]) => v!);
+
+  const environment: VariableEnvironment = {
+    name: envName,
+    credentialNames: () => Object.keys(credentials),
+    variableNames: () => Object.keys(variables),
+    variable: (name) => valueOf(name) ?? variables[name],
+    credential: async (name): Promise<ResolvedCredential | undefined> => {
+      const credential = credentials[name];
+      if (!credential) return undefined;
+      return { name, credential, secrets: { [primarySecretField(credential.type)]: valueOf(name) } };
+    },
+  };
+  return { environment, undeclaredSecrets };
+}
+
+export async function runSend(args: string[]): Promise<number> {
+  let parsed: SendArgs | 'help';
+  try {
+    parsed = parseArgs(args);
+  } catch (err) {
+    process.stderr.write(`token-warden send: ${(err as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+  if (parsed === 'help') {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  const opts = parsed;
+  const httpPath = path.resolve(opts.file);
+  const text = await readOptional(httpPath);
+  if (text === undefined) {
+    process.stderr.write(`token-warden send: ${opts.file}: no such file\n`);
+    return 2;
+  }
+
+  const file = parseHttpFile(text);
+  let selected: HttpRequestBlock[] = file.requests;
+  if (opts.requests.length) {
+    selected = file.requests.filter(
+      (r) => opts.requests.includes(r.name ?? '') || opts.requests.includes(r.title ?? ''),
+    );
+    const missing = opts.requests.filter((n) => !file.requests.some((r) => r.name === n || r.title === n));
+    if (missing.length) {
+      process.stderr.write(
+        `token-warden send: no request named ${missing.map((m) => `"${m}"`).join(', ')} in ${opts.file}\n`,
+      );
+      return 2;
+    }
+  }
+  const syntaxErrors = [
+    ...file.errors.filter((e) => !file.requests.some((r) => r.errors.includes(e))),
+    ...selected.flatMap((r) => r.errors),
+  ];
+  if (syntaxErrors.length) {
+    for (const e of syntaxErrors) process.stderr.write(`${opts.file}:${e.line + 1}: ${e.message}\n`);
+    return 2;
+  }
+  if (!selected.length) {
+    process.stderr.write(`token-warden send: ${opts.file} has no requests\n`);
+    return 2;
+  }
+
+  const environmentsPath = await findEnvironmentsFile(path.dirname(httpPath));
+  let declared: Environment | undefined;
+  let envName = opts.env ?? 'default';
+  if (environmentsPath) {
+    const envFile = parseEnvironmentsFile((await readOptional(environmentsPath)) ?? '');
+    if (envFile.hasErrors) {
+      for (const p of envFile.problems)
+        process.stderr.write(`${environmentsPath}:${p.line}:${p.column}: ${p.message}\n`);
+      return 2;
+    }
+    envName = opts.env ?? envFile.file.defaultEnvironment ?? 'default';
+    declared = envFile.file.environments[envName];
+    if (opts.env && !declared) {
+      process.stderr.write(`token-warden send: no environment "${opts.env}" in ${environmentsPath}\n`);
+      return 2;
+    }
+  }
+
+  const dotenvPath = opts.dotenvFile
+    ? path.resolve(opts.dotenvFile)
+    : path.join(path.dirname(httpPath), '.env');
+  const dotenvText = await readOptional(dotenvPath);
+  if (opts.dotenvFile && dotenvText === undefined) {
+    process.stderr.write(`token-warden send: ${opts.dotenvFile}: no such file\n`);
+    return 2;
+  }
+  const values = { ...(dotenvText ? dotenv.parse(dotenvText) : {}), ...process.env };
+  const { environment, undeclaredSecrets } = cliEnvironment(envName, declared, values);
+
+  const unknown = findUnknownReferences(file, environment, {
+    dotenv: Object.keys(dotenv.parse((await readOptional(path.join(path.dirname(httpPath), '.env'))) ?? '')),
+  }).filter(
+    (ref) =>
+      selected.some((r) => ref.line >= r.range.startLine && ref.line <= r.range.endLine) ||
+      file.fileVariables.some((v) => v.line === ref.line),
+  );
+  if (unknown.length) {
+    const names = [...new Set(unknown.map((r) => r.name))];
+    process.stderr.write(
+      `${opts.file}:${unknown[0].line + 1}: unknown variable${names.length > 1 ? 's' : ''} ${names.join(', ')} ` +
+        `(environment "${envName}"; set ${environmentVariableName(envName, names[0].replace(/^\$\w+\s+/, ''))} ` +
+        'or define it in the file)\n',
+    );
+    return 2;
+  }
+
+  const redactor = new Redactor().add(...undeclaredSecrets);
+  const jar = new CookieJar();
+  const responses = new Map<string, NamedExchange>();
+  const timeoutMs = opts.timeoutSeconds * 1000;
+  let exitCode = 0;
+
+  for (const block of selected) {
+    const resolved = await resolveRequest(file, block, {
+      httpFilePath: httpPath,
+      environment,
+      responses,
+      files: { readFile: (p) => fs.readFile(p) },
+    });
+    if (!resolved.ok) {
+      for (const e of resolved.errors) {
+        process.stderr.write(
+          `${opts.file}:${(e.line ?? block.requestLine) + 1}: ${redactor.redact(e.message)}\n`,
+        );
+      }
+      return 2;
+    }
+    redactor.add(...resolved.request.secrets);
+    const result = await sendRequest(resolved.request, {
+      cookieJar: jar,
+      timeouts: { connectMs: timeoutMs, headersMs: timeoutMs, bodyMs: timeoutMs },
+      rejectUnauthorized: !opts.insecure,
+    });
+    exitCode = Math.max(
+      exitCode,
+      report(block, resolved.request.method, resolved.request.url, result, redactor, opts.json),
+    );
+    if (result.kind === 'response' && block.name) {
+      responses.set(block.name, {
+        request: { headers: result.response.request.headers },
+        response: { headers: result.response.headers, body: result.response.text },
+      });
+    }
+  }
+  return exitCode;
+}
+
+function report(
+  block: HttpRequestBlock,
+  method: string,
+  url: string,
+  result: SendResult,
+  redactor: Redactor,
+  json: boolean,
+): number {
+  const label = block.name ?? block.title ?? `request ${block.index + 1}`;
+  if (result.kind === 'needsConfirmation') {
+    const message =
+      `refused: credential "${result.credential}" is not allowed for ${result.origin} ` +
+      `(allowed: ${result.allowedOrigins.join(', ') || 'none'}); add the origin in .vscode/token-warden.json`;
+    if (json) process.stdout.write(`${JSON.stringify({ request: label, method, refused: message })}\n`);
+    else process.stderr.write(`### ${label}\n${message}\n`);
+    return 1;
+  }
+  if (result.kind === 'failed') {
+    redactor.add(...result.secrets);
+    const maskedUrl = redactor.redact(maskUrl(url, result.secrets));
+    if (json) {
+      process.stdout.write(
+        `${JSON.stringify({ request: label, method, url: maskedUrl, error: result.error })}\n`,
+      );
+    } else {
+      process.stderr.write(
+        `### ${label}\n${method} ${maskedUrl} failed (${result.error.code}): ${result.error.message}\n`,
+      );
+    }
+    return 1;
+  }
+  const response = result.response;
+  redactor.add(...response.secrets);
+  const ok = response.status >= 200 && response.status < 300;
+  if (json) {
+    const mask = (s: string) => new Redactor().add(...response.secrets).redact(redactor.redact(s));
+    process.stdout.write(
+      `${JSON.stringify({
+        request: label,
+        method,
+        url: mask(maskUrl(response.url, response.secrets)),
+        status: response.status,
+        statusText: response.statusText,
+        headers: response.headers.map(([n, v]) => [n, mask(v)]),
+        body: mask(response.text),
+        timings: response.timings,
+        size: response.size,
+        redirects: response.redirects.length,
+      })}\n`,
+    );
+  } else {
+    const summary = formatRequestLogLine(
+      {
+        method,
+        url,
+        outcome: `${response.status} ${response.statusText}`.trim(),
+        durationMs: response.timings.totalMs,
+        redirects: response.redirects.length,
+      },
+      redactor,
+      response.secrets,
+    );
+    process.stdout.write(`### ${label}\n${summary}\n\n${formatResponseText(response, redactor)}\n\n`);
+  }
+  return ok ? 0 : 1;
 }

@@ -62,6 +62,8 @@ export interface OAuth2Credential extends CredentialBase {
   clientId: string;
   scopes?: string[];
   audience?: string;
+  /** Redirect URI for the authorization code grant; a loopback URI is chosen when absent. */
+  redirectUri?: string;
 }
 
 export type Credential =
@@ -72,6 +74,14 @@ export type Credential =
   | OAuth2Credential;
 
 export type CredentialType = Credential['type'];
+
+export const CREDENTIAL_TYPES: readonly CredentialType[] = ['secret', 'apiKey', 'bearer', 'basic', 'oauth2'];
+
+export const OAUTH2_GRANTS: readonly OAuth2Grant[] =
+  ['client_credentials', 'authorization_code', 'refresh_token', 'device_code'];
+
+/** The environment used before the user has created any. */
+export const DEFAULT_ENVIRONMENT = 'default';
 
 /**
  * Secret fields per credential type, stored in SecretStorage under
@@ -85,6 +95,20 @@ export const SECRET_FIELDS: Record<CredentialType, readonly string[]> = {
   basic: ['password'],
   oauth2: ['clientSecret'],
 };
+
+/** Fields under which obtained OAuth2 tokens are cached; never copied to another environment. */
+export const OAUTH2_TOKEN_FIELDS: readonly string[] = ['accessToken', 'refreshToken', 'tokenSet'];
+
+/** What the `tokenSet` field holds (as JSON). Times are epoch milliseconds. */
+export interface OAuth2TokenSet {
+  accessToken: string;
+  tokenType?: string;
+  refreshToken?: string;
+  idToken?: string;
+  scope?: string;
+  expiresAt?: number;
+  obtainedAt?: number;
+}
 
 /** Minimal async key-value store; the extension adapts `context.secrets`, tests use a Map. */
 export interface SecretStore {

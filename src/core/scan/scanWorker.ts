@@ -1,1 +1,28 @@
-export {};
+/**
+ * Worker-thread entry (bundled as dist/scanWorker.js): scans batches of files posted by
+ * scanFiles and posts back one FileOutcome per file.
+ */
+import { parentPort } from 'node:worker_threads';
+import { compileCustomRules } from './customRules';
+import { scanOneFile, type FileOutcome, type WorkerRequest } from './fileScan';
+import type { Rule } from './types';
+
+let compiledFor: string | undefined;
+let extraRules: Rule[] | undefined;
+
+function rulesFor(request: WorkerRequest): Rule[] | undefined {
+  const key = JSON.stringify(request.customRules ?? []);
+  if (key !== compiledFor) {
+    compiledFor = key;
+    const { rules } = compileCustomRules(request.customRules ?? []);
+    extraRules = rules.length > 0 ? rules : undefined;
+  }
+  return extraRules;
+}
+
+parentPort?.on('message', (request: WorkerRequest) => {
+  const settings = { minSeverity: request.minSeverity, maxFileSize: request.maxFileSize, extraRules: rulesFor(request) };
+  void Promise.all(request.files.map((file) => scanOneFile(file, settings))).then((outcomes: FileOutcome[]) => {
+    parentPort?.postMessage(outcomes);
+  });
+});

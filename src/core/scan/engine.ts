@@ -1,0 +1,265 @@
+/**
+ * The detection pipeline for one text: keyword prefilter -> detectors -> false-positive filters
+ * -> overlap resolution -> inline suppression. Synchronous and allocation-light because the
+ * editor runs it on every (debounced) keystroke.
+ */
+import { createHash } from 'node:crypto';
+import { PROVIDER_RULES } from './rules';
+import type { Finding, Rule, ScanTextOptions, Severity } from './types';
+import { SEVERITY_ORDER } from './types';
+import { KeywordIndex } from './keywordIndex';
+import { GENERIC_DETECTORS, GENERIC_RULE_BY_ID, type Candidate, type GenericDetector, type ScanMode } from './genericRules';
+import {
+  isDocumentationExample, isLockFile, isLockfileIntegrityLine, isMinified, isProgramSource, isRedacted,
+} from './falsePositiveFilters';
+import { shannonEntropy } from './secretShape';
+import { decodeEscapes, forEachEscapedString, toRawRange } from './escapedStrings';
+import { LineIndex } from './lineIndex';
+import { allowsNextLine, allowsSameLine, mayContainSuppression } from './suppression';
+
+interface CompiledRule {
+  rule: Rule;
+  /** A copy of the pattern with the `d` flag, so the `secret` group's offset is exact. */
+  regex: RegExp;
+  keywordIds: number[];
+  priority: number;
+}
+
+interface CompiledDetector {
+  detector: GenericDetector;
+  keywordIds: number[];
+}
+
+interface CompiledEngine {
+  index: KeywordIndex;
+  rules: CompiledRule[];
+  detectors: CompiledDetector[];
+  ruleById: Map<string, Rule>;
+}
+
+/** Lower numbers win when findings overlap: a provider's exact shape beats a heuristic. */
+const GENERIC_PRIORITY: Record<string, number> = {
+  'private-key': 1, 'url-credentials': 2, 'authorization-basic': 2, jwt: 2, 'authorization-bearer': 3,
+  'generic-password': 4, 'generic-api-key': 4, 'generic-secret': 4,
+};
+
+function withIndices(pattern: RegExp): RegExp {
+  const flags = new Set(pattern.flags);
+  flags.add('g');
+  flags.add('d');
+  return new RegExp(pattern.source, [...flags].join(''));
+}
+
+function compile(extraRules: readonly Rule[]): CompiledEngine {
+  const keywords = new Set<string>();
+  const allRules = [...PROVIDER_RULES, ...extraRules];
+  for (const rule of allRules) rule.keywords.forEach((k) => keywords.add(k.toLowerCase()));
+  for (const detector of GENERIC_DETECTORS) detector.keywords.forEach((k) => keywords.add(k));
+  const index = new KeywordIndex(keywords);
+  const ids = (list: readonly string[]) => list.map((k) => index.idOf(k)).filter((id) => id >= 0);
+
+  const ruleById = new Map<string, Rule>(GENERIC_RULE_BY_ID);
+  const rules = allRules.map((rule) => {
+    ruleById.set(rule.id, rule);
+    return { rule, regex: withIndices(rule.pattern), keywordIds: ids(rule.keywords), priority: 0 };
+  });
+  const detectors = GENERIC_DETECTORS.map((detector) => ({ detector, keywordIds: ids(detector.keywords) }));
+  return { index, rules, detectors, ruleById };
+}
+
+let defaultEngine: CompiledEngine | undefined;
+let defaultProviderRules: readonly Rule[] | undefined;
+const enginesByExtraRules = new WeakMap<readonly Rule[], CompiledEngine>();
+
+/** Compiled engines are cached per rule list, so the editor pays compilation once. */
+function engineFor(extraRules: readonly Rule[] | undefined): CompiledEngine {
+  if (!extraRules || extraRules.length === 0) {
+    if (!defaultEngine || defaultProviderRules !== PROVIDER_RULES) {
+      defaultEngine = compile([]);
+      defaultProviderRules = PROVIDER_RULES;
+    }
+    return defaultEngine;
+  }
+  let engine = enginesByExtraRules.get(extraRules);
+  if (!engine) {
+    engine = compile(extraRules);
+    enginesByExtraRules.set(extraRules, engine);
+  }
+  return engine;
+}
+
+/** Every rule the engine knows, provider and generic, plus any extra rules given. */
+export function allRules(extraRules?: readonly Rule[]): Rule[] {
+  return [...engineFor(extraRules).ruleById.values()];
+}
+
+/**
+ * Lower-cases without changing length: `toLowerCase` turns U+0130 into two code units, which
+ * would shift every offset after it.
+ */
+function lowerCaseSameLength(text: string): string {
+  const lower = text.toLowerCase();
+  if (lower.length === text.length) return lower;
+  return text.replace(/\u0130/g, 'I').toLowerCase();
+}
+
+interface RankedCandidate extends Candidate {
+  priority: number;
+}
+
+function anyFound(found: Uint8Array, ids: number[]): boolean {
+  if (ids.length === 0) return true;
+  for (const id of ids) if (found[id] === 1) return true;
+  return false;
+}
+
+function runRules(
+  engine: CompiledEngine, text: string, lower: string, mode: ScanMode, unquotedValues: boolean,
+): RankedCandidate[] {
+  const found = engine.index.find(lower);
+  const out: RankedCandidate[] = [];
+  for (const compiled of engine.rules) {
+    if (!anyFound(found, compiled.keywordIds)) continue;
+    // In lock files, rules that need an entropy threshold are too weak a signal.
+    if (mode === 'lockfile' && compiled.rule.minEntropy !== undefined) continue;
+    collectRuleMatches(compiled, text, out);
+  }
+  for (const { detector, keywordIds } of engine.detectors) {
+    if (!detector.modes.includes(mode) || !anyFound(found, keywordIds)) continue;
+    for (const candidate of detector.find({ text, lower, mode, unquotedValues })) {
+      out.push({ ...candidate, priority: GENERIC_PRIORITY[candidate.ruleId] ?? 5 });
+    }
+  }
+  return out;
+}
+
+function collectRuleMatches({ rule, regex, priority }: CompiledRule, text: string, out: RankedCandidate[]): void {
+  regex.lastIndex = 0;
+  for (let m = regex.exec(text); m; m = regex.exec(text)) {
+    if (m[0].length === 0) {
+      regex.lastIndex++;
+      continue;
+    }
+    const span = m.indices?.groups?.secret ?? m.indices?.[0];
+    if (!span) continue;
+    const secret = text.slice(span[0], span[1]);
+    if (!secret) continue;
+    if (isDocumentationExample(secret) || isRedacted(secret) || /\$\{|\{\{|<[A-Za-z_]/.test(secret)) continue;
+    if (rule.minEntropy !== undefined && shannonEntropy(secret) < rule.minEntropy) continue;
+    if (rule.validate && !rule.validate(secret)) continue;
+    out.push({ ruleId: rule.id, start: span[0], end: span[1], secret, priority });
+  }
+}
+
+/** Keeps the best candidate where candidates overlap: higher priority, then longer, then earlier. */
+function resolveOverlaps(candidates: RankedCandidate[]): RankedCandidate[] {
+  if (candidates.length < 2) return candidates;
+  const ranked = [...candidates].sort(
+    (a, b) => a.priority - b.priority || (b.end - b.start) - (a.end - a.start) || a.start - b.start,
+  );
+  const accepted: RankedCandidate[] = []; // sorted by start, non-overlapping
+  for (const candidate of ranked) {
+    let lo = 0;
+    let hi = accepted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (accepted[mid].start < candidate.start) lo = mid + 1;
+      else hi = mid;
+    }
+    const before = accepted[lo - 1];
+    const after = accepted[lo];
+    if (before && before.end > candidate.start) continue;
+    if (after && after.start < candidate.end) continue;
+    accepted.splice(lo, 0, candidate);
+  }
+  return accepted;
+}
+
+/** Stable id of a finding: no secret, no line number, no absolute path. */
+export function fingerprintOf(ruleId: string, path: string, secret: string): string {
+  const secretHash = createHash('sha256').update(secret).digest('hex');
+  return createHash('sha256').update(`${ruleId}\n${path.replace(/\\/g, '/')}\n${secretHash}`).digest('hex').slice(0, 32);
+}
+
+function meetsSeverity(severity: Severity, min: Severity | undefined): boolean {
+  return !min || SEVERITY_ORDER.indexOf(severity) <= SEVERITY_ORDER.indexOf(min);
+}
+
+function scanModeFor(text: string, path: string | undefined): ScanMode {
+  if (isLockFile(path)) return 'lockfile';
+  let lines = 1;
+  if (text.length > 2000) for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lines++;
+  return isMinified(text, path, lines) ? 'strong' : 'full';
+}
+
+/** Scans one text and returns findings sorted by position. */
+export function scanText(text: string, options: ScanTextOptions = {}): Finding[] {
+  const engine = engineFor(options.extraRules);
+  const mode = scanModeFor(text, options.path);
+  const lower = lowerCaseSameLength(text);
+  const unquotedValues = !isProgramSource(options.path);
+  const candidates = runRules(engine, text, lower, mode, unquotedValues);
+
+  // Secrets inside escaped literals: decoded matches replace raw ones at the same place.
+  forEachEscapedString(text, (rawStart, rawEnd) => {
+    // Escapes rarely hide a keyword's letters; \u and \x escapes can, so those are always decoded.
+    const rawLower = lower.slice(rawStart, rawEnd);
+    if (!engine.index.any(rawLower) && !/\\[ux]/.test(rawLower)) return;
+    const decoded = decodeEscapes(text, rawStart, rawEnd);
+    for (const found of runRules(engine, decoded.value, lowerCaseSameLength(decoded.value), mode, true)) {
+      const [start, end] = toRawRange(decoded, found.start, found.end);
+      const sameRaw = candidates.findIndex((c) => c.ruleId === found.ruleId && c.start < end && start < c.end);
+      if (sameRaw !== -1) candidates.splice(sameRaw, 1);
+      // Decoded findings rank just above raw ones of the same rule.
+      candidates.push({ ...found, start, end, priority: found.priority - 0.5 });
+    }
+  });
+
+  const resolved = resolveOverlaps(candidates);
+  if (resolved.length === 0) return [];
+  return toFindings(resolved, text, lower, mode, engine, options);
+}
+
+function toFindings(
+  candidates: RankedCandidate[], text: string, lower: string, mode: ScanMode, engine: CompiledEngine,
+  options: ScanTextOptions,
+): Finding[] {
+  const lines = new LineIndex(text);
+  const checkSuppression = mayContainSuppression(lower);
+  const path = options.path ?? '';
+  const findings: Finding[] = [];
+  for (const candidate of candidates) {
+    const rule = engine.ruleById.get(candidate.ruleId);
+    if (!rule) continue;
+    const severity = candidate.severity ?? rule.severity;
+    if (!meetsSeverity(severity, options.minSeverity)) continue;
+    const start = lines.position(candidate.start);
+    const end = lines.position(candidate.end);
+    if (mode === 'lockfile' && candidate.ruleId !== 'url-credentials' && candidate.ruleId !== 'private-key'
+      && isLockfileIntegrityLine(lines.lineText(start.line))) continue;
+    if (checkSuppression && isSuppressed(lines, start.line, end.line)) continue;
+    findings.push({
+      ruleId: rule.id,
+      title: rule.title,
+      provider: rule.provider,
+      severity,
+      secret: candidate.secret,
+      start: candidate.start,
+      end: candidate.end,
+      line: start.line,
+      column: start.column,
+      endLine: end.line,
+      endColumn: end.column,
+      fingerprint: fingerprintOf(rule.id, path, candidate.secret),
+      revokeUrl: rule.revokeUrl,
+      envName: rule.envName,
+    });
+  }
+  return findings;
+}
+
+function isSuppressed(lines: LineIndex, startLine: number, endLine: number): boolean {
+  if (allowsSameLine(lines.lineText(startLine))) return true;
+  if (endLine !== startLine && allowsSameLine(lines.lineText(endLine))) return true;
+  return allowsNextLine(lines.lineText(startLine - 1));
+}

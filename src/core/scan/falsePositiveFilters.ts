@@ -1,0 +1,190 @@
+/**
+ * Named checks that recognise values which look like secrets but are not: placeholders,
+ * references to the environment, digests, identifiers, public material. Each answers for one
+ * candidate value (or the rest of its line) so it can be tested on its own.
+ */
+
+const PLACEHOLDER_FRAGMENTS = [
+  'example', 'changeme', 'change_me', 'change-me', 'changeit', 'placeholder', 'dummy', 'redacted',
+  'xxxx', '****', '....', '<your', 'your_', 'your-', 'yourkey', 'yourtoken', 'yourpassword',
+  'yoursecret', 'insert_', 'insert-', 'replace_me', 'replace-me', 'replaceme', 'fixme', 'todo',
+  'notreal', 'not_real', 'not-real', 'fake_', 'fake-', 'sample_', 'sample-', 'lorem',
+];
+
+// Whole values that people write in docs and tests, optionally with digits or punctuation around.
+const PLACEHOLDER_WORD = new RegExp(
+  '^[\\W_\\d]*(?:test|testing|foo|bar|baz|foobar|secret|password|passwd|pass|pwd|admin|root|token|key|' +
+    'apikey|api_key|qwerty|letmein|abc|abcdef|demo|sample|fake|mock|none|null|nil|undefined|true|false|' +
+    'default|empty|string|value|hunter)[\\W_\\d]*$',
+);
+
+const PLACEHOLDER_PREFIX = /^(?:test|fake|mock|dummy|sample|example|my)[-_.]/;
+
+/** `<YOUR_KEY>`, `xxxx`, `changeme`, `password`, `test123`, `foo`: values nobody uses for real. */
+export function isPlaceholder(value: string): boolean {
+  const lower = value.toLowerCase();
+  if (PLACEHOLDER_WORD.test(lower) || PLACEHOLDER_PREFIX.test(lower)) return true;
+  if (/^(.)\1+$/.test(value)) return true;
+  if (value.startsWith('<') && value.endsWith('>')) return true;
+  return PLACEHOLDER_FRAGMENTS.some((fragment) => lower.includes(fragment));
+}
+
+// Each alternative names a way to read a value from the environment or a template engine.
+const REFERENCE = new RegExp(
+  [
+    '^\\$\\{[^}]*\\}', // ${VAR}, ${{ secrets.X }}
+    '^\\{\\{[^}]*\\}\\}', // {{var}}
+    '^%\\([\\w.]+\\)[sd]', // %(x)s
+    '^%[sd]\\b',
+    '^\\$[A-Za-z_][\\w]*', // $VAR
+    '^\\$\\(', // $(command)
+    '^#\\{', // #{ruby}
+    '^<%', // ERB
+    '^@\\{', // Vault/Spring style
+    '^process\\.env\\b',
+    '^import\\.meta\\.env\\b',
+    '^os\\.environ\\b',
+    '^os\\.getenv\\s*\\(',
+    '^system\\.getenv\\s*\\(',
+    '^system\\.getproperty\\s*\\(',
+    '^environment\\.getenvironmentvariable\\s*\\(',
+    '^env\\s*\\[', // ENV['X'] (Ruby)
+    '^env\\s*\\(', // env('X') (Laravel)
+    '^env\\.', // env.X
+    '^getenv\\s*\\(',
+    '^std::env::var\\s*\\(',
+    '^secrets\\.', // GitHub Actions secrets.X outside ${{ }}
+    '^!vault\\b', // Ansible vault
+    '^vault:',
+    '^op://', // 1Password reference
+    '^ref\\+', // vals references
+  ].join('|'),
+);
+
+/**
+ * The value (or the rest of the line where it starts) reads a secret from somewhere else:
+ * `${VAR}`, `{{var}}`, `%(x)s`, `$VAR`, `process.env.X`, `os.environ[...]`, `os.getenv(..)`,
+ * `System.getenv`, `ENV[...]`, `getenv(..)`.
+ */
+export function isTemplateOrReference(valueAndRest: string): boolean {
+  return REFERENCE.test(valueAndRest.trimStart().toLowerCase()) || /\$\{|\{\{|#\{/.test(valueAndRest);
+}
+
+/** AWS-documentation style sample keys that end in or contain `EXAMPLE`. */
+export function isDocumentationExample(value: string): boolean {
+  return value.includes('EXAMPLE') || /example/i.test(value) || /(?:x{5}|X{5}|0{12})/.test(value);
+}
+
+/** Already masked: `[REDACTED]`, `***`, `<redacted>`, `sk-...abcd`. */
+export function isRedacted(value: string): boolean {
+  const lower = value.toLowerCase();
+  return lower.includes('redacted') || lower.includes('***') || lower.includes('…') || /\.{3}/.test(value);
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function isUuid(value: string): boolean {
+  return UUID.test(value);
+}
+
+const HEX_DIGEST_LENGTHS = new Set([32, 40, 56, 64, 96, 128]);
+const INTEGRITY = /^(?:sha1|sha256|sha384|sha512|md5)[-:][A-Za-z0-9+/=]+$/i;
+
+/** md5/sha1/sha256/sha512-shaped hex, or an `sha512-...` subresource-integrity value. */
+export function isHexDigest(value: string): boolean {
+  if (INTEGRITY.test(value)) return true;
+  return HEX_DIGEST_LENGTHS.has(value.length) && /^(?:[0-9a-f]+|[0-9A-F]+)$/.test(value);
+}
+
+const LOCKFILE_LINE =
+  /^\s*"?(?:integrity|resolved|checksum|shasum|hash|tarball)"?(?:\s*[:=]|\s)|\{\s*integrity:|^\s*[\w@./-]+\s+h1:/i;
+
+/**
+ * A lock file's integrity/resolved/checksum line, or a `go.sum` `h1:` line. Only generic
+ * heuristics skip these; a provider token or credentials in a URL are still reported.
+ */
+export function isLockfileIntegrityLine(line: string): boolean {
+  return LOCKFILE_LINE.test(line) || /\sh1:[A-Za-z0-9+/=]{20,}/.test(line);
+}
+
+export function isDataUri(value: string): boolean {
+  return /^data:[\w.+-]+\/[\w.+-]+[;,]/i.test(value);
+}
+
+/**
+ * Names of things rather than values: `getPasswordFromVault`, `accessTokenExpiry`,
+ * `DB_PASSWORD`, `user-token-store`, `config.auth.token`.
+ */
+export function isIdentifier(value: string): boolean {
+  // Word pieces start with one capital, so a string splits into them only one way (no backtracking).
+  if (/^[a-z]+(?:[A-Z][a-z]+)+[0-9]{0,2}$/.test(value)) return true; // camelCase
+  if (/^[a-z]+(?:[A-Z][a-z]+)*[A-Z]{2,5}(?:[A-Z][a-z]+)*$/.test(value)) return true; // getHTTPToken
+  if (/^[A-Z][a-z]+(?:[A-Z][a-z]+)+$/.test(value)) return true; // PascalCase
+  if (/^[a-z]+(?:_[a-z]+)+[0-9]{0,2}$/.test(value)) return true; // snake_case
+  if (/^[A-Z]+(?:_[A-Z]+)+[0-9]{0,2}$/.test(value)) return true; // SCREAMING_SNAKE
+  if (/^[a-z]+(?:-[a-z]+)+[0-9]{0,2}$/.test(value)) return true; // kebab-case
+  // a.b.c, a?.b, a!.b, a[0].b
+  if (/^[A-Za-z_$][\w$]*(?:[?!]?\.[A-Za-z_$][\w$]*|\[\d+\])+(?:\(\))?$/.test(value)) return /[a-z]{3}/.test(value);
+  return /^[A-Za-z_$][\w$]*\(\)$/.test(value); // call
+}
+
+export function isVersionString(value: string): boolean {
+  return /^v?\d+(?:\.\d+){1,3}(?:[-+][\w.-]+)?$/.test(value);
+}
+
+export function isFilePath(value: string): boolean {
+  if (/^(?:~|\.{1,2})?\/[\w.@~+-]+(?:\/[\w.@~+-]*)*$/.test(value)) return true;
+  if (/^[A-Za-z]:\\/.test(value)) return true;
+  return /^[\w.-]+(?:\/[\w.-]+)+\.[A-Za-z0-9]{1,5}$/.test(value);
+}
+
+/** An URL is a secret only when it carries credentials; a plain address is not. */
+export function isUrlWithoutCredentials(value: string): boolean {
+  const match = /^[a-z][a-z0-9+.-]*:\/\/([^/?#\s]*)/i.exec(value);
+  if (!match) return false;
+  return !match[1].includes('@');
+}
+
+/** Public halves and certificates: `BEGIN PUBLIC KEY`, `ssh-rsa AAAA...`, `BEGIN CERTIFICATE`. */
+export function isPublicKeyMaterial(value: string): boolean {
+  if (/-----BEGIN (?:[A-Z0-9]+ )*(?:PUBLIC KEY|CERTIFICATE|CERTIFICATE REQUEST)(?: BLOCK)?-----/.test(value)) return true;
+  return /^(?:ssh-(?:rsa|dss|ed25519)|ecdsa-sha2-nistp\d+|sk-ssh-ed25519@openssh\.com)\s+AAAA/.test(value)
+    || /^AAAA[BC][A-Za-z0-9+/]{60,}/.test(value);
+}
+
+/** Keys designed to ship in browsers: Stripe `pk_live_`/`pk_test_`, Clerk/Paddle-style publishable keys. */
+export function isPublishableKey(value: string): boolean {
+  return /^pk_(?:live|test)_/.test(value) || /^(?:publishable|pub)[-_]/i.test(value);
+}
+
+const LOCK_FILES = new Set([
+  'package-lock.json', 'npm-shrinkwrap.json', 'yarn.lock', 'pnpm-lock.yaml', 'bun.lock', 'go.sum',
+  'cargo.lock', 'composer.lock', 'gemfile.lock', 'poetry.lock', 'pipfile.lock', 'packages.lock.json',
+  'gradle.lockfile', 'flake.lock', 'mix.lock', 'pubspec.lock', 'podfile.lock', 'uv.lock',
+]);
+
+export function isLockFile(path: string | undefined): boolean {
+  if (!path) return false;
+  const base = path.slice(path.lastIndexOf('/') + 1).toLowerCase();
+  return LOCK_FILES.has(base);
+}
+
+const PROGRAM_SOURCE = new Set([
+  'js', 'mjs', 'cjs', 'jsx', 'ts', 'mts', 'cts', 'tsx', 'vue', 'svelte', 'py', 'rb', 'java', 'kt', 'kts',
+  'scala', 'groovy', 'go', 'rs', 'c', 'h', 'cc', 'cpp', 'hpp', 'cs', 'fs', 'swift', 'm', 'mm', 'php', 'dart',
+  'lua', 'pl', 'r', 'jl', 'ex', 'exs', 'erl', 'clj', 'hs', 'ml', 'zig', 'nim', 'sol',
+]);
+
+/** Program source, where a secret literal is always quoted; unquoted right-hand sides are expressions. */
+export function isProgramSource(path: string | undefined): boolean {
+  if (!path) return false;
+  const base = path.slice(path.lastIndexOf('/') + 1);
+  const dot = base.lastIndexOf('.');
+  return dot > 0 && PROGRAM_SOURCE.has(base.slice(dot + 1).toLowerCase());
+}
+
+/** Minified bundles: a `.min.` name or an average line far longer than people write. */
+export function isMinified(text: string, path: string | undefined, lineCount: number): boolean {
+  if (path && /\.min\.(?:js|css|mjs)$|\.bundle\.js$/i.test(path)) return true;
+  return text.length > 2000 && text.length / lineCount > 300;
+}

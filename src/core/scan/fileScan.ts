@@ -1,0 +1,297 @@
+/**
+ * Scanning files and folders: walks the tree with ignore rules, reads and scans every file,
+ * spread over worker threads when the tree is big enough to pay for starting them.
+ */
+import { existsSync, promises as fs } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import * as path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { scanText } from './engine';
+import type { Finding, Severity } from './types';
+import { IgnoreRules } from './ignoreRules';
+import { DEFAULT_MAX_FILE_SIZE, readFileForScan } from './fileReading';
+import { compileCustomRules, type CustomRuleDefinition } from './customRules';
+import type { Rule } from './types';
+import { baselineFingerprints, type Baseline } from './baseline';
+
+export interface FileFinding extends Finding {
+  /** Path relative to the scan root, with `/`. */
+  file: string;
+}
+
+export interface ScanProgress {
+  filesDone: number;
+  filesTotal: number;
+  bytesDone: number;
+}
+
+export interface ScanFilesOptions {
+  minSeverity?: Severity;
+  /** Bytes; larger files are skipped and counted. Default 10 MB. */
+  maxFileSize?: number;
+  /** Turns off .gitignore, .tokenwardenignore and the node_modules default; `.git/` stays skipped. */
+  noIgnore?: boolean;
+  customRules?: CustomRuleDefinition[];
+  /** Accepted findings: matching fingerprints are left out of `findings` and counted. */
+  baseline?: Baseline;
+  /** Worker threads; 0 scans in this thread. Default: chosen from the tree's size. */
+  workers?: number;
+  onProgress?: (progress: ScanProgress) => void;
+  signal?: AbortSignal;
+  /** The bundled worker script; default: scanWorker.js next to the running bundle, if present. */
+  workerScript?: string;
+}
+
+export interface ScanStats {
+  files: number;
+  bytes: number;
+  ms: number;
+  skippedBinary: number;
+  skippedTooLarge: number;
+  baselined: number;
+}
+
+export interface ScanResult {
+  /** Sorted by file, then position. Baselined findings are not included. */
+  findings: FileFinding[];
+  stats: ScanStats;
+  /** Files that could not be read; the scan goes on without them. */
+  errors: { file: string; message: string }[];
+}
+
+export interface FileToScan {
+  absolute: string;
+  /** Relative to the scan root, with `/`. */
+  relative: string;
+}
+
+/** What scanning one file yields; also the message a worker posts back. */
+export interface FileOutcome {
+  relative: string;
+  bytes: number;
+  status: 'scanned' | 'binary' | 'too-large' | 'error';
+  findings: Finding[];
+  error?: string;
+}
+
+export interface FileScanSettings {
+  minSeverity?: Severity;
+  maxFileSize: number;
+  extraRules?: Rule[];
+}
+
+export async function scanOneFile(file: FileToScan, settings: FileScanSettings): Promise<FileOutcome> {
+  try {
+    const read = await readFileForScan(file.absolute, settings.maxFileSize);
+    if (read.kind !== 'text') return { relative: file.relative, bytes: read.bytes, status: read.kind, findings: [] };
+    const findings = scanText(read.text, {
+      path: file.relative, minSeverity: settings.minSeverity, extraRules: settings.extraRules,
+    });
+    return { relative: file.relative, bytes: read.bytes, status: 'scanned', findings };
+  } catch (err) {
+    const message = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
+    return { relative: file.relative, bytes: 0, status: 'error', findings: [], error: message };
+  }
+}
+
+function toPosix(p: string): string {
+  return p.split(path.sep).join('/');
+}
+
+function abortError(): Error {
+  const err = new Error('scan cancelled');
+  err.name = 'AbortError';
+  return err;
+}
+
+/**
+ * Lists the files to scan under `root` for the given paths (files or folders, relative to root
+ * or absolute). Folders are walked with ignore rules; files named explicitly are always listed.
+ * Throws when a given path does not exist.
+ */
+export async function listFiles(root: string, paths: readonly string[], options: { noIgnore?: boolean; signal?: AbortSignal } = {}): Promise<FileToScan[]> {
+  const absoluteRoot = path.resolve(root);
+  const rules = IgnoreRules.forRoot(absoluteRoot, { useIgnoreFiles: !options.noIgnore });
+  const out: FileToScan[] = [];
+  const seen = new Set<string>();
+  const add = (absolute: string) => {
+    if (seen.has(absolute)) return;
+    seen.add(absolute);
+    const rel = path.relative(absoluteRoot, absolute);
+    out.push({ absolute, relative: toPosix(rel.startsWith('..') ? absolute : rel) });
+  };
+
+  const walk = async (dir: string): Promise<void> => {
+    if (options.signal?.aborted) throw abortError();
+    let entries;
+    try {
+      entries = await fs.readdir(dir, { withFileTypes: true });
+    } catch {
+      return; // unreadable folders are skipped, as git does
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const entry of entries) {
+      const absolute = path.join(dir, entry.name);
+      if (entry.isDirectory()) {
+        if (!rules.isIgnoredAbsolute(absolute, true)) await walk(absolute);
+      } else if (entry.isFile() && !rules.isIgnoredAbsolute(absolute, false)) {
+        add(absolute);
+      }
+    }
+  };
+
+  for (const given of paths.length > 0 ? paths : ['.']) {
+    const absolute = path.resolve(absoluteRoot, given);
+    const stat = await fs.stat(absolute); // a missing path is the caller's error to report
+    if (stat.isDirectory()) {
+      if (!rules.isIgnoredAbsolute(absolute, true) || absolute === absoluteRoot) await walk(absolute);
+    } else {
+      add(absolute);
+    }
+  }
+  return out;
+}
+
+/** The bundled worker next to the bundle that runs this code; absent when running from sources. */
+function bundledWorkerPath(): string | undefined {
+  const candidate = path.join(__dirname, 'scanWorker.js');
+  return existsSync(candidate) ? candidate : undefined;
+}
+
+const BATCH_SIZE = 16;
+
+function defaultWorkerCount(files: number): number {
+  // Starting a worker costs tens of milliseconds; small trees are faster in one thread.
+  if (files < 200) return 0;
+  return Math.max(1, Math.min(availableParallelism(), 8));
+}
+
+/** Scans files and folders under `root`. Rejects with an AbortError when `signal` aborts. */
+export async function scanFiles(root: string, paths: readonly string[], options: ScanFilesOptions = {}): Promise<ScanResult> {
+  const started = performance.now();
+  const files = await listFiles(root, paths, options);
+  const compiled = compileCustomRules(options.customRules ?? []);
+  if (compiled.errors.length > 0) {
+    throw new Error(`invalid custom rule: ${compiled.errors.map((e) => `${e.id ?? `#${e.index + 1}`}: ${e.message}`).join('; ')}`);
+  }
+  const settings: FileScanSettings = {
+    minSeverity: options.minSeverity,
+    maxFileSize: options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
+    extraRules: compiled.rules.length > 0 ? compiled.rules : undefined,
+  };
+
+  const outcomes: FileOutcome[] = [];
+  let bytesDone = 0;
+  const report = (batch: FileOutcome[]) => {
+    for (const outcome of batch) {
+      outcomes.push(outcome);
+      bytesDone += outcome.bytes;
+    }
+    options.onProgress?.({ filesDone: outcomes.length, filesTotal: files.length, bytesDone });
+  };
+
+  const workerPath = options.workerScript ?? bundledWorkerPath();
+  const workerCount = workerPath ? (options.workers ?? defaultWorkerCount(files.length)) : 0;
+  if (workerCount > 0 && workerPath) {
+    await scanInWorkers(workerPath, workerCount, files, options, report);
+  } else {
+    await scanInThread(files, settings, options.signal, report);
+  }
+  return summarise(outcomes, options.baseline, performance.now() - started);
+}
+
+async function scanInThread(
+  files: FileToScan[], settings: FileScanSettings, signal: AbortSignal | undefined,
+  report: (batch: FileOutcome[]) => void,
+): Promise<void> {
+  for (let i = 0; i < files.length; i += BATCH_SIZE) {
+    if (signal?.aborted) throw abortError();
+    // Reads overlap within a batch; scanning itself is synchronous.
+    report(await Promise.all(files.slice(i, i + BATCH_SIZE).map((file) => scanOneFile(file, settings))));
+  }
+}
+
+/** Message from the main thread to a worker. Custom rules travel as definitions (RegExps do not clone with state). */
+export interface WorkerRequest {
+  files: FileToScan[];
+  minSeverity?: Severity;
+  maxFileSize: number;
+  customRules?: CustomRuleDefinition[];
+}
+
+function scanInWorkers(
+  workerPath: string, count: number, files: FileToScan[], options: ScanFilesOptions,
+  report: (batch: FileOutcome[]) => void,
+): Promise<void> {
+  const batches: FileToScan[][] = [];
+  for (let i = 0; i < files.length; i += BATCH_SIZE) batches.push(files.slice(i, i + BATCH_SIZE));
+  const workers: Worker[] = [];
+  let next = 0;
+  let pending = batches.length;
+
+  return new Promise<void>((resolve, reject) => {
+    let settled = false;
+    const finish = (err?: Error) => {
+      if (settled) return;
+      settled = true;
+      options.signal?.removeEventListener('abort', onAbort);
+      for (const worker of workers) void worker.terminate();
+      if (err) reject(err);
+      else resolve();
+    };
+    const onAbort = () => finish(abortError());
+    if (options.signal?.aborted) return finish(abortError());
+    options.signal?.addEventListener('abort', onAbort);
+    if (pending === 0) return finish();
+
+    const feed = (worker: Worker) => {
+      if (next >= batches.length) return;
+      const request: WorkerRequest = {
+        files: batches[next++], minSeverity: options.minSeverity,
+        maxFileSize: options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE, customRules: options.customRules,
+      };
+      worker.postMessage(request);
+    };
+    for (let i = 0; i < Math.min(count, batches.length); i++) {
+      const worker = new Worker(workerPath);
+      workers.push(worker);
+      worker.on('message', (batch: FileOutcome[]) => {
+        if (settled) return;
+        report(batch);
+        if (--pending === 0) return finish();
+        feed(worker);
+      });
+      worker.on('error', (err) => finish(err));
+      // Two batches in flight keep a worker busy while the main thread handles the last result.
+      feed(worker);
+      feed(worker);
+    }
+  });
+}
+
+function summarise(outcomes: FileOutcome[], baseline: Baseline | undefined, ms: number): ScanResult {
+  const accepted = baselineFingerprints(baseline);
+  const findings: FileFinding[] = [];
+  const errors: { file: string; message: string }[] = [];
+  const stats: ScanStats = { files: 0, bytes: 0, ms: 0, skippedBinary: 0, skippedTooLarge: 0, baselined: 0 };
+  for (const outcome of outcomes) {
+    if (outcome.status === 'error') {
+      errors.push({ file: outcome.relative, message: outcome.error ?? 'unreadable' });
+      continue;
+    }
+    if (outcome.status === 'binary') stats.skippedBinary++;
+    else if (outcome.status === 'too-large') stats.skippedTooLarge++;
+    else {
+      stats.files++;
+      stats.bytes += outcome.bytes;
+    }
+    for (const finding of outcome.findings) {
+      if (accepted.has(finding.fingerprint)) stats.baselined++;
+      else findings.push({ ...finding, file: outcome.relative });
+    }
+  }
+  findings.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.start - b.start));
+  errors.sort((a, b) => (a.file < b.file ? -1 : 1));
+  stats.ms = Math.round(ms);
+  return { findings, stats, errors };
+}

@@ -1,0 +1,438 @@
+/**
+ * Detectors for credentials that have no provider-specific shape: private keys, credentials in
+ * URLs, Authorization headers, JWTs and assignments to secret-sounding names. Each detector is
+ * procedural where a single regular expression would need unbounded backtracking.
+ */
+import type { Rule, Severity } from './types';
+import {
+  isDataUri, isDocumentationExample, isFilePath, isHexDigest, isIdentifier, isPlaceholder,
+  isPublicKeyMaterial, isPublishableKey, isRedacted, isTemplateOrReference, isUrlWithoutCredentials,
+  isUuid, isVersionString,
+} from './falsePositiveFilters';
+import {
+  GENERATED_SECRET_SHAPE, PASSWORD_SHAPE, STRONG_SECRET_SHAPE, looksRandomEnough, type SecretShapeThresholds,
+} from './secretShape';
+
+const SECRETS_MANAGEMENT_GUIDE = 'https://cheatsheetseries.owasp.org/cheatsheets/Secrets_Management_Cheat_Sheet.html';
+
+/**
+ * How much evidence a file gets scanned with: everything, only strong signals (minified bundles),
+ * or lock files, where name-based heuristics are skipped altogether.
+ */
+export type ScanMode = 'full' | 'strong' | 'lockfile';
+
+export interface DetectorInput {
+  text: string;
+  lower: string;
+  mode: ScanMode;
+  /**
+   * False in program source, where an unquoted right-hand side is an expression, not a literal
+   * (`password = user.password`); true in .env, YAML, .properties, INI and unknown files.
+   */
+  unquotedValues: boolean;
+}
+
+export interface Candidate {
+  ruleId: string;
+  start: number;
+  end: number;
+  secret: string;
+  severity?: Severity;
+}
+
+export interface GenericDetector {
+  /** Lower-case literals; the detector runs only when one occurs. */
+  keywords: readonly string[];
+  modes: readonly ScanMode[];
+  find(input: DetectorInput): Candidate[];
+}
+
+function rule(
+  id: string, title: string, severity: Severity, keywords: string[], pattern: RegExp, envName: string,
+): Rule {
+  return {
+    id, title, provider: 'Generic', category: 'generic', severity, keywords, pattern,
+    revokeUrl: SECRETS_MANAGEMENT_GUIDE, envName,
+  };
+}
+
+const PEM_HEADER = /-----BEGIN ((?:[A-Z0-9]+ ){0,4})PRIVATE KEY( BLOCK)?-----/g;
+const URL_CREDENTIALS = /:\/\/(?<user>[^\s:@/?#"'<>`\\]{0,100}):(?<secret>[^\s@/?#"'<>`\\]{1,200})@[\w[\]-]/g;
+const BASIC_AUTH = /\bbasic\s+(?<secret>[A-Za-z0-9+/]{8,512}={0,2})(?![A-Za-z0-9+/=])/gi;
+const BEARER = /\bbearer\s+(?<secret>[A-Za-z0-9\-._~+/]{16,2048}=*)(?![A-Za-z0-9\-._~+/=])/gi;
+const JWT = /\beyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{0,2048}(?![A-Za-z0-9_.-])/g;
+const SQL_IDENTIFIED_BY = /\bidentified\s+by\s+(?:password\s+)?(?<q>['"])(?<secret>[^'"\r\n]{1,200})\k<q>/gi;
+const MYSQL_PASSWORD_FLAG = /\bmysql(?:dump|admin|sh)?\b[^\r\n]{0,300}?\s-p(?<secret>[^\s'"-][^\s'"]{5,100})/gi;
+/** Secret-sounding name fragments; hits are extended to the whole name and checked further. */
+const NAME_HIT = /pass|pwd|secret|token|api[-_]?key|access[-_]?key|private[-_]?key|auth|credential|creds/g;
+
+export const GENERIC_RULES: readonly Rule[] = [
+  rule('private-key', 'Private key', 'critical', ['private key'], PEM_HEADER, 'PRIVATE_KEY'),
+  rule('url-credentials', 'Password in URL', 'high', ['://'], URL_CREDENTIALS, 'DATABASE_URL'),
+  rule('authorization-basic', 'HTTP Basic credentials', 'high', ['basic'], BASIC_AUTH, 'BASIC_AUTH'),
+  rule('authorization-bearer', 'Bearer token', 'high', ['bearer'], BEARER, 'API_TOKEN'),
+  rule('jwt', 'JSON Web Token', 'high', ['eyj'], JWT, 'JWT'),
+  rule('generic-password', 'Hard-coded password', 'medium', ['pass', 'pwd', 'identified', 'mysql'],
+    NAME_HIT, 'PASSWORD'),
+  rule('generic-api-key', 'Hard-coded API key', 'medium', ['key'], NAME_HIT, 'API_KEY'),
+  rule('generic-secret', 'Hard-coded secret or token', 'medium',
+    ['secret', 'token', 'auth', 'credential', 'creds'], NAME_HIT, 'SECRET'),
+];
+
+export const GENERIC_RULE_BY_ID: ReadonlyMap<string, Rule> = new Map(GENERIC_RULES.map((r) => [r.id, r]));
+
+function groupStart(match: RegExpExecArray, group: string): number {
+  const value = match.groups?.[group] ?? '';
+  return match.index + match[0].lastIndexOf(value);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Private keys
+
+const BASE64_CHAR = /[A-Za-z0-9+/=]/;
+
+function findPrivateKeys({ text }: DetectorInput): Candidate[] {
+  const out: Candidate[] = [];
+  PEM_HEADER.lastIndex = 0;
+  for (let m = PEM_HEADER.exec(text); m; m = PEM_HEADER.exec(text)) {
+    const headerEnd = m.index + m[0].length;
+    const footer = text.indexOf('-----END', headerEnd);
+    // No footer after this header means none after any later header either: stop (linear).
+    if (footer === -1) break;
+    const footerClose = text.indexOf('-----', footer + 8);
+    if (footerClose === -1 || footerClose - footer > 80) {
+      PEM_HEADER.lastIndex = footer + 8;
+      continue;
+    }
+    const end = footerClose + 5;
+    if (hasKeyBody(text, headerEnd, footer)) {
+      const secret = text.slice(m.index, end).replace(/\\r\\n|\\n/g, '\n');
+      out.push({ ruleId: 'private-key', start: m.index, end, secret });
+    }
+    PEM_HEADER.lastIndex = end;
+  }
+  return out;
+}
+
+/** A real key body: plenty of base64, not `...` or `<your key here>`. */
+function hasKeyBody(text: string, start: number, end: number): boolean {
+  let base64 = 0;
+  let other = 0;
+  for (let i = start; i < end; i++) {
+    const ch = text[i];
+    if (BASE64_CHAR.test(ch)) base64++;
+    else if (ch === '<' || ch === '.' || ch === '*') other++;
+  }
+  return base64 >= 64 && other < 8;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Credentials in URLs and Authorization headers
+
+function findUrlCredentials({ text }: DetectorInput): Candidate[] {
+  const out: Candidate[] = [];
+  URL_CREDENTIALS.lastIndex = 0;
+  for (let m = URL_CREDENTIALS.exec(text); m; m = URL_CREDENTIALS.exec(text)) {
+    const user = m.groups?.user ?? '';
+    const secret = m.groups?.secret ?? '';
+    URL_CREDENTIALS.lastIndex = m.index + 3;
+    if (secret === user || isPlaceholder(secret) || isTemplateOrReference(secret) || isRedacted(secret)) continue;
+    if (isTemplateOrReference(user) && /^\$|^\{\{|^%/.test(secret)) continue;
+    // URLs carry non-ASCII percent-encoded, so raw non-ASCII marks a template, not a password.
+    if (secret.length < 3 || /^%|\$[A-Za-z_{(]|\{|^<|^\*+$|[^\x21-\x7e]/.test(secret)) continue;
+    const start = m.index + 3 + user.length + 1;
+    out.push({ ruleId: 'url-credentials', start, end: start + secret.length, secret });
+  }
+  return out;
+}
+
+function findBasicAuth({ text }: DetectorInput): Candidate[] {
+  const out: Candidate[] = [];
+  BASIC_AUTH.lastIndex = 0;
+  for (let m = BASIC_AUTH.exec(text); m; m = BASIC_AUTH.exec(text)) {
+    const secret = m.groups?.secret ?? '';
+    const decoded = Buffer.from(secret, 'base64').toString('utf8');
+    const colon = decoded.indexOf(':');
+    if (colon < 1 || colon === decoded.length - 1 || !/^[\x20-\x7e]+$/.test(decoded)) continue;
+    const password = decoded.slice(colon + 1);
+    if (isPlaceholder(password) || isPlaceholder(decoded.slice(0, colon) + password)) continue;
+    const start = groupStart(m, 'secret');
+    out.push({ ruleId: 'authorization-basic', start, end: start + secret.length, secret });
+  }
+  return out;
+}
+
+function findBearerTokens({ text }: DetectorInput): Candidate[] {
+  const out: Candidate[] = [];
+  BEARER.lastIndex = 0;
+  for (let m = BEARER.exec(text); m; m = BEARER.exec(text)) {
+    const secret = m.groups?.secret ?? '';
+    if (isPlaceholder(secret) || isIdentifier(secret) || isDocumentationExample(secret) || isRedacted(secret)) continue;
+    if (!looksRandomEnough(secret, GENERATED_SECRET_SHAPE)) continue;
+    const start = groupStart(m, 'secret');
+    out.push({ ruleId: 'authorization-bearer', start, end: start + secret.length, secret });
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// JWTs: only recognised here; decoding and verification live with the JWT feature.
+
+function decodeJsonPart(part: string): Record<string, unknown> | undefined {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(part, 'base64url').toString('utf8'));
+    return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Severity of a JWT by how likely it still works: unsigned or expired tokens matter less. */
+export function jwtSeverity(token: string, nowSeconds = Date.now() / 1000): Severity | undefined {
+  const [headerPart, payloadPart, signature] = token.split('.');
+  const header = decodeJsonPart(headerPart);
+  if (!header || typeof header.alg !== 'string') return undefined;
+  if (header.alg.toLowerCase() === 'none' || signature.length < 16) return 'low';
+  const payload = decodeJsonPart(payloadPart);
+  if (payload && typeof payload.exp === 'number' && payload.exp < nowSeconds) return 'medium';
+  return 'high';
+}
+
+function findJwts({ text }: DetectorInput): Candidate[] {
+  const out: Candidate[] = [];
+  JWT.lastIndex = 0;
+  for (let m = JWT.exec(text); m; m = JWT.exec(text)) {
+    const severity = jwtSeverity(m[0]);
+    if (!severity || isDocumentationExample(m[0])) continue;
+    out.push({ ruleId: 'jwt', start: m.index, end: m.index + m[0].length, secret: m[0], severity });
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Assignments to secret-sounding names
+
+function isNameChar(c: number): boolean {
+  // A-Z a-z 0-9 _ . -
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 46 || c === 45;
+}
+const MAX_NAME = 80;
+const MAX_VALUE = 1000;
+const SECRET_SUFFIXES = [
+  'password', 'passwd', 'pwd', 'passphrase', 'pass', 'secret', 'token', 'apikey', 'accesskey',
+  'secretkey', 'privatekey', 'credential', 'credentials', 'creds', 'auth',
+];
+const KEY_QUALIFIERS = new Set([
+  'api', 'access', 'secret', 'private', 'signing', 'encryption', 'client', 'app', 'master', 'auth',
+  'account', 'service', 'license', 'subscription', 'consumer', 'webhook', 'hmac',
+]);
+/** Names whose values are secrets by definition, so a hex value is a key rather than a digest. */
+const STRONG_NAME = /pass|pwd|secret|api_?key|access_?key|private_?key/;
+/** Characters that end an unquoted value, as a lookup table over ASCII. */
+const UNQUOTED_END = new Uint8Array(128);
+for (const ch of ' \t\r\n\f\v;,"\'`<>()[]{}&|') UNQUOTED_END[ch.charCodeAt(0)] = 1;
+
+function endsUnquoted(c: number): boolean {
+  return c < 128 ? UNQUOTED_END[c] === 1 : c === 0xa0 || c === 0x2028 || c === 0x2029;
+}
+
+/** Splits `dbPassword`, `DB_PASSWORD`, `db-password`, `config.db.password` into lower-case words. */
+export function nameSegments(name: string): string[] {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .toLowerCase()
+    .split(/[\s._-]+/)
+    .map((segment) => segment.replace(/\d+$/, '')) // password2, key1
+    .filter((segment) => segment.length > 0);
+}
+
+/** Which generic rule a variable name points at, or undefined when it does not name a secret. */
+export function classifySecretName(name: string): string | undefined {
+  const segments = nameSegments(name);
+  const last = segments[segments.length - 1];
+  if (!last) return undefined;
+  const previous = segments[segments.length - 2];
+  const named = SECRET_SUFFIXES.some((suffix) => last.endsWith(suffix))
+    || (last === 'key' && previous !== undefined && KEY_QUALIFIERS.has(previous));
+  if (!named || /author$|bypass$|compass$|passport$|surpass$|overpass$|tokens$/.test(last)) return undefined;
+  const joined = segments.join('_');
+  if (/pass|pwd/.test(joined)) return 'generic-password';
+  if (last.endsWith('key')) return 'generic-api-key';
+  return 'generic-secret';
+}
+
+interface ParsedValue {
+  start: number;
+  end: number;
+  quoted: boolean;
+}
+
+function isBlank(ch: string | undefined): boolean {
+  return ch === ' ' || ch === '\t';
+}
+
+/** Reads a value starting at `i`: a quoted string on one line, or a run up to a delimiter. */
+function readValue(text: string, i: number, xmlElement: boolean): ParsedValue | undefined {
+  const first = text[i];
+  if (first === '"' || first === "'" || first === '`') {
+    const limit = Math.min(text.length, i + 1 + MAX_VALUE);
+    for (let j = i + 1; j < limit; j++) {
+      const ch = text[j];
+      if (ch === '\\') return undefined; // escaped literals are read decoded by the engine
+      if (ch === '\n' || ch === '\r') return undefined;
+      if (ch === first) return { start: i + 1, end: j, quoted: true };
+    }
+    return undefined;
+  }
+  const limit = Math.min(text.length, i + MAX_VALUE);
+  let j = i;
+  if (xmlElement) {
+    while (j < limit && text[j] !== '<' && text[j] !== '\n') j++;
+    // Delimited by the element's tags, so as good as quoted.
+    return j > i && text[j] === '<' ? { start: i, end: j, quoted: true } : undefined;
+  } else {
+    while (j < limit && !endsUnquoted(text.charCodeAt(j))) j++;
+  }
+  return j > i ? { start: i, end: j, quoted: false } : undefined;
+}
+
+/**
+ * Parses what follows a name ending at `nameEnd`: `=`, `:`, `:=`, `=>`, `==`, quoted JSON/YAML
+ * keys, XML elements and `key="Password" value="..."` attributes, and `--flag value`.
+ */
+function valueAfterName(text: string, nameStart: number, nameEnd: number, flag: boolean): ParsedValue | undefined {
+  let i = nameEnd;
+  const before = text[nameStart - 1];
+  if ((before === '"' || before === "'") && text[i] === before) {
+    i++;
+    if (text[nameStart - 2] === '[' && text[i] === ']') i++; // $config['api_key'] = ..., ENV["TOKEN"] = ...
+  }
+  if (before === '<' && text[i] === '>') {
+    const value = readValue(text, i + 1, true);
+    const closing = `</${text.slice(nameStart, nameEnd)}>`;
+    return value && text.startsWith(closing, value.end) ? value : undefined;
+  }
+
+  const afterQuote = i;
+  while (isBlank(text[i])) i++;
+  const op = text.slice(i, i + 3);
+  if (op.startsWith(':=') || op.startsWith('=>') || op.startsWith('?=')) i += 2;
+  else if (op === '===') i += 3;
+  else if (op.startsWith('==')) i += 2;
+  else if (op[0] === '=' || op[0] === ':') i += 1;
+  else if (i > afterQuote && /^value\s*=/i.test(text.slice(i, i + 12)) && (before === '"' || before === "'")) {
+    i = text.indexOf('=', i) + 1;
+  } else if (i > afterQuote && (flag || text[i] === '"' || text[i] === "'")) {
+    // `--password s3cret` and SQL's `PASSWORD 'x'`: a blank separates name and value.
+  } else {
+    return undefined;
+  }
+  while (isBlank(text[i])) i++;
+  if (text[i] === '=' || text[i] === '>' || text[i] === '\n') return undefined;
+  return readValue(text, i, false);
+}
+
+/** The generic heuristics a candidate value must pass before it counts as a secret. */
+export function isPlausibleSecretValue(
+  value: string, restOfLine: string, ruleId: string, name: string, shape: SecretShapeThresholds,
+): boolean {
+  if (value.length < shape.minLength || /\s/.test(value)) return false;
+  if (isTemplateOrReference(restOfLine) || isTemplateOrReference(value)) return false;
+  if (isPlaceholder(value) || isRedacted(value) || isDocumentationExample(value)) return false;
+  if (isUuid(value) || isDataUri(value) || isIdentifier(value) || isVersionString(value)) return false;
+  if (isFilePath(value) || isUrlWithoutCredentials(value) || /^[a-z][\w+.-]*:\/\//i.test(value)) return false;
+  if (isPublicKeyMaterial(value) || isPublishableKey(value)) return false;
+  if (isHexDigest(value) && !(ruleId !== 'generic-secret' && STRONG_NAME.test(name.toLowerCase()))) return false;
+  return looksRandomEnough(value, shape);
+}
+
+/** `name: Type = ...`, `key: getKey()`, `token: A | B`: what follows shows it is code, not a value. */
+function isExpressionTail(text: string, end: number): boolean {
+  let i = end;
+  while (isBlank(text[i])) i++;
+  const ch = text[i];
+  return (ch === '=' && text[i + 1] !== '=') || ch === '(' || ch === '<' || ch === '|' || ch === '[';
+}
+
+// Names repeat a lot within a file and across keystrokes; classifying each once saves most work.
+const nameClassCache = new Map<string, string | null>();
+
+function classifyCached(name: string): string | undefined {
+  let cached = nameClassCache.get(name);
+  if (cached === undefined) {
+    if (nameClassCache.size > 5000) nameClassCache.clear();
+    cached = classifySecretName(name) ?? null;
+    nameClassCache.set(name, cached);
+  }
+  return cached ?? undefined;
+}
+
+function findAssignments({ text, lower, mode, unquotedValues }: DetectorInput): Candidate[] {
+  const out: Candidate[] = [];
+  NAME_HIT.lastIndex = 0;
+  for (let m = NAME_HIT.exec(lower); m; m = NAME_HIT.exec(lower)) {
+    let nameStart = m.index;
+    let nameEnd = m.index + m[0].length;
+    const leftLimit = Math.max(0, nameStart - MAX_NAME);
+    while (nameStart > leftLimit && isNameChar(text.charCodeAt(nameStart - 1))) nameStart--;
+    const rightLimit = Math.min(text.length, nameEnd + MAX_NAME);
+    while (nameEnd < rightLimit && isNameChar(text.charCodeAt(nameEnd))) nameEnd++;
+    NAME_HIT.lastIndex = nameEnd;
+
+    let flag = false;
+    while (text.charCodeAt(nameStart) === 45 && nameStart < nameEnd) {
+      nameStart++;
+      flag = true;
+    }
+    // The syntax check is cheaper than classifying the name, and most hits fail it.
+    const value = valueAfterName(text, nameStart, nameEnd, flag);
+    // Continue after the value whatever the verdict, so each character is read a bounded number of times.
+    if (value) NAME_HIT.lastIndex = Math.max(NAME_HIT.lastIndex, value.end);
+    if (!value || (!value.quoted && (mode === 'strong' || !unquotedValues || isExpressionTail(text, value.end)))) {
+      continue;
+    }
+    const name = text.slice(nameStart, nameEnd);
+    const ruleId = classifyCached(name);
+    if (!ruleId) continue;
+    const secret = text.slice(value.start, value.end);
+    const lineEnd = text.indexOf('\n', value.start);
+    const rest = text.slice(value.start, Math.min(lineEnd === -1 ? text.length : lineEnd, value.start + 200));
+    const shape = mode === 'strong' ? STRONG_SECRET_SHAPE : ruleId === 'generic-password' ? PASSWORD_SHAPE
+      : GENERATED_SECRET_SHAPE;
+    if (!isPlausibleSecretValue(secret, rest, ruleId, name, shape)) continue;
+    out.push({ ruleId, start: value.start, end: value.end, secret });
+  }
+  return out;
+}
+
+function findSqlAndCliPasswords({ text }: DetectorInput): Candidate[] {
+  const out: Candidate[] = [];
+  for (const pattern of [SQL_IDENTIFIED_BY, MYSQL_PASSWORD_FLAG]) {
+    pattern.lastIndex = 0;
+    for (let m = pattern.exec(text); m; m = pattern.exec(text)) {
+      const secret = m.groups?.secret ?? '';
+      if (secret.startsWith('*') || !isPlausibleSecretValue(secret, secret, 'generic-password', 'password',
+        { ...PASSWORD_SHAPE, minLength: 6 })) continue;
+      const start = groupStart(m, 'secret');
+      out.push({ ruleId: 'generic-password', start, end: start + secret.length, secret });
+    }
+  }
+  return out;
+}
+
+const ALL_MODES: readonly ScanMode[] = ['full', 'strong', 'lockfile'];
+
+export const GENERIC_DETECTORS: readonly GenericDetector[] = [
+  { keywords: ['private key'], modes: ALL_MODES, find: findPrivateKeys },
+  { keywords: ['://'], modes: ALL_MODES, find: findUrlCredentials },
+  { keywords: ['basic'], modes: ['full', 'strong'], find: findBasicAuth },
+  { keywords: ['bearer'], modes: ['full', 'strong'], find: findBearerTokens },
+  { keywords: ['eyj'], modes: ['full', 'strong'], find: findJwts },
+  {
+    keywords: ['pass', 'pwd', 'secret', 'token', 'apikey', 'api_key', 'api-key', 'accesskey', 'access_key',
+      'access-key', 'privatekey', 'private_key', 'private-key', 'auth', 'credential', 'creds'],
+    modes: ['full', 'strong'],
+    find: findAssignments,
+  },
+  { keywords: ['identified', 'mysql'], modes: ['full'], find: findSqlAndCliPasswords },
+];

@@ -1,0 +1,139 @@
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { fakeApiKey, fakePassword } from '../../support/genericSecrets';
+
+// End to end: the real CLI in a child process over a temporary tree with fresh fake secrets.
+const repo = path.resolve(__dirname, '..', '..', '..');
+// Absolute, so the child can run from the temporary tree where `tsx` does not resolve.
+const tsxLoader = pathToFileURL(path.join(repo, 'node_modules/tsx/dist/loader.mjs')).href;
+const canaryKey = fakeApiKey(100, 40);
+const canaryPassword = fakePassword(101);
+let root: string;
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+function scan(args: string[], cwd = root): Promise<Run> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, ['--import', tsxLoader, path.join(repo, 'src/cli/main.ts'), 'scan', ...args], { cwd },
+      (error, stdout, stderr) => resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr }));
+  });
+}
+
+before(async () => {
+  root = await mkdtemp(path.join(tmpdir(), 'tw-cli-scan-'));
+  await mkdir(path.join(root, 'config'), { recursive: true });
+  await writeFile(path.join(root, 'config/app.env'), `# settings\nAPI_KEY=${canaryKey}\n`);
+  await writeFile(path.join(root, 'config/db.yaml'), `db:\n  password: "${canaryPassword}"\n`);
+  await writeFile(path.join(root, 'README.md'), '# nothing to see\n');
+});
+
+after(async () => {
+  await rm(root, { recursive: true, force: true });
+});
+
+function assertNoCanary(run: Run): void {
+  for (const output of [run.stdout, run.stderr]) {
+    assert.ok(!output.includes(canaryKey) && !output.includes(canaryPassword), 'a secret reached the output');
+    assert.ok(!output.includes(canaryKey.slice(4, 14)), 'a large part of a secret reached the output');
+  }
+}
+
+test('json output: shape, relative paths, masked secrets, exit 1 when findings remain', async () => {
+  const run = await scan(['.', '--format', 'json']);
+  assert.equal(run.code, 1, run.stderr);
+  assertNoCanary(run);
+  const report = JSON.parse(run.stdout);
+  assert.deepEqual(report.findings.map((f: { file: string; line: number; column: number; ruleId: string }) =>
+    [f.file, f.line, f.column, f.ruleId]), [
+    ['config/app.env', 2, 9, 'generic-api-key'],
+    ['config/db.yaml', 2, 14, 'generic-password'],
+  ]);
+  assert.equal(report.stats.files, 3);
+  assert.ok(report.stats.bytes > 0);
+});
+
+test('--show-secrets prints them; text output has one line per finding and a summary', async () => {
+  const shown = await scan(['--show-secrets']);
+  assert.equal(shown.code, 1);
+  assert.ok(shown.stdout.includes(canaryKey));
+  const text = await scan([]);
+  assertNoCanary(text);
+  assert.match(text.stdout, /^config\/app\.env:2:9 {2}medium {2}generic-api-key/m);
+  assert.match(text.stdout, /2 findings in 3 files/);
+  assert.equal(text.stderr, '', 'no progress bar when stderr is not a terminal');
+});
+
+test('sarif to --output FILE; --min-severity filters', async () => {
+  const out = path.join(root, '..', `${path.basename(root)}.sarif`);
+  try {
+    const run = await scan(['--format', 'sarif', '--output', out]);
+    assert.equal(run.code, 1);
+    assert.equal(run.stdout, '');
+    const sarif = JSON.parse(await readFile(out, 'utf8'));
+    assert.equal(sarif.version, '2.1.0');
+    assert.equal(sarif.runs[0].results.length, 2);
+    assert.ok(!JSON.stringify(sarif).includes(canaryKey));
+  } finally {
+    await rm(out, { force: true });
+  }
+  const high = await scan(['--min-severity', 'high', '--format', 'json']);
+  assert.equal(high.code, 0);
+  assert.deepEqual(JSON.parse(high.stdout).findings, []);
+});
+
+test('--update-baseline accepts current findings; later scans exit 0 until a new secret appears', async () => {
+  const update = await scan(['--update-baseline']);
+  assert.equal(update.code, 0, update.stderr);
+  const baselineText = await readFile(path.join(root, '.token-warden-baseline.json'), 'utf8');
+  assert.ok(!baselineText.includes(canaryKey) && !/"line"/.test(baselineText));
+  try {
+    assert.equal((await scan([])).code, 0);
+    // Moving the secret down does not revive it.
+    await writeFile(path.join(root, 'config/app.env'), `# settings\n\n# moved\nAPI_KEY=${canaryKey}\n`);
+    assert.equal((await scan([])).code, 0);
+    await writeFile(path.join(root, 'config/new.env'), `TOKEN=${fakeApiKey(102, 40)}\n`);
+    const fresh = await scan(['--format', 'json']);
+    assert.equal(fresh.code, 1);
+    assert.deepEqual(JSON.parse(fresh.stdout).findings.map((f: { file: string }) => f.file), ['config/new.env']);
+  } finally {
+    await rm(path.join(root, '.token-warden-baseline.json'), { force: true });
+    await rm(path.join(root, 'config/new.env'), { force: true });
+  }
+});
+
+test('exit 2 for bad arguments, a missing path, a broken baseline; --help exits 0', async () => {
+  const bad = await scan(['--format', 'xml']);
+  assert.equal(bad.code, 2);
+  assert.match(bad.stderr, /--format must be text, json or sarif/);
+  assert.equal((await scan(['--no-such-flag'])).code, 2);
+  assert.equal((await scan(['--max-file-size', 'huge'])).code, 2);
+  const missing = await scan(['does-not-exist']);
+  assert.equal(missing.code, 2);
+  assert.match(missing.stderr, /no such file or folder: does-not-exist/);
+  await writeFile(path.join(root, 'broken.json'), '{');
+  try {
+    const broken = await scan(['--baseline', 'broken.json']);
+    assert.equal(broken.code, 2);
+    assert.match(broken.stderr, /not valid JSON/);
+  } finally {
+    await rm(path.join(root, 'broken.json'), { force: true });
+  }
+  const help = await scan(['--help']);
+  assert.equal(help.code, 0);
+  assert.match(help.stdout, /--update-baseline/);
+});
+
+test('scanning a folder given as argument reports paths relative to it', async () => {
+  const run = await scan([path.join(root, 'config'), '--format', 'json'], repo);
+  assert.equal(run.code, 1);
+  assert.deepEqual(JSON.parse(run.stdout).findings.map((f: { file: string }) => f.file), ['app.env', 'db.yaml']);
+});

@@ -1,0 +1,186 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { compileCustomRules, fingerprintOf, scanText, type Rule } from '../../../src/core/scan';
+import { fakeApiKey, fakeBase64, fakePassword, fakePemPrivateKey } from '../../support/genericSecrets';
+
+/** A provider-like rule built at test time, standing in for the catalogue. */
+function acmeRule(): Rule[] {
+  const { rules, errors } = compileCustomRules([
+    { id: 'acme-token', regex: 'acme_(?<secret>[A-Za-z0-9]{32})', keywords: ['acme_'], title: 'Acme token' },
+  ]);
+  assert.deepEqual(errors, []);
+  return rules;
+}
+
+function rawPosition(text: string, offset: number): { line: number; column: number } {
+  const before = text.slice(0, offset).split('\n');
+  return { line: before.length, column: before[before.length - 1].length + 1 };
+}
+
+test('a secret in a notebook cell is found at its line and column in the raw JSON, decoded', () => {
+  const password = fakePassword(41).replace(/[\\"]/g, 'x');
+  const notebook = JSON.stringify({
+    cells: [
+      { cell_type: 'markdown', source: ['# Load data\n', 'Uses the "warehouse" connection.\n'] },
+      { cell_type: 'code', source: ['import os\n', `db_password = "${password}"\n`, 'connect(db_password)\n'] },
+    ],
+    metadata: {}, nbformat: 4, nbformat_minor: 5,
+  }, null, 1);
+  const findings = scanText(notebook, { path: 'analysis.ipynb' });
+  assert.equal(findings.length, 1);
+  const [finding] = findings;
+  assert.equal(finding.ruleId, 'generic-password');
+  assert.equal(finding.secret, password);
+  // In the raw file the value sits after `db_password = \"`.
+  const rawStart = notebook.indexOf(`db_password = \\"${password}`) + 'db_password = \\"'.length;
+  assert.deepEqual({ line: finding.line, column: finding.column }, rawPosition(notebook, rawStart));
+  assert.equal(notebook.slice(finding.start, finding.end), password);
+});
+
+test('escaped characters inside the secret are decoded and the raw range covers the escapes', () => {
+  const key = fakeApiKey(42, 30);
+  const escaped = `${key.slice(0, 10)}\\u00${key.charCodeAt(10).toString(16)}${key.slice(11)}`;
+  const text = `{"config": "api_key=\\"${escaped}\\""}`;
+  const [finding] = scanText(text, { path: 'config.json' });
+  assert.equal(finding.secret, key);
+  assert.equal(text.slice(finding.start, finding.end), escaped);
+});
+
+const COMMENT_SYNTAXES: [string, (marker: string) => string][] = [
+  ['app.ts', (m) => `// ${m}`],
+  ['app.py', (m) => `# ${m}`],
+  ['page.html', (m) => `<!-- ${m} -->`],
+  ['style.css', (m) => `/* ${m} */`],
+  ['query.sql', (m) => `-- ${m}`],
+  ['setup.ini', (m) => `; ${m}`],
+];
+
+test('suppression: every same-line marker, in several comment syntaxes', () => {
+  for (const [path, comment] of COMMENT_SYNTAXES) {
+    const line = `api_key = "${fakeApiKey(path.length)}"`;
+    assert.equal(scanText(line, { path }).length, 1, `${path}: found without a marker`);
+    for (const marker of ['token-warden:allow', 'gitleaks:allow', 'pragma: allowlist secret', 'secretlint-disable-line']) {
+      assert.deepEqual(scanText(`${line} ${comment(marker)}`, { path }), [], `${path}: ${marker}`);
+    }
+  }
+});
+
+test('suppression: every next-line marker allows only the line below it', () => {
+  for (const [path, comment] of COMMENT_SYNTAXES) {
+    const line = `api_key = "${fakeApiKey(path.length + 1)}"`;
+    for (const marker of ['token-warden:allow-next-line', 'pragma: allowlist nextline secret',
+      'secretlint-disable-next-line']) {
+      const text = `${comment(marker)}\n${line}\n${line.replace('api_key', 'other_api_key')}\n`;
+      const findings = scanText(text, { path });
+      assert.deepEqual(findings.map((f) => f.line), [3], `${path}: ${marker}`);
+    }
+  }
+});
+
+test('suppression of a multi-line private key: marker on the line above the block', () => {
+  const pem = fakePemPrivateKey(43);
+  assert.equal(scanText(`# token-warden:allow-next-line\n${pem}\n`, { path: 'k.txt' }).length, 0);
+  assert.equal(scanText(`# unrelated\n${pem}\n`, { path: 'k.txt' }).length, 1);
+});
+
+test('a provider rule wins over the generic detectors where they overlap', () => {
+  const token = `acme_${fakeApiKey(44, 32)}`;
+  const findings = scanText(`api_key = "${token}"\nAuthorization: Bearer ${token}\n`, {
+    path: 'a.env', extraRules: acmeRule(),
+  });
+  assert.deepEqual(findings.map((f) => f.ruleId), ['acme-token', 'acme-token']);
+  assert.equal(findings[0].secret, token.slice('acme_'.length));
+});
+
+test('provider matches that are documentation examples or redacted are dropped', () => {
+  const rules = acmeRule();
+  const example = `acme_${'A'.repeat(3)}${fakeApiKey(45, 22)}EXAMPLE`;
+  assert.equal(example.length, 'acme_'.length + 32);
+  assert.deepEqual(scanText(`t = "${example}"`, { path: 'a.txt', extraRules: rules }), []);
+  assert.deepEqual(scanText(`t = "acme_${'x'.repeat(32)}"`, { path: 'a.txt', extraRules: rules }), []);
+});
+
+test('lock files: integrity and resolved lines are skipped, credentials in URLs are still reported', () => {
+  const b64 = fakeBase64(46, 86);
+  const password = fakePassword(47).replace(/[#?@%/]/g, 'x');
+  const lock = JSON.stringify({
+    packages: {
+      'node_modules/a': {
+        version: '1.0.0',
+        resolved: `https://ci:${password}@npm.internal/a/-/a-1.0.0.tgz`,
+        integrity: `sha512-${b64}==`,
+        token: fakeApiKey(48),
+      },
+    },
+  }, null, 2);
+  const findings = scanText(lock, { path: 'package-lock.json' });
+  assert.deepEqual(findings.map((f) => [f.ruleId, f.secret]), [['url-credentials', password]]);
+  assert.equal(scanText(lock, { path: 'config.json' }).some((f) => f.ruleId === 'generic-secret'), true,
+    'the same assignment outside a lock file is reported');
+});
+
+test('minified bundles: strong signals are still found, weak unquoted assignments are not', () => {
+  const key = fakeApiKey(49, 40);
+  const pem = fakePemPrivateKey(50).replace(/\n/g, '\\n');
+  const filler = 'function(a){return a.b}'.repeat(400);
+  const bundle = `${filler};var c={apiKey:"${key}"};var k="${pem}";var t=token=abc;${filler}`;
+  const findings = scanText(bundle, { path: 'dist/app.min.js' });
+  assert.deepEqual(findings.map((f) => f.ruleId), ['generic-api-key', 'private-key']);
+  assert.equal(findings[0].secret, key);
+});
+
+test('minSeverity drops findings below the threshold', () => {
+  const text = `${fakePemPrivateKey(51)}\npassword = "${fakePassword(52)}"\n`;
+  assert.deepEqual(scanText(text, { path: 'a.txt' }).map((f) => f.severity), ['critical', 'medium']);
+  assert.deepEqual(scanText(text, { path: 'a.txt', minSeverity: 'high' }).map((f) => f.severity), ['critical']);
+});
+
+test('fingerprints survive inserted lines, differ by file and rule, and never contain the secret', () => {
+  const secret = fakeApiKey(53);
+  const line = `api_key = "${secret}"`;
+  const before = scanText(`a\n${line}\n`, { path: 'src/app.env' })[0];
+  const after = scanText(`x\ny\nz\n\na\n${line}\n`, { path: 'src/app.env' })[0];
+  assert.notEqual(before.line, after.line);
+  assert.equal(before.fingerprint, after.fingerprint);
+  assert.notEqual(scanText(line, { path: 'src/other.env' })[0].fingerprint, before.fingerprint);
+  assert.equal(fingerprintOf('generic-api-key', 'src\\app.env', secret), before.fingerprint, 'separators normalised');
+  assert.ok(!before.fingerprint.includes(secret.slice(0, 6)));
+  assert.match(before.fingerprint, /^[0-9a-f]{32}$/);
+});
+
+test('findings carry everything the editor needs', () => {
+  const [finding] = scanText(`\n  password: "${fakePassword(54)}"\n`, { path: 'config.yaml' });
+  assert.equal(finding.line, 2);
+  assert.equal(finding.column, 14);
+  assert.equal(finding.endLine, 2);
+  assert.equal(finding.endColumn, 14 + finding.secret.length);
+  assert.equal(finding.provider, 'Generic');
+  assert.match(finding.revokeUrl, /^https:/);
+  assert.equal(finding.envName, 'PASSWORD');
+});
+
+test('text with U+0130 keeps offsets aligned', () => {
+  const key = fakeApiKey(55);
+  const text = `// İİİ\napi_key = "${key}"`;
+  const [finding] = scanText(text, { path: 'a.env' });
+  assert.equal(text.slice(finding.start, finding.end), key);
+});
+
+test('adversarial inputs finish and find nothing (linear-time patterns)', { timeout: 60_000 }, () => {
+  const inputs = [
+    'a'.repeat(100_000),
+    '\n'.repeat(100_000),
+    `ghp_${'A'.repeat(35)}`.repeat(2_500),
+    '-----BEGIN '.repeat(10_000),
+    '-----BEGIN RSA PRIVATE KEY-----'.repeat(3_000),
+    `"'`.repeat(50_000),
+    '\\"'.repeat(50_000),
+    'password='.repeat(50_000),
+    'password: '.repeat(10_000),
+    '://a:'.repeat(20_000),
+    'eyJ' + 'a'.repeat(100_000),
+    'Bearer '.repeat(15_000),
+    `"${'\\u0041'.repeat(20_000)}"`,
+  ];
+  for (const input of inputs) assert.deepEqual(scanText(input, { path: 'x.txt' }), [], input.slice(0, 20));
+});

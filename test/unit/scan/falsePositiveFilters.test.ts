@@ -1,0 +1,112 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  isDataUri, isDocumentationExample, isFilePath, isHexDigest, isIdentifier, isLockFile, isLockfileIntegrityLine,
+  isMinified, isPlaceholder, isProgramSource, isPublicKeyMaterial, isPublishableKey, isRedacted,
+  isTemplateOrReference, isUrlWithoutCredentials, isUuid, isVersionString,
+} from '../../../src/core/scan/falsePositiveFilters';
+import { fakeApiKey, fakeBase64, fakePassword } from '../../support/genericSecrets';
+
+const realLooking = [fakePassword(1), fakeApiKey(2), fakeApiKey(3, 40)];
+
+/** Each filter must keep random secrets: a filter that drops everything would pass the positive cases. */
+function keepsSecrets(filter: (value: string) => boolean): void {
+  for (const secret of realLooking) assert.equal(filter(secret), false, `${filter.name} dropped a random value`);
+}
+
+test('isPlaceholder: template words, fillers and masks', () => {
+  for (const value of ['<YOUR_KEY>', 'xxxxxxxxxxxx', '****', 'changeme', 'password', 'secret', 'example-key',
+    'dummy_value', 'test', 'test123', 'foo', 'your-api-key-here', 'aaaaaaaaaa', 'REPLACE_ME', 'fake_token_1']) {
+    assert.equal(isPlaceholder(value), true, value);
+  }
+  keepsSecrets(isPlaceholder);
+});
+
+test('isTemplateOrReference: environment and template references in many languages', () => {
+  for (const value of ['${VAR}', '${{ secrets.TOKEN }}', '{{var}}', '%(password)s', '$VAR', 'process.env.X',
+    'os.environ["X"]', 'os.getenv("X")', 'System.getenv("X")', 'ENV["X"]', 'getenv("X")', "env('X')",
+    'import.meta.env.VITE_X', '#{secret}', 'prefix-${suffix}', 'op://vault/item/field']) {
+    assert.equal(isTemplateOrReference(value), true, value);
+  }
+  keepsSecrets(isTemplateOrReference);
+});
+
+test('isDocumentationExample: EXAMPLE suffixes and runs of x', () => {
+  assert.equal(isDocumentationExample('AKIAIOSFODNN7' + 'EXAMPLE'), true);
+  assert.equal(isDocumentationExample('sk_live_xxxxxxxxxxxxxxxx'), true);
+  keepsSecrets(isDocumentationExample);
+});
+
+test('isRedacted: masked values', () => {
+  for (const value of ['[REDACTED]', '***', 'sk-...abcd', 'ghp_****1234']) assert.equal(isRedacted(value), true, value);
+  keepsSecrets(isRedacted);
+});
+
+test('isUuid and isHexDigest', () => {
+  assert.equal(isUuid('550e8400-e29b-41d4-a716-446655440000'), true);
+  assert.equal(isUuid('550e8400e29b41d4a716446655440000'), false);
+  for (const hex of ['5f4dcc3b5aa765d61d8327deb882cf99', 'a'.repeat(39) + 'b', 'ab'.repeat(32), 'AB'.repeat(64)]) {
+    assert.equal(isHexDigest(hex), true, hex);
+  }
+  assert.equal(isHexDigest(`sha512-${fakeBase64(1, 86)}==`), true);
+  assert.equal(isHexDigest('abc123'), false);
+  keepsSecrets(isUuid);
+  keepsSecrets(isHexDigest);
+});
+
+test('isLockfileIntegrityLine: npm, yarn, pnpm and go.sum lines', () => {
+  const b64 = fakeBase64(5, 86);
+  for (const line of [`      "integrity": "sha512-${b64}==",`, `  integrity sha512-${b64}==`,
+    '  resolved "https://registry.yarnpkg.com/a/-/a-1.0.0.tgz#abc"', `    resolution: {integrity: sha512-${b64}}`,
+    `github.com/pkg/errors v0.9.1 h1:${fakeBase64(6, 43)}=`, '  checksum: 10c0/abcdef']) {
+    assert.equal(isLockfileIntegrityLine(line), true, line);
+  }
+  assert.equal(isLockfileIntegrityLine(`  "token": "${fakeApiKey(1)}"`), false);
+});
+
+test('isDataUri, isVersionString, isFilePath, isUrlWithoutCredentials', () => {
+  assert.equal(isDataUri('data:image/png;base64,iVBORw0KGgo'), true);
+  assert.equal(isVersionString('1.2.3'), true);
+  assert.equal(isVersionString('v10.0.1-beta.2'), true);
+  for (const p of ['/etc/ssl/private/server.key', './secrets/token.txt', 'C:\\keys\\app.pfx', 'config/keys/app.pem']) {
+    assert.equal(isFilePath(p), true, p);
+  }
+  assert.equal(isUrlWithoutCredentials('https://api.example.org/v1?page=2'), true);
+  assert.equal(isUrlWithoutCredentials('https://user:pw@api.example.org/'), false);
+  keepsSecrets(isDataUri);
+  keepsSecrets(isVersionString);
+  keepsSecrets(isFilePath);
+  keepsSecrets(isUrlWithoutCredentials);
+});
+
+test('isIdentifier: camelCase, PascalCase, snake_case, kebab-case, dotted and calls', () => {
+  for (const value of ['getPasswordFromVault', 'accessTokenExpiry', 'TokenService', 'DB_PASSWORD',
+    'user_password_hash', 'user-token-store', 'config.auth.token', 'this.password', 'm.groups?.secret',
+    'readSecret()', 'getHTTPToken']) {
+    assert.equal(isIdentifier(value), true, value);
+  }
+  keepsSecrets(isIdentifier);
+});
+
+test('isPublicKeyMaterial and isPublishableKey', () => {
+  assert.equal(isPublicKeyMaterial('-----BEGIN PUBLIC KEY-----\nMIIB'), true);
+  assert.equal(isPublicKeyMaterial('-----BEGIN CERTIFICATE-----'), true);
+  assert.equal(isPublicKeyMaterial(`ssh-ed25519 AAAAC3NzaC1lZDI1NTE5${fakeBase64(2, 40)} me@host`), true);
+  assert.equal(isPublishableKey('pk_live_' + fakeApiKey(4, 24)), true);
+  assert.equal(isPublishableKey('sk_live_' + fakeApiKey(4, 24)), false);
+  keepsSecrets(isPublicKeyMaterial);
+  keepsSecrets(isPublishableKey);
+});
+
+test('file kinds: lock files, minified bundles, program source', () => {
+  for (const p of ['package-lock.json', 'web/yarn.lock', 'pnpm-lock.yaml', 'go.sum', 'Cargo.lock']) {
+    assert.equal(isLockFile(p), true, p);
+  }
+  assert.equal(isLockFile('src/lock.ts'), false);
+  assert.equal(isMinified('x', 'dist/app.min.js', 1), true);
+  assert.equal(isMinified('a'.repeat(5000), 'dist/app.js', 1), true);
+  assert.equal(isMinified('short line\n'.repeat(500), 'src/app.js', 500), false);
+  assert.equal(isProgramSource('src/app.ts'), true);
+  assert.equal(isProgramSource('.env'), false);
+  assert.equal(isProgramSource('config/app.yaml'), false);
+});

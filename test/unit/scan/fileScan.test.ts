@@ -1,0 +1,105 @@
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { build } from 'esbuild';
+import { listFiles, parseBaseline, scanFiles, serializeBaseline } from '../../../src/core/scan';
+import { fakeApiKey, fakePassword, fakePemPrivateKey } from '../../support/genericSecrets';
+
+let root: string;
+let workerScript: string;
+const apiKey = fakeApiKey(80);
+const password = fakePassword(81);
+
+before(async () => {
+  root = await mkdtemp(path.join(tmpdir(), 'tw-scanfiles-'));
+  const files: Record<string, string | Buffer> = {
+    '.gitignore': 'ignored/\n',
+    'config/app.env': `API_KEY=${apiKey}\n`,
+    'config/legacy.ini': Buffer.from(`; caf\xe9\npassword = ${password}\n`, 'latin1'),
+    'keys/deploy.pem': `${fakePemPrivateKey(82)}\n`,
+    'src/clean.ts': 'export const answer = 42;\n',
+    'ignored/leak.env': `API_KEY=${apiKey}\n`,
+    'node_modules/pkg/leak.env': `API_KEY=${apiKey}\n`,
+    'assets/logo.png': Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x01]),
+    'big/huge.env': `API_KEY=${apiKey}\n${'#'.repeat(5000)}\n`,
+  };
+  for (const [name, content] of Object.entries(files)) {
+    await mkdir(path.dirname(path.join(root, name)), { recursive: true });
+    await writeFile(path.join(root, name), content);
+  }
+  // The worker as the extension ships it: bundled, next to nothing else.
+  workerScript = path.join(root, '..', `${path.basename(root)}-worker.js`);
+  await build({
+    entryPoints: [path.resolve(__dirname, '../../../src/core/scan/scanWorker.ts')],
+    outfile: workerScript, bundle: true, platform: 'node', format: 'cjs', target: 'node20', logLevel: 'silent',
+  });
+});
+
+after(async () => {
+  await rm(root, { recursive: true, force: true });
+  await rm(workerScript, { force: true });
+});
+
+test('listFiles walks with ignore rules; --no-ignore adds node_modules and ignored folders', async () => {
+  const listed = (await listFiles(root, ['.'])).map((f) => f.relative);
+  assert.deepEqual(listed, ['.gitignore', 'assets/logo.png', 'big/huge.env', 'config/app.env', 'config/legacy.ini',
+    'keys/deploy.pem', 'src/clean.ts']);
+  const all = (await listFiles(root, ['.'], { noIgnore: true })).map((f) => f.relative);
+  assert.ok(all.includes('node_modules/pkg/leak.env') && all.includes('ignored/leak.env'));
+  assert.deepEqual((await listFiles(root, ['ignored/leak.env'])).map((f) => f.relative), ['ignored/leak.env'],
+    'a file named explicitly is scanned');
+  await assert.rejects(listFiles(root, ['nope']), /ENOENT/);
+});
+
+test('scanFiles reports findings per file with relative paths, and counts skipped files', async () => {
+  const progress: number[] = [];
+  const result = await scanFiles(root, ['.'], {
+    maxFileSize: 1000, onProgress: (p) => progress.push(p.filesDone), workers: 0,
+  });
+  assert.deepEqual(result.findings.map((f) => [f.file, f.ruleId]), [
+    ['config/app.env', 'generic-api-key'],
+    ['config/legacy.ini', 'generic-password'],
+    ['keys/deploy.pem', 'private-key'],
+  ]);
+  assert.equal(result.findings[1].secret, password, 'Latin-1 file decoded');
+  assert.equal(result.findings[1].line, 2);
+  assert.equal(result.stats.skippedBinary, 1);
+  assert.equal(result.stats.skippedTooLarge, 1);
+  assert.equal(result.stats.files, 5);
+  assert.deepEqual(result.errors, []);
+  assert.equal(progress[progress.length - 1], 7);
+});
+
+test('baselined findings are left out and counted', async () => {
+  const first = await scanFiles(root, ['config'], { workers: 0 });
+  const baseline = parseBaseline(serializeBaseline(first.findings.map(({ file, ruleId, fingerprint }) => ({ file, ruleId, fingerprint }))));
+  const second = await scanFiles(root, ['config'], { baseline, workers: 0 });
+  assert.deepEqual(second.findings, []);
+  assert.equal(second.stats.baselined, first.findings.length);
+});
+
+test('worker threads give the same findings as scanning in this thread', async () => {
+  const inThread = await scanFiles(root, ['.'], { workers: 0, noIgnore: true });
+  const inWorkers = await scanFiles(root, ['.'], { workers: 2, workerScript, noIgnore: true });
+  assert.deepEqual(inWorkers.findings, inThread.findings);
+  assert.equal(inWorkers.stats.files, inThread.stats.files);
+});
+
+test('cancellation rejects with an AbortError, in this thread and in workers', async () => {
+  const controller = new AbortController();
+  controller.abort();
+  await assert.rejects(scanFiles(root, ['.'], { signal: controller.signal, workers: 0 }), { name: 'AbortError' });
+  const midway = new AbortController();
+  await assert.rejects(
+    scanFiles(root, ['.'], { signal: midway.signal, workers: 1, workerScript, noIgnore: true,
+      onProgress: () => midway.abort() }),
+    { name: 'AbortError' },
+  );
+});
+
+test('invalid custom rules stop the scan with a clear message', async () => {
+  await assert.rejects(scanFiles(root, ['.'], { customRules: [{ id: 'bad', regex: '(a+)+' }], workers: 0 }),
+    /invalid custom rule: bad: "regex" is unsafe/);
+});

@@ -1,0 +1,197 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { scanText, type Finding } from '../../../src/core/scan';
+import { GENERIC_RULES, classifySecretName, jwtSeverity, nameSegments } from '../../../src/core/scan/genericRules';
+import { fakeApiKey, fakeBase64, fakePassword, fakePemPrivateKey } from '../../support/genericSecrets';
+import { makeHs256, makeUnsigned } from '../../support/jwtFactory';
+
+function ids(findings: Finding[]): string[] {
+  return findings.map((f) => f.ruleId);
+}
+
+/** Scans and returns [ruleId, secret] pairs. */
+function found(text: string, path = 'settings.conf'): [string, string][] {
+  return scanText(text, { path }).map((f) => [f.ruleId, f.secret]);
+}
+
+test('every generic rule has the Rule fields the docs generator needs', () => {
+  const expected = ['private-key', 'url-credentials', 'authorization-basic', 'authorization-bearer', 'jwt',
+    'generic-password', 'generic-api-key', 'generic-secret'];
+  assert.deepEqual(GENERIC_RULES.map((r) => r.id).sort(), [...expected].sort());
+  for (const rule of GENERIC_RULES) {
+    assert.equal(rule.provider, 'Generic');
+    assert.ok(rule.keywords.length > 0 && rule.keywords.every((k) => k === k.toLowerCase()), rule.id);
+    assert.match(rule.revokeUrl, /^https:\/\//);
+    assert.ok(rule.pattern.global, `${rule.id} pattern is global`);
+  }
+});
+
+test('private-key: PEM blocks of every kind are found, spanning the whole block', () => {
+  for (const label of ['RSA PRIVATE KEY', 'EC PRIVATE KEY', 'DSA PRIVATE KEY', 'OPENSSH PRIVATE KEY',
+    'ENCRYPTED PRIVATE KEY', 'PRIVATE KEY', 'PGP PRIVATE KEY BLOCK']) {
+    const pem = fakePemPrivateKey(label.length, label);
+    const text = `# deploy key\nkey: |\n${pem}\nafter: 1\n`;
+    const findings = scanText(text, { path: 'deploy.yaml' });
+    assert.deepEqual(ids(findings), ['private-key'], label);
+    assert.equal(findings[0].line, 3);
+    assert.equal(findings[0].endLine, 3 + pem.split('\n').length - 1);
+    assert.equal(findings[0].secret, pem);
+    assert.equal(findings[0].severity, 'critical');
+  }
+});
+
+test('private-key: a key with \\n escapes inside a JSON string is found and decoded', () => {
+  const pem = fakePemPrivateKey(7, 'PRIVATE KEY');
+  const json = JSON.stringify({ type: 'service_account', private_key: pem }, null, 2);
+  const findings = scanText(json, { path: 'service-account.json' });
+  assert.deepEqual(ids(findings), ['private-key']);
+  assert.equal(findings[0].secret, pem);
+  assert.equal(json.slice(findings[0].start, findings[0].end), JSON.stringify(pem).slice(1, -1));
+});
+
+test('private-key decoys: public keys, certificates, placeholders and headers without a body', () => {
+  const body = fakeBase64(3, 64);
+  const decoys = [
+    `-----BEGIN PUBLIC KEY-----\n${body}\n${body}\n-----END PUBLIC KEY-----`,
+    `-----BEGIN CERTIFICATE-----\n${body}\n${body}\n-----END CERTIFICATE-----`,
+    '-----BEGIN RSA PRIVATE KEY-----\n...\n-----END RSA PRIVATE KEY-----',
+    '-----BEGIN PRIVATE KEY-----\n<your key here>\n-----END PRIVATE KEY-----',
+    'const header = "-----BEGIN PRIVATE KEY-----";',
+  ];
+  for (const decoy of decoys) assert.deepEqual(found(decoy, 'keys.txt'), [], decoy.slice(0, 40));
+});
+
+test('url-credentials: the password of scheme://user:pass@host is the secret', () => {
+  const password = fakePassword(11).replace(/[#?@%/]/g, 'x');
+  const text = `DATABASE_URL=postgres://app:${password}@db.internal:5432/app\n`;
+  assert.deepEqual(found(text), [['url-credentials', password]]);
+  const col = scanText(text)[0].column;
+  assert.equal(text.slice(col - 1, col - 1 + password.length), password);
+});
+
+test('url-credentials decoys: placeholders, empty passwords, templates and plain URLs', () => {
+  for (const decoy of [
+    'url = "postgres://user:password@localhost/db"',
+    'url = "https://user:@example.org/"',
+    'url = "redis://:${REDIS_PASSWORD}@cache:6379"',
+    'url = "postgres://app:$DB_PASSWORD@db/app"',
+    'url = "https://api.example.org/v1/users?page=2"',
+    'url = "mongodb://admin:<password>@cluster0/test"',
+    'url = "amqp://guest:guest@rabbit:5672"',
+  ]) {
+    assert.deepEqual(found(decoy), [], decoy);
+  }
+});
+
+test('authorization-basic: decodes to user:password; decoys that do not decode are ignored', () => {
+  const encoded = Buffer.from(`deploy:${fakePassword(5)}`).toString('base64');
+  assert.deepEqual(found(`curl -H "Authorization: Basic ${encoded}" https://ci`), [['authorization-basic', encoded]]);
+  const placeholder = Buffer.from('username:password').toString('base64');
+  assert.deepEqual(found(`Authorization: Basic ${placeholder}`), []);
+  assert.deepEqual(found('Authorization: Basic realm="api"'), []);
+  assert.deepEqual(found(`basic ${fakeBase64(9, 24)}`), [], 'base64 without a colon is not credentials');
+});
+
+test('authorization-bearer: random tokens in headers, code and curl; identifiers and variables are not', () => {
+  const token = fakeApiKey(21, 40);
+  assert.deepEqual(found(`Authorization: Bearer ${token}`), [['authorization-bearer', token]]);
+  assert.deepEqual(found(`curl -H 'Authorization: Bearer ${token}' https://api`, 'deploy.sh'),
+    [['authorization-bearer', token]]);
+  for (const decoy of ['Authorization: Bearer $TOKEN', 'Authorization: Bearer {{token}}',
+    'headers.Authorization = `Bearer ${accessToken}`', 'Authorization: Bearer accessTokenFromVault',
+    'Bearer tokens expire after an hour']) {
+    assert.deepEqual(found(decoy), [], decoy);
+  }
+});
+
+test('jwt: signed tokens are high, expired medium, unsigned low; non-JWT eyJ strings are ignored', () => {
+  const live = makeHs256({ sub: 'u1', exp: Math.floor(Date.now() / 1000) + 3600 });
+  const expired = makeHs256({ sub: 'u1', exp: 1000 });
+  const unsigned = makeUnsigned({ sub: 'u1' });
+  assert.equal(jwtSeverity(live), 'high');
+  assert.equal(jwtSeverity(expired), 'medium');
+  assert.equal(jwtSeverity(`${unsigned}`), 'low');
+  const findings = scanText(`token = "${live}"\nold = "${expired}"\n`, { path: 'a.txt' });
+  assert.deepEqual(findings.map((f) => [f.ruleId, f.severity]), [['jwt', 'high'], ['jwt', 'medium']]);
+  const notJwt = `${Buffer.from('{"foo":1}').toString('base64url')}.${fakeBase64(1, 20).replace(/[+/]/g, 'a')}.abc`;
+  assert.equal(jwtSeverity(notJwt), undefined);
+});
+
+test('generic assignments: every common syntax', () => {
+  const pw = fakePassword(31);
+  const key = fakeApiKey(32);
+  const cases: [string, string, string][] = [
+    [`DB_PASSWORD=${pw}`, '.env', 'generic-password'],
+    [`export API_KEY="${key}"`, 'deploy.sh', 'generic-api-key'],
+    [`password: ${pw}`, 'config.yaml', 'generic-password'],
+    [`{"client_secret": "${key}"}`, 'config.json', 'generic-secret'],
+    [`password := "${pw}"`, 'main.go', 'generic-password'],
+    [`$config['api_key'] => '${key}',`, 'config.php', 'generic-api-key'],
+    [`<password>${pw}</password>`, 'settings.xml', 'generic-password'],
+    [`<add key="Password" value="${pw}" />`, 'web.config', 'generic-password'],
+    [`<db user="app" password="${pw}"/>`, 'context.xml', 'generic-password'],
+    [`spring.datasource.password=${pw}`, 'application.properties', 'generic-password'],
+    [`deploy --token ${key} --env prod`, 'Makefile', 'generic-secret'],
+    [`deploy --password=${pw}`, 'run.sh', 'generic-password'],
+    [`mysql -u root -p${pw.replace(/[#&*]/g, 'x')} app`, 'restore.sh', 'generic-password'],
+    [`CREATE USER app IDENTIFIED BY '${pw}';`, 'init.sql', 'generic-password'],
+    [`ALTER ROLE app WITH PASSWORD '${pw}';`, 'init.sql', 'generic-password'],
+    [`Server=db;User Id=sa;Password=${pw.replace(/;/g, 'x')};`, 'appsettings.ini', 'generic-password'],
+    [`const githubToken = "${key}";`, 'client.ts', 'generic-secret'],
+    [`self.secretKey = '${key}'`, 'app.py', 'generic-api-key'],
+  ];
+  for (const [line, path, ruleId] of cases) {
+    const findings = scanText(line, { path });
+    assert.deepEqual(ids(findings), [ruleId], `${path}: ${line}`);
+    assert.ok(findings[0].secret === pw || findings[0].secret === key || pw.includes(findings[0].secret.slice(0, 4)),
+      `${path}: secret is the value`);
+  }
+});
+
+test('generic assignment decoys: identifiers, references, placeholders, digests and types', () => {
+  const decoys: [string, string][] = [
+    ['password = getPasswordFromVault()', 'app.py'],
+    ['token: accessTokenExpiry', 'config.yaml'],
+    ['const password = user.password;', 'a.ts'],
+    ['const secret = m.groups?.secret ?? "";', 'a.ts'],
+    ['password: string;', 'model.ts'],
+    ['private token: TokenService = inject(TokenService);', 'a.ts'],
+    ['PASSWORD=${DB_PASSWORD}', '.env'],
+    ['password = os.getenv("DB_PASSWORD")', 'settings.py'],
+    ['password = os.environ["DB_PASSWORD"]', 'settings.py'],
+    ['String pw = System.getenv("PW"); String password = pw;', 'A.java'],
+    ['password: process.env.DB_PASSWORD', 'config.js'],
+    ['api_key = ENV["API_KEY"]', 'config.rb'],
+    ['password: "{{ vault_db_password }}"', 'vars.yml'],
+    ['password = "%(db_password)s"', 'alembic.ini'],
+    ['password = "changeme"', 'settings.ini'],
+    ['password: "<YOUR_PASSWORD>"', 'README.yaml'],
+    ['api_key = "xxxxxxxxxxxxxxxxxxxx"', 'settings.ini'],
+    ['secret = "********"', 'settings.ini'],
+    ['password = "[REDACTED]"', 'log.txt'],
+    ['token_type: bearer', 'oauth.yaml'],
+    ['max_tokens: 4096', 'llm.yaml'],
+    ['password_hash = "5f4dcc3b5aa765d61d8327deb882cf99"', 'users.ini'],
+    ['author: Jane Doe', 'package.yaml'],
+    ['token_url = "https://auth.example.org/oauth/token"', 'oauth.ini'],
+    ['secret_version: 1.2.3', 'app.yaml'],
+    ['client_secret_path = /etc/app/client_secret.json', 'app.conf'],
+    ['api_key_id = "550e8400-e29b-41d4-a716-446655440000"', 'app.ini'],
+    ['stripe_key = "pk_live_' + 'Ab3'.repeat(8) + '"', 'public.ini'],
+    ['ssh_key = "ssh-rsa AAAAB3NzaC1yc2E' + fakeBase64(4, 80) + '"', 'hosts.ini'],
+    ['avatar_token = "data:image/png;base64,iVBORw0KGgo"', 'a.ini'],
+    ['password = "hunter2"', 'a.ini'],
+  ];
+  for (const [line, path] of decoys) assert.deepEqual(found(line, path), [], `${path}: ${line}`);
+});
+
+test('name classification reads the last word of the name', () => {
+  assert.deepEqual(nameSegments('config.db.userPassword2'), ['config', 'db', 'user', 'password']);
+  assert.equal(classifySecretName('DB_PASSWORD'), 'generic-password');
+  assert.equal(classifySecretName('stripeApiKey'), 'generic-api-key');
+  assert.equal(classifySecretName('githubToken'), 'generic-secret');
+  assert.equal(classifySecretName('tokenExpiry'), undefined);
+  assert.equal(classifySecretName('primaryKey'), undefined);
+  assert.equal(classifySecretName('author'), undefined);
+  assert.equal(classifySecretName('passport'), undefined);
+});
