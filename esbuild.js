@@ -45,6 +45,7 @@ const targets = [
   { entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   { entryPoints: ['src/core/scan/scanWorker.ts'], outfile: 'dist/scanWorker.js' },
   { entryPoints: ['src/core/git/historyScanWorker.ts'], outfile: 'dist/historyScanWorker.js' },
+  { entryPoints: ['src/core/leaks/textScanWorker.ts'], outfile: 'dist/textScanWorker.js' },
 ];
 
 async function main() {

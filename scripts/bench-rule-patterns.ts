@@ -3,8 +3,8 @@
 // of the same text, scaled up for patterns whose largest bounded quantifier exceeds 64 (they may
 // legitimately spend that many steps per start), with a floor since tiny timings are noise, and
 // (2) quadrupling a large input must not cost more than GROWTH_LIMIT times as much (quadratic
-// would be 16x). A backtracking blow-up shows as seconds,
-far past both limits. Run with `npm run bench:rules`; timings belong here, not in unit tests.
+// would be 16x). A backtracking blow-up shows as seconds, far past both limits.
+// Run with `npm run bench:rules`; timings belong here, not in unit tests.
 import { PROVIDER_RULE_DETAILS, type ProviderRule } from '../src/core/scan/rules';
 import { nearMiss } from '../test/support/fakeTokens';
 
@@ -106,7 +106,8 @@ for (const rule of PROVIDER_RULE_DETAILS) {
   }
 }
 
-console.log(`${PROVIDER_RULE_DETAILS.length} rules checked in ${((Date.now() - started) / 1000).toFixed(1)} s; ` +
+const elapsed = ((Date.now() - started) / 1000).toFixed(1);
+console.log(`${PROVIDER_RULE_DETAILS.length} rules checked in ${elapsed} s; ` +
   `slowest: ${worst.rule} on "${worst.input}" ${worst.ms.toFixed(2)} ms per ${SIZE} chars`);
 if (failures > 0) {
   console.error(`${failures} pattern/input pairs were not linear enough`);

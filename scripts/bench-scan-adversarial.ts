@@ -44,6 +44,10 @@ const cases: [string, string][] = [
   ['eyJ + 100k base64url', `eyJ${'a'.repeat(100_000)}`],
   ['"Bearer " repeated', 'Bearer '.repeat(15_000)],
   ['\\u escapes in one string', `"${'\\u0041'.repeat(20_000)}"`],
+  ['"eyJ-" repeated', 'eyJ-'.repeat(25_000)],
+  ['"eyJ" run then a dot', `${'eyJ'.repeat(33_000)}.${'a'.repeat(20)}`],
+  ['unterminated escaped string', `"${'\\"x'.repeat(33_000)}`],
+  ['"api_key_" repeated', 'api_key_'.repeat(12_000)],
 ];
 
 scanText(ordinary(1000)); // compile and warm up

@@ -1,8 +1,8 @@
 // Builds one integration run into its own folder under out/integration-runs/, so runs started at
 // the same time (several people or agents sharing a checkout) never load each other's half-written
-// bundles. Layout: <run>/extension (package.json, media, dist: what the .vsix holds) and
-// <run>/tests (index.js plus one bundle per test/integration/**/*.test.ts). The folder sits inside
-// the repo so the external `mocha` resolves from the repo's node_modules.
+// bundles. Layout: <run>/extension (package.json, media, docs/rules.md, dist: what the .vsix
+// holds) and <run>/tests (index.js plus one bundle per test/integration/**/*.test.ts). The folder
+// sits inside the repo so the external `mocha` resolves from the repo's node_modules.
 const fs = require('node:fs');
 const path = require('node:path');
 const { spawnSync } = require('node:child_process');
@@ -47,6 +47,9 @@ async function buildIntegrationRun() {
   if (build.status !== 0) throw new Error('building the extension failed (node esbuild.js)');
   fs.copyFileSync(path.join(REPO, 'package.json'), path.join(extensionDir, 'package.json'));
   fs.cpSync(path.join(REPO, 'media'), path.join(extensionDir, 'media'), { recursive: true });
+  // Leak diagnostics link to this page inside the extension folder, as in the .vsix.
+  fs.mkdirSync(path.join(extensionDir, 'docs'));
+  fs.copyFileSync(path.join(REPO, 'docs', 'rules.md'), path.join(extensionDir, 'docs', 'rules.md'));
   // Diagnostics link each rule id to docs/rules.md inside the installed extension, as in the .vsix.
   if (fs.existsSync(path.join(REPO, 'docs'))) {
     fs.cpSync(path.join(REPO, 'docs'), path.join(extensionDir, 'docs'), { recursive: true });

@@ -10,8 +10,8 @@ const { spawn } = require('node:child_process');
 const { entryScript } = require('./install-code-server');
 
 const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--no-first-run'];
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
 /** Makes a fresh folder tree for one run; `remove()` deletes it. */
 function makeSandbox(prefix) {
@@ -61,12 +61,14 @@ function groupIsAlive(pid) {
  * Starts code-server on `workspace` and resolves once /healthz answers.
  * Resolves to { url, port, pid, output(), stop() }; `stop()` ends the whole process group.
  */
-async function startCodeServer({ codeServerDir, workspace, sandbox, env = {}, extraArgs = [], startupMs = 60_000,
-  onOutput = () => {} }) {
+async function startCodeServer(options) {
+  const { codeServerDir, workspace, sandbox, env = {}, extraArgs = [], startupMs = 60_000 } = options;
+  const onOutput = options.onOutput ?? (() => {});
   fs.writeFileSync(path.join(sandbox.root, 'config.yaml'), 'auth: none\ncert: false\n');
-  const args = [entryScript(codeServerDir), '--auth', 'none', '--bind-addr', '127.0.0.1:0', '--disable-telemetry',
-    '--disable-update-check', '--disable-getting-started-override', '--user-data-dir', sandbox['user-data'],
-    '--extensions-dir', sandbox.extensions, '--config', path.join(sandbox.root, 'config.yaml'), ...extraArgs];
+  const args = [entryScript(codeServerDir), '--auth', 'none', '--bind-addr', '127.0.0.1:0',
+    '--disable-telemetry', '--disable-update-check', '--disable-getting-started-override',
+    '--user-data-dir', sandbox['user-data'], '--extensions-dir', sandbox.extensions,
+    '--config', path.join(sandbox.root, 'config.yaml'), ...extraArgs];
   if (workspace) args.push(workspace);
   // detached: the child calls setsid(), so it leads a process group that `stop()` can signal at once.
   const child = spawn(process.execPath, args, {
@@ -102,15 +104,21 @@ async function startCodeServer({ codeServerDir, workspace, sandbox, env = {}, ex
     const deadline = Date.now() + startupMs;
     let port;
     while (!port) {
-      if (exited) throw new Error(`code-server exited during startup (${exited.code ?? exited.signal}):\n${output}`);
-      if (Date.now() > deadline) throw new Error(`code-server did not start within ${startupMs} ms:\n${output}`);
+      if (exited) {
+        throw new Error(`code-server exited during startup (${exited.code ?? exited.signal}):\n${output}`);
+      }
+      if (Date.now() > deadline) {
+        throw new Error(`code-server did not start within ${startupMs} ms:\n${output}`);
+      }
       // code-server picks the port itself (we pass :0) and reports it here.
       port = /HTTP server listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(output)?.[1];
       if (!port) await new Promise((resolve) => setTimeout(resolve, 100));
     }
     const url = `http://127.0.0.1:${port}/`;
     while (!(await healthy(url))) {
-      if (exited || Date.now() > deadline) throw new Error(`code-server never answered ${url}healthz:\n${output}`);
+      if (exited || Date.now() > deadline) {
+        throw new Error(`code-server never answered ${url}healthz:\n${output}`);
+      }
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
     return { url, port: Number(port), pid, output: () => output, stop };
@@ -142,8 +150,8 @@ function workbenchUrl(baseUrl, { workspace, extensionDevelopmentPath, extensionT
     payload.push(['extensionDevelopmentPath', `vscode-remote://remote${extensionDevelopmentPath}`]);
   }
   if (extensionTestsPath) payload.push(['extensionTestsPath', `vscode-remote://remote${extensionTestsPath}`]);
-  const query = [`folder=${encodeURIComponent(workspace)}`, `payload=${encodeURIComponent(JSON.stringify(payload))}`];
-  return `${baseUrl}?${query.join('&')}`;
+  const folder = encodeURIComponent(workspace);
+  return `${baseUrl}?folder=${folder}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
 }
 
 /** Headless Chromium through playwright-core; Playwright gives it a fresh profile and deletes it on close. */

@@ -16,14 +16,14 @@ const { spawnSync } = require('node:child_process');
 
 const VERSION = '4.96.4';
 const PROXY_AGENT_VERSION = '0.27.0';
-const NATIVE_MODULES = ['@parcel/watcher', '@vscode/deviceid', '@vscode/spdlog', 'kerberos', 'native-watchdog',
-  'node-pty'];
+const NATIVE_MODULES = ['@parcel/watcher', '@vscode/deviceid', '@vscode/spdlog', 'kerberos',
+  'native-watchdog', 'node-pty'];
 const MARKER = '.token-warden-install-complete';
 const LOCK_STALE_MS = 30 * 60 * 1000;
 
 /** What each Debian package is needed for, and a file that proves it is installed. */
 const DEBIAN_PACKAGES = {
-  'libkrb5-dev': { proof: ['/usr/include/gssapi/gssapi.h', '/usr/include/gssapi.h'], why: 'building kerberos' },
+  'libkrb5-dev': { proof: ['/usr/include/gssapi/gssapi.h'], why: 'building the kerberos module' },
   ripgrep: { proof: ['/usr/bin/rg'], why: "VS Code's search" },
   chromium: { proof: ['/usr/bin/chromium'], why: 'driving the workbench headlessly' },
   'fonts-dejavu-core': { proof: ['/usr/share/fonts/truetype/dejavu'], why: 'readable screenshots' },
@@ -54,7 +54,8 @@ function assertDebianPackages(names) {
   const missing = names.filter((name) => !DEBIAN_PACKAGES[name].proof.some((p) => fs.existsSync(p)));
   if (missing.length === 0) return;
   const reasons = missing.map((name) => `  ${name} (${DEBIAN_PACKAGES[name].why})`).join('\n');
-  throw new Error(`missing Debian packages:\n${reasons}\ninstall them with: apt-get install -y ${missing.join(' ')}`);
+  const command = `apt-get install -y ${missing.join(' ')}`;
+  throw new Error(`missing Debian packages:\n${reasons}\ninstall them with: ${command}`);
 }
 
 function run(command, args, cwd, log, extraEnv = {}) {
@@ -70,7 +71,8 @@ function run(command, args, cwd, log, extraEnv = {}) {
   });
   if (result.status !== 0) {
     const output = `${result.stdout ?? ''}${result.stderr ?? ''}`.trim().split('\n').slice(-40).join('\n');
-    throw new Error(`${command} ${args.join(' ')} failed in ${cwd} (exit ${result.status ?? result.signal}):\n${output}`);
+    const status = result.status ?? result.signal;
+    throw new Error(`${command} ${args.join(' ')} failed in ${cwd} (exit ${status}):\n${output}`);
   }
   return result.stdout;
 }
@@ -90,7 +92,9 @@ function pointProxyAgentAtRegistry(vscodeDir) {
   const file = path.join(vscodeDir, 'npm-shrinkwrap.json');
   const shrinkwrap = JSON.parse(fs.readFileSync(file, 'utf8'));
   const entry = shrinkwrap.packages?.['node_modules/@vscode/proxy-agent'];
-  if (!entry) throw new Error(`${file} has no entry for @vscode/proxy-agent; is this code-server ${VERSION}?`);
+  if (!entry) {
+    throw new Error(`${file} has no entry for @vscode/proxy-agent; is this code-server ${VERSION}?`);
+  }
   entry.resolved = `${registryUrl()}@vscode/proxy-agent/-/proxy-agent-${PROXY_AGENT_VERSION}.tgz`;
   fs.writeFileSync(file, `${JSON.stringify(shrinkwrap, null, 2)}\n`);
 }
@@ -100,7 +104,8 @@ function install(dir, log) {
   fs.rmSync(dir, { recursive: true, force: true });
   const staging = fs.mkdtempSync(path.join(path.dirname(dir), 'pack-'));
   try {
-    const tarball = run('npm', ['pack', `code-server@${VERSION}`, '--silent'], staging, log).trim().split('\n').pop();
+    const packed = run('npm', ['pack', `code-server@${VERSION}`, '--silent'], staging, log);
+    const tarball = packed.trim().split('\n').pop();
     run('tar', ['xzf', tarball], staging, log);
     fs.renameSync(path.join(staging, 'package'), dir);
   } finally {

@@ -47,10 +47,12 @@ async function runSuite({ browser, server, sandbox, build, workspace, artifacts 
   const consoleLines = [];
   page.on('console', (message) => consoleLines.push(`[${message.type()}] ${message.text()}`));
   page.on('pageerror', (error) => consoleLines.push(`[pageerror] ${error.message}`));
-  const saveConsole = () => fs.writeFileSync(path.join(artifacts, 'browser-console.log'), consoleLines.join('\n'));
+  const saveConsole = () =>
+    fs.writeFileSync(path.join(artifacts, 'browser-console.log'), consoleLines.join('\n'));
   saveConsole.artifact = true;
   cleanups.push(saveConsole);
-  const saveScreenshot = async () => !page.isClosed() && page.screenshot({ path: path.join(artifacts, 'workbench.png'), timeout: 5000 });
+  const saveScreenshot = async () =>
+    !page.isClosed() && page.screenshot({ path: path.join(artifacts, 'workbench.png'), timeout: 5000 });
   saveScreenshot.artifact = true;
   cleanups.push(saveScreenshot);
 
@@ -69,7 +71,8 @@ async function runSuite({ browser, server, sandbox, build, workspace, artifacts 
   const results = JSON.parse(fs.readFileSync(resultsFile, 'utf8'));
   if (exitCode !== 0 && results.failed === 0) {
     results.failed++;
-    results.failures.push({ title: 'test host', error: `exited with code ${exitCode} although no test failed` });
+    const error = `exited with code ${exitCode} although no test failed`;
+    results.failures.push({ title: 'test host', error });
   }
   // Another workbench (the UI smoke) comes next; keep this one only as evidence of a failure.
   if (results.failed === 0) await page.close();
@@ -96,7 +99,8 @@ async function main() {
     await finish();
   }, options.timeoutSeconds * 1000);
   const interrupt = async (signal) => {
-    console.error(`\n${signal}: stopping`);
+    results.failed++;
+    results.failures.push({ title: 'integration run', error: `interrupted by ${signal}` });
     await finish(130);
   };
   process.on('SIGINT', interrupt);
@@ -171,10 +175,13 @@ async function main() {
     }
     if (results.passed + results.failed === 0) {
       results.failed++;
-      results.failures.push({ title: 'integration run', error: `no test matched${options.grep ? ` --grep ${options.grep}` : ''}` });
+      const error = options.grep ? `no test matched --grep ${options.grep}` : 'no test found';
+      results.failures.push({ title: 'integration run', error });
     }
     exitCode = results.failed > 0 ? 1 : 0;
   } catch (error) {
+    // After a timeout or signal, finish() is tearing things down under us: those errors are noise.
+    if (finishing) return;
     results.failed++;
     results.failures.push({ title: 'integration run', error: error.stack || String(error) });
   }

@@ -29,7 +29,7 @@ async function runUiSmoke({ browser, url, baseUrl, workspace, extensionDir, time
     await page.locator('.sidebar .pane-header', { hasText: /leaks/i }).waitFor();
 
     // The log channel exists only after activate() ran: pick it in the Output panel.
-    await openOutputChannel(page, 'Token Warden');
+    await openOutputChannel(page, 'Token Warden', Date.now() + timeoutMs);
   } finally {
     fs.mkdirSync(path.dirname(SCREENSHOT), { recursive: true });
     await page.screenshot({ path: SCREENSHOT }).catch(() => {});
@@ -37,15 +37,35 @@ async function runUiSmoke({ browser, url, baseUrl, workspace, extensionDir, time
   }
 }
 
-async function openOutputChannel(page, name) {
+/**
+ * Runs a command from the palette. While the workbench is still restoring, focus changes can close
+ * the palette right after it opens; like a user, press F1 again until the deadline.
+ */
+async function runCommand(page, title, deadline) {
   const input = page.locator('.quick-input-widget .quick-input-box input');
-  await page.keyboard.press('F1');
-  await input.waitFor();
-  await input.fill('>View: Toggle Output');
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Toggle Output' }).first().waitFor();
-  await page.keyboard.press('Enter');
+  const row = page.locator('.quick-input-list .monaco-list-row', {
+    has: page.locator('.label-name', { hasText: new RegExp(`^${title}$`) }),
+  });
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await page.keyboard.press('F1');
+      await input.fill(`>${title}`, { timeout: 5000 });
+      await row.first().click({ timeout: 10_000 });
+      return;
+    } catch (error) {
+      if (Date.now() > deadline) {
+        throw new Error(`could not run "${title}" in ${attempt} attempts: ${error.message}`);
+      }
+      await page.keyboard.press('Escape');
+    }
+  }
+}
+
+async function openOutputChannel(page, name, deadline) {
+  await runCommand(page, 'View: Toggle Output', deadline);
   // The channel picker lists only channels that exist; selecting it puts the log on screen.
-  const picker = page.locator('.panel select.monaco-select-box', { has: page.locator(`option[value="${name}"]`) });
+  const option = page.locator(`option[value="${name}"]`);
+  const picker = page.locator('.panel select.monaco-select-box', { has: option });
   await picker.first().waitFor();
   await picker.first().selectOption(name);
 }

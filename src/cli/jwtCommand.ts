@@ -84,8 +84,9 @@ export async function runJwt(args: string[]): Promise<number> {
 }
 
 async function decodeAndReport(values: Options, positionals: string[]): Promise<number> {
-  if (positionals.length > 1)
+  if (positionals.length > 1) {
     throw new UsageError('give one token (or "-" for stdin); quote it if it contains spaces');
+  }
   const input = await readInput(positionals[0]);
   const clockToleranceSeconds = nonNegative(values['clock-tolerance'], '--clock-tolerance', 0);
   const maxLifetimeHours = nonNegative(
@@ -144,8 +145,9 @@ function decodeInput(input: string): { token: DecodedToken } | { error: JwtDecod
   if (direct.ok) return { token: direct.token };
   const found = findTokens(input).filter((t) => t.kind !== 'malformed');
   if (found.length === 0) return { error: direct.error };
-  if (found.length > 1)
+  if (found.length > 1) {
     process.stderr.write(`token-warden jwt: ${found.length} tokens in the input; showing the first\n`);
+  }
   const first = tryDecodeToken(found[0].token);
   return first.ok ? { token: first.token } : { error: first.error };
 }
@@ -153,8 +155,9 @@ function decodeInput(input: string): { token: DecodedToken } | { error: JwtDecod
 function nonNegative(value: string | undefined, flag: string, fallback: number): number {
   if (value === undefined) return fallback;
   const n = Number(value);
-  if (!Number.isFinite(n) || n < 0)
+  if (!Number.isFinite(n) || n < 0) {
     throw new UsageError(`${flag} takes a number of at least 0, not "${value}"`);
+  }
   return n;
 }
 
@@ -169,12 +172,14 @@ async function keySource(values: Options): Promise<KeySource | undefined> {
     const secret = process.env[name];
     if (!secret) throw new UsageError(`environment variable ${name} is not set or empty`);
     const encoding = (values['secret-encoding'] ?? 'utf8') as SecretEncoding;
-    if (!ENCODINGS.includes(encoding))
+    if (!ENCODINGS.includes(encoding)) {
       throw new UsageError(`--secret-encoding takes one of ${ENCODINGS.join(', ')}`);
+    }
     return { kind: 'secret', secret, encoding, label: `the secret in $${name}` };
   }
-  if (values.key !== undefined)
+  if (values.key !== undefined) {
     return { kind: 'keyText', text: await readKeyFile(values.key), label: values.key };
+  }
   if (values.jwks !== undefined) {
     const where = values.jwks;
     if (/^https?:\/\//i.test(where)) {

@@ -223,8 +223,9 @@ export async function runSend(args: string[]): Promise<number> {
   if (unknown.length) {
     const names = [...new Set(unknown.map((r) => r.name))];
     process.stderr.write(
-      `${opts.file}:${unknown[0].line + 1}: unknown variable${names.length > 1 ? 's' : ''} ${names.join(', ')} ` +
-        `(environment "${envName}"; set ${environmentVariableName(envName, names[0].replace(/^\$\w+\s+/, ''))} ` +
+      `${opts.file}:${unknown[0].line + 1}: unknown variable${names.length > 1 ? 's' : ''} ` +
+        `${names.join(', ')} (environment "${envName}"; ` +
+        `set ${environmentVariableName(envName, names[0].replace(/^\$\w+\s+/, ''))} ` +
         'or define it in the file)\n',
     );
     return 2;

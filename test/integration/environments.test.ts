@@ -17,7 +17,8 @@ function secret(label: string): string {
   return value;
 }
 
-const run = <T = unknown>(id: string, ...args: unknown[]) => vscode.commands.executeCommand<T>(`tokenWarden.${id}`, ...args);
+const run = <T = unknown>(id: string, ...args: unknown[]) =>
+  vscode.commands.executeCommand<T>(`tokenWarden.${id}`, ...args);
 const envFile = () => path.join(workspaceRoot(), '.vscode', 'token-warden.json');
 const readEnvFile = () => fs.readFileSync(envFile(), 'utf8');
 
@@ -29,33 +30,66 @@ async function copied(target: { env?: string; name: string }): Promise<string | 
 }
 
 /** The file is rewritten by the extension; the model reloads through its watcher or right after the write. */
-async function waitForFile(check: (json: { environments: Record<string, { variables: Record<string, string>;
-  credentials: Record<string, { type: string }> }> }) => void) {
-  await waitFor(() => {
-    check(JSON.parse(readEnvFile()));
-    return true;
-  }, 10_000, 'token-warden.json to change');
+async function waitForFile(
+  check: (json: {
+    environments: Record<
+      string,
+      { variables: Record<string, string>; credentials: Record<string, { type: string }> }
+    >;
+  }) => void,
+) {
+  await waitFor(
+    () => {
+      check(JSON.parse(readEnvFile()));
+      return true;
+    },
+    10_000,
+    'token-warden.json to change',
+  );
 }
 
 suite('Environments', () => {
+  // Later suites share this workspace: leave no environments file, settings or env files behind,
+  // and `default` active again.
+  suiteTeardown(async () => {
+    const root = workspaceRoot();
+    for (const file of ['.vscode/token-warden.json', '.vscode/settings.json', '.env', '.env.example', 'api']) {
+      fs.rmSync(path.join(root, file), { recursive: true, force: true });
+    }
+    await waitFor(async () => (await run<boolean>('selectEnvironment', 'default')) === true, 10_000,
+      'default to become active');
+  });
+
   suiteSetup(async () => {
     await vscode.extensions.getExtension(EXTENSION_ID)!.activate();
     fs.rmSync(envFile(), { force: true });
-    await waitFor(async () => (await run<boolean>('addEnvironment', 'dev')) === true, 10_000, 'dev to be created');
+    await waitFor(
+      async () => (await run<boolean>('addEnvironment', 'dev')) === true,
+      10_000,
+      'dev to be created',
+    );
   });
 
-  test('environments, variables and credentials created through commands keep secrets out of the file', async () => {
+  test('environments, variables and credentials made by commands keep secrets out of the file', async () => {
     const token = secret('bearer');
     assert.equal(await run('addEnvironment', 'prod'), true);
     assert.equal(await run('addVariable', 'dev', 'baseUrl', 'https://dev.example.test'), true);
     assert.equal(await run('addVariable', 'prod', 'baseUrl', 'https://api.example.test'), true);
-    assert.equal(await run('addCredential', 'dev', 'API_TOKEN',
-      { type: 'bearer', origins: ['https://dev.example.test/v1'], value: token }), true);
+    assert.equal(
+      await run('addCredential', 'dev', 'API_TOKEN', {
+        type: 'bearer',
+        origins: ['https://dev.example.test/v1'],
+        value: token,
+      }),
+      true,
+    );
 
     await waitForFile((json) => {
       assert.deepEqual(Object.keys(json.environments), ['dev', 'prod']);
-      assert.deepEqual(json.environments.dev.credentials.API_TOKEN,
-        { type: 'bearer', origins: ['https://dev.example.test'] });
+      assert.deepEqual(json.environments.dev.credentials.API_TOKEN, {
+        type: 'bearer',
+        origins: ['https://dev.example.test'],
+      });
     });
     assert.ok(!readEnvFile().includes(token));
     assert.equal(await copied({ env: 'dev', name: 'API_TOKEN' }), token);
@@ -88,27 +122,37 @@ suite('Environments', () => {
     fs.writeFileSync(dotenv, `# local\nAPP_HOST=localhost\nDB_PASSWORD=${password}\nDEBUG=true\n`);
 
     const summary = await run<{ variables: number; credentials: number; removedPlaintext: number }>(
-      'importDotenv', vscode.Uri.file(dotenv), { env: 'dev', removePlaintext: true });
-    assert.deepEqual({ ...summary, skipped: undefined, environments: undefined },
-      { variables: 2, credentials: 1, removedPlaintext: 1, skipped: undefined, environments: undefined });
+      'importDotenv',
+      vscode.Uri.file(dotenv),
+      { env: 'dev', removePlaintext: true },
+    );
+    assert.deepEqual(
+      { ...summary, skipped: undefined, environments: undefined },
+      { variables: 2, credentials: 1, removedPlaintext: 1, skipped: undefined, environments: undefined },
+    );
     assert.equal(fs.readFileSync(dotenv, 'utf8'), '# local\nAPP_HOST=localhost\nDEBUG=true\n');
     assert.equal(await copied({ env: 'dev', name: 'DB_PASSWORD' }), password);
     assert.equal(await copied({ env: 'dev', name: 'APP_HOST' }), 'localhost');
     assert.ok(!readEnvFile().includes(password));
   });
 
-  test('importing http-client env files: private values win, and their plaintext copies can be removed', async () => {
+  test('importing http-client env files: private values win, plaintext copies can be removed', async () => {
     const publicValue = secret('pub');
     const privateValue = secret('priv');
     const dir = path.join(workspaceRoot(), 'api');
     fs.mkdirSync(dir, { recursive: true });
-    fs.writeFileSync(path.join(dir, 'http-client.env.json'),
-      JSON.stringify({ qa: { host: 'https://qa.example.test', apiKey: publicValue } }, null, 2));
+    fs.writeFileSync(
+      path.join(dir, 'http-client.env.json'),
+      JSON.stringify({ qa: { host: 'https://qa.example.test', apiKey: publicValue } }, null, 2),
+    );
     const privatePath = path.join(dir, 'http-client.private.env.json');
     fs.writeFileSync(privatePath, JSON.stringify({ qa: { apiKey: privateValue, user: 'me' } }, null, 2));
 
-    const summary = await run<{ environments: string[] }>('importHttpClientEnv',
-      vscode.Uri.file(path.join(dir, 'http-client.env.json')), { removePlaintext: true });
+    const summary = await run<{ environments: string[] }>(
+      'importHttpClientEnv',
+      vscode.Uri.file(path.join(dir, 'http-client.env.json')),
+      { removePlaintext: true },
+    );
     assert.deepEqual(summary?.environments, ['qa']);
     assert.equal(await copied({ env: 'qa', name: 'apiKey' }), privateValue);
     assert.equal(await copied({ env: 'qa', name: 'host' }), 'https://qa.example.test');
@@ -116,16 +160,25 @@ suite('Environments', () => {
     assert.ok(!readEnvFile().includes(privateValue) && !readEnvFile().includes(publicValue));
   });
 
-  test('importing REST Client settings: $shared reaches every environment; secrets leave settings.json', async () => {
+  test('importing REST Client settings: $shared reaches every env; secrets leave settings.json', async () => {
     const key = secret('rest');
     const settingsPath = path.join(workspaceRoot(), '.vscode', 'settings.json');
-    fs.writeFileSync(settingsPath, '{\n  // REST Client environments\n  "rest-client.environmentVariables": {\n' +
-      `    "$shared": { "apiKey": "${key}" },\n    "local": { "host": "localhost:3000" }\n  }\n}\n`);
-    await waitFor(() => vscode.workspace.getConfiguration('rest-client')
-      .get<Record<string, unknown>>('environmentVariables')?.local, 10_000, 'the settings to load');
+    fs.writeFileSync(
+      settingsPath,
+      '{\n  // REST Client environments\n  "rest-client.environmentVariables": {\n' +
+        `    "$shared": { "apiKey": "${key}" },\n    "local": { "host": "localhost:3000" }\n  }\n}\n`,
+    );
+    await waitFor(
+      () =>
+        vscode.workspace.getConfiguration('rest-client').get<Record<string, unknown>>('environmentVariables')
+          ?.local,
+      10_000,
+      'the settings to load',
+    );
 
-    const summary = await run<{ environments: string[]; removedPlaintext: number }>('importRestClient',
-      { removePlaintext: true });
+    const summary = await run<{ environments: string[]; removedPlaintext: number }>('importRestClient', {
+      removePlaintext: true,
+    });
     assert.deepEqual(summary?.environments, ['local']);
     assert.equal(summary?.removedPlaintext, 1);
     assert.equal(await copied({ env: 'local', name: 'apiKey' }), key);
@@ -145,21 +198,35 @@ suite('Environments', () => {
     for (const value of canaries) assert.ok(!text.includes(value));
   });
 
-  test('OAuth2 commands say OAuth2 is not available until a provider is set; forgetting tokens works', async () => {
-    assert.equal(await run('addCredential', 'dev', 'sso', { type: 'oauth2', grant: 'client_credentials',
-      tokenEndpoint: 'https://id.example.test/token', clientId: 'svc', origins: [] }), true);
+  test('OAuth2 commands say OAuth2 is not available without a provider; forget works', async () => {
+    assert.equal(
+      await run('addCredential', 'dev', 'sso', {
+        type: 'oauth2',
+        grant: 'client_credentials',
+        tokenEndpoint: 'https://id.example.test/token',
+        clientId: 'svc',
+        origins: [],
+      }),
+      true,
+    );
     assert.equal(await run('oauth2GetToken', { env: 'dev', name: 'sso' }), false);
     assert.equal(await run('oauth2ForgetTokens', { env: 'dev', name: 'sso' }), true);
   });
 
   test('a hand-broken file is reported at its position and never overwritten', async () => {
-    const broken = '{\n  "version": 1,\n  "environments": {\n    "dev": { "variables": {} }\n    "x": {}\n  }\n}\n';
+    const broken =
+      '{\n  "version": 1,\n  "environments": {\n    "dev": { "variables": {} }\n    "x": {}\n  }\n}\n';
     fs.writeFileSync(envFile(), broken);
-    const diagnostics = await waitFor(() => {
-      const found = vscode.languages.getDiagnostics(vscode.Uri.file(envFile()))
-        .filter((d) => d.severity === vscode.DiagnosticSeverity.Error);
-      return found.length > 0 ? found : undefined;
-    }, 10_000, 'a diagnostic on token-warden.json');
+    const diagnostics = await waitFor(
+      () => {
+        const found = vscode.languages
+          .getDiagnostics(vscode.Uri.file(envFile()))
+          .filter((d) => d.severity === vscode.DiagnosticSeverity.Error);
+        return found.length > 0 ? found : undefined;
+      },
+      10_000,
+      'a diagnostic on token-warden.json',
+    );
     assert.equal(diagnostics[0].range.start.line, 4);
     assert.match(diagnostics[0].message, /comma expected/);
 
@@ -168,10 +235,23 @@ suite('Environments', () => {
   });
 
   test('no secret value reached the log', async () => {
-    const log = await waitFor(() => {
-      const text = readExtensionLog();
-      return text.includes('[environments] imported from') ? text : undefined;
-    }, 10_000, 'environment lines in the log');
+    const log = await waitFor(
+      () => {
+        const text = readExtensionLog();
+        return text.includes('[environments] imported from') ? text : undefined;
+      },
+      10_000,
+      'environment lines in the log',
+    );
     for (const value of canaries) assert.ok(!log.includes(value), 'a canary value is in the log');
+  });
+
+  test('in a browser workbench, secret storage is reported as not persistent', async function () {
+    if (vscode.env.uiKind !== vscode.UIKind.Web) this.skip();
+    await waitFor(
+      () => readExtensionLog().includes('secret storage check: not persistent (uiKind=web'),
+      10_000,
+      'the secret storage check in the log',
+    );
   });
 });

@@ -116,6 +116,18 @@ suite('JWT', () => {
     assert.equal(document.isDirty, false);
   });
 
+  test('JWT decode command takes the token at a document position, as the hover link passes it', async () => {
+    const token = makeHs256({ sub: 'from-position', exp: epoch(Date.now(), 3600) });
+    const uri = write('jwt/position.yaml', `auth:\n  token: ${token}\n`);
+    const decoded = await vscode.commands.executeCommand<vscode.Uri>('tokenWarden.decodeJwt', {
+      uri: uri.toString(),
+      line: 1,
+      character: 20,
+    });
+    assert.ok(decoded);
+    assert.match((await vscode.workspace.openTextDocument(decoded)).getText(), /"sub": "from-position"/);
+  });
+
   test('JWT verify command checks an HMAC secret given as argument and never logs it', async () => {
     const secret = `canary-${randomSecret(16)}`;
     const token = makeHs256({ sub: 'v', iss: 'https://id.example.test', exp: epoch(Date.now(), 600) }, secret);

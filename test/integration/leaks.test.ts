@@ -106,8 +106,23 @@ suite('Leaks', () => {
       assert.ok(diagnostic.message.includes(revokeUrlOf('github-pat-classic')));
       const target = (diagnostic.code as { target: vscode.Uri }).target;
       assert.ok(target.path.endsWith('/docs/rules.md'), `rule link ${target.toString()}`);
+      // The link lands on the rule's own section of the page shipped with the extension.
+      const line = Number(/^L(\d+)$/.exec(target.fragment)?.[1]);
+      const page = fs.readFileSync(target.fsPath, 'utf8').split('\n');
+      assert.ok(page[line - 1]?.includes('id="github-pat-classic"'), `line ${line} of rules.md is the rule's anchor`);
       for (const d of [...ours(config), ...ours(deploy)]) assertNoSecret(d.message, 'a diagnostic message');
     });
+
+  test('after a workspace scan, files changed or deleted on disk are re-scanned or dropped', async () => {
+    await vscode.commands.executeCommand('tokenWarden.scanWorkspace');
+    const uri = write('watched/later.js', 'export const a = 1;\n');
+    const github = token('github-pat-classic', 1201);
+    fs.writeFileSync(uri.fsPath, `export const a = 1;\nexport const githubToken = "${github}";\n`);
+    await waitFor(() => ours(uri).length === 1, 15_000, 'the changed file to be re-scanned');
+
+    fs.rmSync(uri.fsPath);
+    await waitFor(() => ours(uri).length === 0, 15_000, 'the deleted file to be dropped');
+  });
 
   test('typing a secret adds a diagnostic and deleting it removes the diagnostic', async () => {
     const uri = write('live/edit.ts', 'export const a = 1;\n');
@@ -158,8 +173,9 @@ suite('Leaks', () => {
   test('JSON gets no inline allow action, only the baseline, which writes the file and clears the finding',
     async () => {
       const github = token('github-pat-classic', 501);
-      const uri = write('actions/settings.json', `{\n  "githubToken": "${github}"\n}\n`);
-      await vscode.window.showTextDocument(uri);
+      const uri = write('actions/credentials.json', `{\n  "githubToken": "${github}"\n}\n`);
+      const editor = await vscode.window.showTextDocument(uri);
+      assert.equal(editor.document.languageId, 'json');
       const [diagnostic] = await waitFor(() => ours(uri).length === 1 && ours(uri), 10_000, 'a diagnostic');
 
       const actions = await actionsFor(uri, diagnostic);
@@ -173,7 +189,7 @@ suite('Leaks', () => {
       const file = path.join(workspaceRoot(), '.token-warden-baseline.json');
       const text = fs.readFileSync(file, 'utf8');
       const entries = JSON.parse(text).findings as { file: string; ruleId: string; fingerprint: string }[];
-      assert.ok(entries.some((e) => e.file === 'actions/settings.json' && e.ruleId === 'github-pat-classic'));
+      assert.ok(entries.some((e) => e.file === 'actions/credentials.json' && e.ruleId === 'github-pat-classic'));
       assertNoSecret(text, 'the baseline file');
       await waitFor(() => ours(uri).length === 0, 10_000, 'the baselined finding to disappear');
     });
@@ -254,6 +270,15 @@ suite('Leaks', () => {
     assertNoSecret(JSON.stringify(byFile), 'the Leaks view');
     const bySeverity = await vscode.commands.executeCommand<{ label: string }[]>('tokenWarden.groupLeaksBySeverity');
     assert.equal(bySeverity?.[0]?.label, 'Critical');
+  });
+
+  test('a large document is scanned in a worker thread and still gets its diagnostic', async () => {
+    const filler = 'const filler = "lorem ipsum dolor sit amet, consectetur";\n'.repeat(20_000);
+    const uri = write('big/large.js', `${filler}const githubToken = "${token('github-pat-classic', 1101)}";\n`);
+    const editor = await vscode.window.showTextDocument(uri);
+    assert.ok(editor.document.getText().length > 1024 * 1024, 'the document is over 1 MiB');
+    const [diagnostic] = await waitFor(() => ours(uri).length === 1 && ours(uri), 15_000, 'a diagnostic');
+    assert.equal(diagnostic.range.start.line, 20_000);
   });
 
   test('a document over the size limit is not scanned live, and the limit is a setting', async () => {

@@ -39,8 +39,8 @@ async function main(): Promise<number> {
         version: process.env.VSCODE_VERSION || 'stable',
         extensionDevelopmentPath: build.extensionDir,
         extensionTestsPath: build.testsIndex,
-        launchArgs: [workspace, '--disable-extensions', '--disable-workspace-trust', `--user-data-dir=${userData}`,
-          `--extensions-dir=${path.join(sandbox, 'extensions')}`],
+        launchArgs: [workspace, '--disable-extensions', '--disable-workspace-trust',
+          `--user-data-dir=${userData}`, `--extensions-dir=${path.join(sandbox, 'extensions')}`],
         extensionTestsEnv: {
           TOKEN_WARDEN_TEST_RESULTS: resultsFile,
           TOKEN_WARDEN_TEST_LOGS_DIR: path.join(userData, 'logs'),

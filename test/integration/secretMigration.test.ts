@@ -92,6 +92,25 @@ suite('Migration: moving secrets to .env and SecretStorage', () => {
     assert.ok('GH_CLIENT_TOKEN' in readDotenv('.env.example'));
   });
 
+  test('without a name argument the fix asks for one, prefilled with the inferred name', async function () {
+    this.timeout(60_000);
+    const token = fakeToken(RULE, 19);
+    const document = await openWith('src/asked.js', `const releaseBotToken = "${token}";\n`);
+    const action = await migrationAction(document, 'Move to .env as ');
+    assert.equal(action.title, 'Move to .env as RELEASE_BOT_TOKEN');
+    let settled = false;
+    const pending = Promise.resolve(vscode.commands.executeCommand<MigrationResult>(action.command!.command,
+      ...(action.command!.arguments ?? []))).finally(() => { settled = true; });
+    await waitFor(async () => {
+      await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+      return settled;
+    }, 15_000, 'the name input box to be accepted');
+    const result = await pending;
+    assert.equal(result.ok, true, result.reason);
+    assert.equal(document.getText(), 'const releaseBotToken = process.env.RELEASE_BOT_TOKEN;\n');
+    assert.equal(readDotenv().RELEASE_BOT_TOKEN, token);
+  });
+
   test('the same value again reuses its .env name and appends nothing', async () => {
     const token = fakeToken(RULE, 11);
     const before = fs.readFileSync(path.join(workspaceRoot(), '.env'));

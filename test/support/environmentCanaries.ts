@@ -28,7 +28,8 @@ export function canary(label: string, seed = label.length): string {
 /** A JWT-shaped string (not signed by anything). */
 export function fakeJwt(seed: number): string {
   const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
-  return `${b64({ alg: 'HS256', typ: 'JWT' })}.${b64({ sub: `user${seed}`, exp: 2000000000 })}.${seededSecret(seed, 43)}`;
+  const header = b64({ alg: 'HS256', typ: 'JWT' });
+  return `${header}.${b64({ sub: `user${seed}`, exp: 2000000000 })}.${seededSecret(seed, 43)}`;
 }
 
 /** A SecretStore over a Map, with the Map exposed for assertions. */

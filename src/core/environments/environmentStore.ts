@@ -35,8 +35,10 @@ export class EnvironmentsError extends Error {}
 export class EnvironmentsFileError extends EnvironmentsError {
   constructor(readonly problems: FileProblem[]) {
     const errors = problems.filter((p) => p.severity === 'error');
-    super(`token-warden.json has ${errors.length} error(s) and was not changed; fix it first: ` +
-      errors.slice(0, 3).map(describeProblem).join('; '));
+    super(
+      `token-warden.json has ${errors.length} error(s) and was not changed; fix it first: ` +
+        errors.slice(0, 3).map(describeProblem).join('; '),
+    );
   }
 }
 
@@ -69,10 +71,14 @@ function ownedFields(credential: Credential): string[] {
 /** A minimal credential of a type, for values stored before the user described them. */
 export function newCredential(type: CredentialType, origins: string[] = []): Credential {
   switch (type) {
-    case 'apiKey': return { type, in: 'header', name: 'X-API-Key', origins };
-    case 'basic': return { type, username: '', origins };
-    case 'oauth2': return { type, grant: 'client_credentials', clientId: '', tokenEndpoint: '', origins };
-    default: return { type, origins };
+    case 'apiKey':
+      return { type, in: 'header', name: 'X-API-Key', origins };
+    case 'basic':
+      return { type, username: '', origins };
+    case 'oauth2':
+      return { type, grant: 'client_credentials', clientId: '', tokenEndpoint: '', origins };
+    default:
+      return { type, origins };
   }
 }
 
@@ -115,8 +121,11 @@ export class EnvironmentStore {
   /** Creates the environment when missing; used before storing into it. */
   async ensureEnvironment(name: string): Promise<void> {
     checkEnvironmentName(name);
-    return this.edit((file, text) => (file.environments[name]
-      ? text : editEnvironmentsText(text, ['environments', name], { variables: {}, credentials: {} })));
+    return this.edit((file, text) =>
+      file.environments[name]
+        ? text
+        : editEnvironmentsText(text, ['environments', name], { variables: {}, credentials: {} }),
+    );
   }
 
   async renameEnvironment(oldName: string, newName: string): Promise<void> {
@@ -126,9 +135,11 @@ export class EnvironmentStore {
       if (oldName === newName) return { text };
       if (file.environments[newName]) throw new EnvironmentsError(`environment "${newName}" already exists`);
       let next = renameKeyInText(text, ['environments', oldName], newName);
-      if (file.defaultEnvironment === oldName) next = editEnvironmentsText(next, ['defaultEnvironment'], newName);
+      if (file.defaultEnvironment === oldName)
+        next = editEnvironmentsText(next, ['defaultEnvironment'], newName);
       const moves = Object.entries(env.credentials).flatMap(([cred, c]) =>
-        ownedFields(c).map((field) => ({ from: [oldName, cred, field], to: [newName, cred, field] })));
+        ownedFields(c).map((field) => ({ from: [oldName, cred, field], to: [newName, cred, field] })),
+      );
       return { text: next, copies: moves, deletes: moves.map((m) => m.from) };
     });
   }
@@ -140,7 +151,8 @@ export class EnvironmentStore {
       const env = requireEnvironment(file, source);
       if (file.environments[target]) throw new EnvironmentsError(`environment "${target}" already exists`);
       const copies = Object.entries(env.credentials).flatMap(([cred, c]) =>
-        SECRET_FIELDS[c.type].map((field) => ({ from: [source, cred, field], to: [target, cred, field] })));
+        SECRET_FIELDS[c.type].map((field) => ({ from: [source, cred, field], to: [target, cred, field] })),
+      );
       return { text: editEnvironmentsText(text, ['environments', target], env), copies };
     });
   }
@@ -149,9 +161,11 @@ export class EnvironmentStore {
     return this.editWithSecrets((file, text) => {
       const env = requireEnvironment(file, name);
       let next = editEnvironmentsText(text, ['environments', name], undefined);
-      if (file.defaultEnvironment === name) next = editEnvironmentsText(next, ['defaultEnvironment'], undefined);
+      if (file.defaultEnvironment === name)
+        next = editEnvironmentsText(next, ['defaultEnvironment'], undefined);
       const deletes = Object.entries(env.credentials).flatMap(([cred, c]) =>
-        ownedFields(c).map((field) => [name, cred, field]));
+        ownedFields(c).map((field) => [name, cred, field]),
+      );
       return { text: next, deletes };
     });
   }
@@ -174,7 +188,8 @@ export class EnvironmentStore {
         throw new EnvironmentsError(`"${name}" is already a credential in "${env}"`);
       }
       const base = file.environments[env]
-        ? text : editEnvironmentsText(text, ['environments', env], { variables: {}, credentials: {} });
+        ? text
+        : editEnvironmentsText(text, ['environments', env], { variables: {}, credentials: {} });
       return editEnvironmentsText(base, ['environments', env, 'variables', name], value);
     });
   }
@@ -219,8 +234,12 @@ export class EnvironmentStore {
    * Adds or replaces a credential's description and stores the given secret fields. Fields the
    * new type no longer has are deleted from the SecretStore; fields not given are kept.
    */
-  async setCredential(env: string, name: string, credential: Credential, secrets: Record<string, string> = {}):
-    Promise<void> {
+  async setCredential(
+    env: string,
+    name: string,
+    credential: Credential,
+    secrets: Record<string, string> = {},
+  ): Promise<void> {
     checkEnvironmentName(env);
     checkName(name, 'credential');
     for (const field of Object.keys(secrets)) {
@@ -230,10 +249,17 @@ export class EnvironmentStore {
     }
     return this.editWithSecrets((file, text) => {
       const e = file.environments[env];
-      if (e && name in e.variables) throw new EnvironmentsError(`"${name}" is already a variable in "${env}"`);
+      if (e && name in e.variables)
+        throw new EnvironmentsError(`"${name}" is already a variable in "${env}"`);
       const previous = e?.credentials[name];
-      const base = e ? text : editEnvironmentsText(text, ['environments', env], { variables: {}, credentials: {} });
-      const next = editEnvironmentsText(base, ['environments', env, 'credentials', name], stripUndefined(credential));
+      const base = e
+        ? text
+        : editEnvironmentsText(text, ['environments', env], { variables: {}, credentials: {} });
+      const next = editEnvironmentsText(
+        base,
+        ['environments', env, 'credentials', name],
+        stripUndefined(credential),
+      );
       const stale = previous ? ownedFields(previous).filter((f) => !ownedFields(credential).includes(f)) : [];
       return {
         text: next,
@@ -250,7 +276,10 @@ export class EnvironmentStore {
       const credential = requireCredential(e, env, oldName);
       if (oldName === newName) return { text };
       assertNameFree(e, env, newName);
-      const moves = ownedFields(credential).map((field) => ({ from: [env, oldName, field], to: [env, newName, field] }));
+      const moves = ownedFields(credential).map((field) => ({
+        from: [env, oldName, field],
+        to: [env, newName, field],
+      }));
       return {
         text: renameKeyInText(text, ['environments', env, 'credentials', oldName], newName),
         copies: moves,
@@ -270,14 +299,19 @@ export class EnvironmentStore {
         throw new EnvironmentsError(`"${targetName}" is already a variable in "${targetEnv}"`);
       }
       const previous = target.credentials[targetName];
-      const copies = SECRET_FIELDS[credential.type].map((field) =>
-        ({ from: [env, name, field], to: [targetEnv, targetName, field] }));
+      const copies = SECRET_FIELDS[credential.type].map((field) => ({
+        from: [env, name, field],
+        to: [targetEnv, targetName, field],
+      }));
       return {
         text: editEnvironmentsText(text, ['environments', targetEnv, 'credentials', targetName], credential),
         copies,
         // An overwritten credential's tokens belong to the old definition.
-        deletes: previous ? ownedFields(previous).filter((f) => !copies.some((c) => c.to[2] === f))
-          .map((field) => [targetEnv, targetName, field]) : [],
+        deletes: previous
+          ? ownedFields(previous)
+              .filter((f) => !copies.some((c) => c.to[2] === f))
+              .map((field) => [targetEnv, targetName, field])
+          : [],
       };
     });
   }
@@ -302,7 +336,9 @@ export class EnvironmentStore {
     const result: ImportResult = { variables: 0, credentials: 0, skipped: [] };
     return this.editWithSecrets((file, text) => {
       const current = file.environments[env];
-      let next = current ? text : editEnvironmentsText(text, ['environments', env], { variables: {}, credentials: {} });
+      let next = current
+        ? text
+        : editEnvironmentsText(text, ['environments', env], { variables: {}, credentials: {} });
       const writes: SecretPlan['writes'] = [];
       const deletes: SecretRef[] = [];
       for (const [name, value] of Object.entries(imported.variables)) {
@@ -318,7 +354,11 @@ export class EnvironmentStore {
           result.skipped.push({ name, reason: 'already a variable' });
           continue;
         }
-        next = editEnvironmentsText(next, ['environments', env, 'credentials', name], stripUndefined(credential));
+        next = editEnvironmentsText(
+          next,
+          ['environments', env, 'credentials', name],
+          stripUndefined(credential),
+        );
         const previous = current?.credentials[name];
         if (previous) deletes.push(...ownedFields(previous).map((field) => [env, name, field]));
         writes.push(...Object.entries(secrets).map(([field, value]) => ({ key: [env, name, field], value })));
@@ -332,8 +372,12 @@ export class EnvironmentStore {
    * Stores a value as the credential's primary secret, creating the environment and a
    * credential of `type` when missing (what "Move to SecretStorage as NAME" needs).
    */
-  async storeSecretValue(env: string, name: string, value: string, type: CredentialType = 'secret'):
-    Promise<void> {
+  async storeSecretValue(
+    env: string,
+    name: string,
+    value: string,
+    type: CredentialType = 'secret',
+  ): Promise<void> {
     checkEnvironmentName(env);
     checkName(name, 'credential');
     const { file, hasErrors, problems } = await this.load();
@@ -344,7 +388,12 @@ export class EnvironmentStore {
       return;
     }
     const field = primarySecretField(type);
-    await this.setCredential(env, name, newCredential(type), field === 'accessToken' ? {} : { [field]: value });
+    await this.setCredential(
+      env,
+      name,
+      newCredential(type),
+      field === 'accessToken' ? {} : { [field]: value },
+    );
     if (field === 'accessToken') await this.storeTokenSet(env, name, { accessToken: value });
   }
 
@@ -388,7 +437,8 @@ export class EnvironmentStore {
   }
 
   async forgetTokens(env: string, credential: string): Promise<void> {
-    for (const field of OAUTH2_TOKEN_FIELDS) await this.options.secrets.delete(this.key(env, credential, field));
+    for (const field of OAUTH2_TOKEN_FIELDS)
+      await this.options.secrets.delete(this.key(env, credential, field));
   }
 
   /**
@@ -396,13 +446,18 @@ export class EnvironmentStore {
    * (an OAuth2 credential's cached access token). `cred.field` reads one field of a credential,
    * secret (`db.password`) or not (`db.username`).
    */
-  async resolveVariable(env: Environment | undefined, envName: string, name: string): Promise<string | undefined> {
+  async resolveVariable(
+    env: Environment | undefined,
+    envName: string,
+    name: string,
+  ): Promise<string | undefined> {
     if (!env) return undefined;
     if (Object.prototype.hasOwnProperty.call(env.variables, name)) return env.variables[name];
     const dot = name.indexOf('.');
     const credName = dot < 0 ? name : name.slice(0, dot);
     const credential = Object.prototype.hasOwnProperty.call(env.credentials, credName)
-      ? env.credentials[credName] : undefined;
+      ? env.credentials[credName]
+      : undefined;
     if (!credential) return undefined;
     const field = dot < 0 ? primarySecretField(credential.type) : name.slice(dot + 1);
     if (ownedFields(credential).includes(field)) return this.getSecret(envName, credName, field);
@@ -477,7 +532,11 @@ export class EnvironmentStore {
 
       const deletes = (plan.deletes ?? []).filter((k) => !written.includes(this.key(k[0], k[1], k[2])));
       for (const [env, cred, field] of deletes) await secrets.delete(this.key(env, cred, field));
-      for (const { key: [env, cred, field], value } of plan.writes ?? []) await secrets.store(this.key(env, cred, field), value);
+      for (const {
+        key: [env, cred, field],
+        value,
+      } of plan.writes ?? [])
+        await secrets.store(this.key(env, cred, field), value);
 
       const after = await this.load();
       for (const listener of this.listeners) listener(after);
@@ -499,25 +558,33 @@ interface SecretPlan {
 
 function checkEnvironmentName(name: string): void {
   if (!ENVIRONMENT_NAME_PATTERN.test(name)) {
-    throw new EnvironmentsError(`"${name}" is not a valid environment name: use letters, digits, "_", "-" or "."`);
+    throw new EnvironmentsError(
+      `"${name}" is not a valid environment name: use letters, digits, "_", "-" or "."`,
+    );
   }
 }
 
 function checkName(name: string, what: 'variable' | 'credential'): void {
   if (!NAME_PATTERN.test(name)) {
-    throw new EnvironmentsError(`"${name}" is not a valid ${what} name: start with a letter or "_", ` +
-      'then letters, digits, "_" or "-"');
+    throw new EnvironmentsError(
+      `"${name}" is not a valid ${what} name: start with a letter or "_", ` +
+        'then letters, digits, "_" or "-"',
+    );
   }
 }
 
 function requireEnvironment(file: EnvironmentsFile, name: string): Environment {
-  const env = Object.prototype.hasOwnProperty.call(file.environments, name) ? file.environments[name] : undefined;
+  const env = Object.prototype.hasOwnProperty.call(file.environments, name)
+    ? file.environments[name]
+    : undefined;
   if (!env) throw new EnvironmentsError(`no environment "${name}"`);
   return env;
 }
 
 function requireCredential(env: Environment, envName: string, name: string): Credential {
-  const credential = Object.prototype.hasOwnProperty.call(env.credentials, name) ? env.credentials[name] : undefined;
+  const credential = Object.prototype.hasOwnProperty.call(env.credentials, name)
+    ? env.credentials[name]
+    : undefined;
   if (!credential) throw new EnvironmentsError(`no credential "${name}" in "${envName}"`);
   return credential;
 }
@@ -531,4 +598,3 @@ function assertNameFree(env: Environment, envName: string, name: string): void {
 function stripUndefined<T extends object>(value: T): T {
   return JSON.parse(JSON.stringify(value)) as T;
 }
-

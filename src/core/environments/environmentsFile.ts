@@ -77,18 +77,35 @@ const CREDENTIAL_KEYS: Record<string, string[]> = {
   apiKey: ['in', 'name'],
   bearer: [],
   basic: ['username'],
-  oauth2: ['grant', 'issuer', 'authorizationEndpoint', 'tokenEndpoint', 'deviceAuthorizationEndpoint',
-    'revocationEndpoint', 'clientId', 'scopes', 'audience', 'redirectUri'],
+  oauth2: [
+    'grant',
+    'issuer',
+    'authorizationEndpoint',
+    'tokenEndpoint',
+    'deviceAuthorizationEndpoint',
+    'revocationEndpoint',
+    'clientId',
+    'scopes',
+    'audience',
+    'redirectUri',
+  ],
 };
 const SECRET_LIKE_KEYS = new Set([
-  ...Object.values(SECRET_FIELDS).flat(), ...OAUTH2_TOKEN_FIELDS, 'secret', 'apiKey', 'key',
+  ...Object.values(SECRET_FIELDS).flat(),
+  ...OAUTH2_TOKEN_FIELDS,
+  'secret',
+  'apiKey',
+  'key',
 ]);
 
 /** Parses and validates the environments file. Comments and trailing commas are allowed. */
 export function parseEnvironmentsFile(text: string): ParsedEnvironmentsFile {
   const problems: FileProblem[] = [];
-  const report = (node: { offset: number; length: number } | undefined, message: string,
-    severity: FileProblem['severity'] = 'error') => {
+  const report = (
+    node: { offset: number; length: number } | undefined,
+    message: string,
+    severity: FileProblem['severity'] = 'error',
+  ) => {
     const offset = node?.offset ?? 0;
     problems.push({ message, severity, offset, length: node?.length ?? 0, ...lineColumnAt(text, offset) });
   };
@@ -124,8 +141,11 @@ export function parseEnvironmentsFile(text: string): ParsedEnvironmentsFile {
   }
   if (!jsonc.findNodeAtLocation(root, ['version'])) report(root, 'missing "version": 1', 'warning');
   if (file.defaultEnvironment !== undefined && !(file.defaultEnvironment in file.environments)) {
-    report(jsonc.findNodeAtLocation(root, ['defaultEnvironment']),
-      `"defaultEnvironment" names "${file.defaultEnvironment}", which is not defined`, 'warning');
+    report(
+      jsonc.findNodeAtLocation(root, ['defaultEnvironment']),
+      `"defaultEnvironment" names "${file.defaultEnvironment}", which is not defined`,
+      'warning',
+    );
   }
   return done();
 
@@ -173,7 +193,8 @@ export function parseEnvironmentsFile(text: string): ParsedEnvironmentsFile {
     for (const prop of node.children ?? []) {
       const [keyNode, valueNode] = prop.children ?? [];
       const name = keyNode.value as string;
-      if (!NAME_PATTERN.test(name)) report(keyNode, `variable name "${name}" must match ${NAME_PATTERN.source}`);
+      if (!NAME_PATTERN.test(name))
+        report(keyNode, `variable name "${name}" must match ${NAME_PATTERN.source}`);
       if (valueNode?.type !== 'string') {
         report(valueNode, `variable "${name}" must be a string`);
         continue;
@@ -190,8 +211,10 @@ export function parseEnvironmentsFile(text: string): ParsedEnvironmentsFile {
     for (const prop of node.children ?? []) {
       const [keyNode, valueNode] = prop.children ?? [];
       const name = keyNode.value as string;
-      if (!NAME_PATTERN.test(name)) report(keyNode, `credential name "${name}" must match ${NAME_PATTERN.source}`);
-      if (name in env.variables) report(keyNode, `"${name}" is both a variable and a credential in "${envName}"`);
+      if (!NAME_PATTERN.test(name))
+        report(keyNode, `credential name "${name}" must match ${NAME_PATTERN.source}`);
+      if (name in env.variables)
+        report(keyNode, `"${name}" is both a variable and a credential in "${envName}"`);
       const credential = readCredential(name, valueNode);
       if (credential) env.credentials[name] = credential;
     }
@@ -221,8 +244,11 @@ export function parseEnvironmentsFile(text: string): ParsedEnvironmentsFile {
       if (allowed.has(key)) continue;
       if (SECRET_LIKE_KEYS.has(key)) {
         ok = false;
-        report(keyNode, `credential "${name}": "${key}" looks like a secret value; secret values belong in ` +
-          'SecretStorage, not in this file (remove it and use "Edit Credential")');
+        report(
+          keyNode,
+          `credential "${name}": "${key}" looks like a secret value; secret values belong in ` +
+            'SecretStorage, not in this file (remove it and use "Edit Credential")',
+        );
       } else {
         report(keyNode, `credential "${name}": unknown property "${key}"`, 'warning');
       }
@@ -236,18 +262,30 @@ export function parseEnvironmentsFile(text: string): ParsedEnvironmentsFile {
     }
     if (type === 'apiKey') {
       if (value.in !== 'header' && value.in !== 'query') fail('in', '"in" must be "header" or "query"');
-      if (typeof value.name !== 'string' || value.name === '') fail('name', '"name" must name the header or parameter');
+      if (typeof value.name !== 'string' || value.name === '')
+        fail('name', '"name" must name the header or parameter');
     } else if (type === 'basic') {
       if (typeof value.username !== 'string') fail('username', '"username" must be a string');
     } else if (type === 'oauth2') {
-      if (!OAUTH2_GRANTS.includes(value.grant as never)) fail('grant', `"grant" must be one of ${OAUTH2_GRANTS.join(', ')}`);
+      if (!OAUTH2_GRANTS.includes(value.grant as never))
+        fail('grant', `"grant" must be one of ${OAUTH2_GRANTS.join(', ')}`);
       if (typeof value.clientId !== 'string') fail('clientId', '"clientId" must be a string');
-      for (const key of ['issuer', 'authorizationEndpoint', 'tokenEndpoint', 'deviceAuthorizationEndpoint',
-        'revocationEndpoint', 'audience', 'redirectUri']) {
-        if (value[key] !== undefined && typeof value[key] !== 'string') fail(key, `"${key}" must be a string`);
+      for (const key of [
+        'issuer',
+        'authorizationEndpoint',
+        'tokenEndpoint',
+        'deviceAuthorizationEndpoint',
+        'revocationEndpoint',
+        'audience',
+        'redirectUri',
+      ]) {
+        if (value[key] !== undefined && typeof value[key] !== 'string')
+          fail(key, `"${key}" must be a string`);
       }
-      if (value.scopes !== undefined &&
-        (!Array.isArray(value.scopes) || value.scopes.some((s) => typeof s !== 'string'))) {
+      if (
+        value.scopes !== undefined &&
+        (!Array.isArray(value.scopes) || value.scopes.some((s) => typeof s !== 'string'))
+      ) {
         fail('scopes', '"scopes" must be an array of strings');
       }
       if (value.issuer === undefined && value.tokenEndpoint === undefined) {
@@ -271,7 +309,14 @@ export function detectFormatting(text: string): jsonc.FormattingOptions {
 /** Sets (or with `undefined`, removes) one value, keeping comments and formatting elsewhere. */
 export function editEnvironmentsText(text: string, path: jsonc.JSONPath, value: unknown): string {
   const base = text.trim() === '' ? serializeEnvironmentsFile(emptyEnvironmentsFile()) : text;
-  const edits = jsonc.modify(base, path, value, { formattingOptions: detectFormatting(base) });
+  const edits = jsonc.modify(base, path, value, {
+    formattingOptions: detectFormatting(base),
+    // New top-level keys go before the (long) environments object, as in a new file.
+    getInsertionIndex: (properties) => {
+      const environments = properties.indexOf('environments');
+      return path.length === 1 && environments >= 0 ? environments : properties.length;
+    },
+  });
   return jsonc.applyEdits(base, edits);
 }
 

@@ -22,9 +22,15 @@ export const nodeFileAccess: FileAccess = {
 
   async writeTextAtomic(file, text) {
     await fs.mkdir(path.dirname(file), { recursive: true });
-    const temp = path.join(path.dirname(file), `.${path.basename(file)}.${randomBytes(4).toString('hex')}.tmp`);
+    const temp = path.join(
+      path.dirname(file),
+      `.${path.basename(file)}.${randomBytes(4).toString('hex')}.tmp`,
+    );
     // Keep the permissions of the file being replaced (a .env is often 0600).
-    const mode = await fs.stat(file).then((s) => s.mode & 0o777, () => undefined);
+    const mode = await fs.stat(file).then(
+      (s) => s.mode & 0o777,
+      () => undefined,
+    );
     try {
       await fs.writeFile(temp, text, { encoding: 'utf8', mode: mode ?? 0o644 });
       await fs.rename(temp, file);

@@ -45,8 +45,13 @@ interface RawEntry extends ImportSource {
 /** A `.env` file (parsed by dotenv) into one environment. */
 export function planFromDotenv(text: string, env: string): ImportPlan {
   const values = parseDotenv(text);
-  const entries = Object.entries(values).map(([name, value]): RawEntry =>
-    ({ source: '.env', sourceEnv: '', name, value, private: false }));
+  const entries = Object.entries(values).map(([name, value]): RawEntry => ({
+    source: '.env',
+    sourceEnv: '',
+    name,
+    value,
+    private: false,
+  }));
   return buildPlan(new Map([[env, entries]]), []);
 }
 
@@ -75,7 +80,10 @@ export function planFromRestClient(settings: unknown): ImportPlan {
  * Values from the private file are treated as secrets unless they are URLs, numbers, booleans,
  * or their name says what they are (`host`, `tokenUrl`).
  */
-export function planFromHttpClientEnv(publicText: string | undefined, privateText: string | undefined): ImportPlan {
+export function planFromHttpClientEnv(
+  publicText: string | undefined,
+  privateText: string | undefined,
+): ImportPlan {
   const errors: string[] = [];
   const skipped: ImportPlan['skipped'] = [];
   const pub = readJsonFile(publicText, 'http-client.env.json', errors);
@@ -86,17 +94,27 @@ export function planFromHttpClientEnv(publicText: string | undefined, privateTex
   const envs = new Map<string, RawEntry[]>();
   const security = new Map<string, Record<string, Record<string, unknown>>>();
   const secretSources = new Map<string, ImportSource[]>();
-  const layer = (file: Record<string, unknown>, env: string, source: string, isPrivate: boolean, into: string) => {
+  const layer = (
+    file: Record<string, unknown>,
+    env: string,
+    source: string,
+    isPrivate: boolean,
+    into: string,
+  ) => {
     const values = file[env];
     if (values === undefined) return [];
     if (isObject(values) && isObject(values.Security)) {
       mergeSecurity(security, into, values.Security.Auth, (id) => {
         const key = `${into}\0${id}`;
-        secretSources.set(key, [...(secretSources.get(key) ?? []),
-          { source, sourceEnv: env, name: id, path: [env, 'Security', 'Auth', id, 'Client Secret'] }]);
+        secretSources.set(key, [
+          ...(secretSources.get(key) ?? []),
+          { source, sourceEnv: env, name: id, path: [env, 'Security', 'Auth', id, 'Client Secret'] },
+        ]);
       });
     }
-    const flat = isObject(values) ? Object.fromEntries(Object.entries(values).filter(([k]) => k !== 'Security')) : values;
+    const flat = isObject(values)
+      ? Object.fromEntries(Object.entries(values).filter(([k]) => k !== 'Security'))
+      : values;
     return readFlat(flat, env, source, isPrivate, skipped);
   };
   for (const env of envNames) {
@@ -110,7 +128,8 @@ export function planFromHttpClientEnv(publicText: string | undefined, privateTex
   const plan = buildPlan(envs, errors, skipped);
   for (const [env, auths] of security) {
     for (const [id, auth] of Object.entries(auths)) {
-      if (addJetBrainsOAuth2(plan, env, id, auth)) plan.plaintext.push(...secretSources.get(`${env}\0${id}`) ?? []);
+      if (addJetBrainsOAuth2(plan, env, id, auth))
+        plan.plaintext.push(...(secretSources.get(`${env}\0${id}`) ?? []));
     }
   }
   plan.plaintext = dedupe(plan.plaintext);
@@ -119,7 +138,11 @@ export function planFromHttpClientEnv(publicText: string | undefined, privateTex
 
 // ---- plan building
 
-function buildPlan(envs: Map<string, RawEntry[]>, errors: string[], skipped: ImportPlan['skipped'] = []): ImportPlan {
+function buildPlan(
+  envs: Map<string, RawEntry[]>,
+  errors: string[],
+  skipped: ImportPlan['skipped'] = [],
+): ImportPlan {
   const plan: ImportPlan = { environments: {}, plaintext: [], skipped, errors };
   for (const [env, entries] of envs) {
     if (!ENVIRONMENT_NAME_PATTERN.test(env)) {
@@ -146,8 +169,13 @@ function buildPlan(envs: Map<string, RawEntry[]>, errors: string[], skipped: Imp
         continue;
       }
       target.credentials[entry.name] = credentialFor(entry, final, secretNames);
-      plan.plaintext.push(...(sources.get(entry.name) ?? []).map(({ source, sourceEnv, name }) =>
-        ({ source, sourceEnv, name })));
+      plan.plaintext.push(
+        ...(sources.get(entry.name) ?? []).map(({ source, sourceEnv, name }) => ({
+          source,
+          sourceEnv,
+          name,
+        })),
+      );
     }
     plan.environments[env] = target;
   }
@@ -158,7 +186,8 @@ function buildPlan(envs: Map<string, RawEntry[]>, errors: string[], skipped: Imp
 function classifySecret(entry: RawEntry): boolean {
   if (entry.value === '' || entry.value.includes('{{')) return false;
   if (entry.private) {
-    const describesPlace = normalizeOrigin(entry.value) !== undefined || /^(\d+|true|false)$/.test(entry.value);
+    const describesPlace =
+      normalizeOrigin(entry.value) !== undefined || /^(\d+|true|false)$/.test(entry.value);
     return !describesPlace && !publicByName(entry.name);
   }
   return isSecret(entry.name, entry.value);
@@ -168,19 +197,34 @@ function classifySecret(entry: RawEntry): boolean {
  * Bearer for JWTs and names that say so; basic when a password has a user-name sibling
  * (`DB_PASSWORD` + `DB_USER`), keeping the password's name so `{{DB_PASSWORD}}` still works.
  */
-function credentialFor(entry: RawEntry, all: Map<string, RawEntry>, secretNames: string[]): ImportedCredential {
+function credentialFor(
+  entry: RawEntry,
+  all: Map<string, RawEntry>,
+  secretNames: string[],
+): ImportedCredential {
   const words = nameWords(entry.name);
-  if (looksLikeJwt(entry.value) || words.includes('bearer') ||
-    (words.includes('access') && words[words.length - 1] === 'token')) {
+  if (
+    looksLikeJwt(entry.value) ||
+    words.includes('bearer') ||
+    (words.includes('access') && words[words.length - 1] === 'token')
+  ) {
     return { credential: { type: 'bearer', origins: [] }, secrets: { token: entry.value } };
   }
   const last = words[words.length - 1];
   if (['password', 'passwd', 'pwd', 'pass'].includes(last)) {
     const prefix = words.slice(0, -1).join('_');
-    const sibling = [...all.values()].find((e) => !secretNames.includes(e.name) &&
-      ['user', 'username', 'login'].some((u) => nameWords(e.name).join('_') === (prefix ? `${prefix}_${u}` : u)));
+    const sibling = [...all.values()].find(
+      (e) =>
+        !secretNames.includes(e.name) &&
+        ['user', 'username', 'login'].some(
+          (u) => nameWords(e.name).join('_') === (prefix ? `${prefix}_${u}` : u),
+        ),
+    );
     if (sibling) {
-      return { credential: { type: 'basic', username: sibling.value, origins: [] }, secrets: { password: entry.value } };
+      return {
+        credential: { type: 'basic', username: sibling.value, origins: [] },
+        secrets: { password: entry.value },
+      };
     }
   }
   return { credential: { type: 'secret', origins: [] }, secrets: { value: entry.value } };
@@ -195,8 +239,12 @@ const JETBRAINS_GRANTS: Record<string, OAuth2Grant> = {
   'device code': 'device_code',
 };
 
-function mergeSecurity(into: Map<string, Record<string, Record<string, unknown>>>, env: string, auth: unknown,
-  onClientSecret: (id: string) => void) {
+function mergeSecurity(
+  into: Map<string, Record<string, Record<string, unknown>>>,
+  env: string,
+  auth: unknown,
+  onClientSecret: (id: string) => void,
+) {
   if (!isObject(auth)) return;
   const current = into.get(env) ?? {};
   for (const [id, config] of Object.entries(auth)) {
@@ -208,10 +256,15 @@ function mergeSecurity(into: Map<string, Record<string, Record<string, unknown>>
 }
 
 /** Adds the credential; false when it was skipped. */
-function addJetBrainsOAuth2(plan: ImportPlan, env: string, id: string, auth: Record<string, unknown>): boolean {
+function addJetBrainsOAuth2(
+  plan: ImportPlan,
+  env: string,
+  id: string,
+  auth: Record<string, unknown>,
+): boolean {
   const target = plan.environments[env];
   const name = id.replace(/[^A-Za-z0-9_-]/g, '_').replace(/^([^A-Za-z_])/, '_$1');
-  const str = (key: string) => (typeof auth[key] === 'string' ? auth[key] as string : undefined);
+  const str = (key: string) => (typeof auth[key] === 'string' ? (auth[key] as string) : undefined);
   if (!target) return false;
   if (String(auth.Type ?? '').toLowerCase() !== 'oauth2') {
     plan.skipped.push({ env, name: id, reason: `auth type "${String(auth.Type)}" is not supported` });
@@ -226,7 +279,12 @@ function addJetBrainsOAuth2(plan: ImportPlan, env: string, id: string, auth: Rec
     plan.skipped.push({ env, name: id, reason: 'the name is already used by a variable' });
     return false;
   }
-  const credential: OAuth2Credential = { type: 'oauth2', grant, clientId: str('Client ID') ?? '', origins: [] };
+  const credential: OAuth2Credential = {
+    type: 'oauth2',
+    grant,
+    clientId: str('Client ID') ?? '',
+    origins: [],
+  };
   if (str('Token URL')) credential.tokenEndpoint = str('Token URL');
   if (str('Auth URL')) credential.authorizationEndpoint = str('Auth URL');
   if (str('Device Auth URL')) credential.deviceAuthorizationEndpoint = str('Device Auth URL');
@@ -244,8 +302,13 @@ function addJetBrainsOAuth2(plan: ImportPlan, env: string, id: string, auth: Rec
 
 // ---- helpers
 
-function readFlat(values: unknown, env: string, source: string, isPrivate: boolean,
-  skipped: ImportPlan['skipped']): RawEntry[] {
+function readFlat(
+  values: unknown,
+  env: string,
+  source: string,
+  isPrivate: boolean,
+  skipped: ImportPlan['skipped'],
+): RawEntry[] {
   if (values === undefined) return [];
   if (!isObject(values)) {
     skipped.push({ env, name: '*', reason: 'not an object of values' });
@@ -270,7 +333,8 @@ function readJsonFile(text: string | undefined, label: string, errors: string[])
     const { line, column } = lineColumnAt(text, e.offset);
     errors.push(`${label} ${line}:${column} ${jsonc.printParseErrorCode(e.error)}`);
   }
-  if (parseErrors.length === 0 && !isObject(value)) errors.push(`${label}: expected an object of environments`);
+  if (parseErrors.length === 0 && !isObject(value))
+    errors.push(`${label}: expected an object of environments`);
   return isObject(value) ? value : {};
 }
 

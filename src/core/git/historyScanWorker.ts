@@ -4,12 +4,16 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { scanText } from '../scan';
+import { compileCustomRules, type CustomRuleDefinition } from '../scan/customRules';
+import { IgnoreRules } from '../scan/ignoreRules';
 import type { Severity } from '../scan/types';
 import { historyOnly, scanGitHistory, scanTrackedFiles, type HistoryFinding } from './historyScan';
 
 export interface HistoryWorkerInput {
   repoRoot: string;
   minSeverity?: Severity;
+  /** Custom rules from settings that compiled (invalid ones were reported by the editor already). */
+  customRules?: CustomRuleDefinition[];
 }
 
 export type HistoryWorkerMessage =
@@ -23,13 +27,17 @@ async function main(input: HistoryWorkerInput): Promise<void> {
   parentPort?.on('message', (message: { type?: string }) => {
     if (message?.type === 'cancel') controller.abort();
   });
+  const extraRules = compileCustomRules(input.customRules ?? []).rules;
   const scan = (text: string, relativePath: string) =>
-    scanText(text, { path: relativePath, minSeverity: input.minSeverity });
+    scanText(text, { path: relativePath, minSeverity: input.minSeverity, extraRules });
+  // Today's ignore files decide for old commits too: fixtures with fake tokens stay out of the results.
+  const ignoreRules = IgnoreRules.forRoot(input.repoRoot);
+  const isIgnored = (relativePath: string) => ignoreRules.isIgnored(relativePath);
   try {
-    const result = await scanGitHistory(input.repoRoot, { scan, signal: controller.signal,
+    const result = await scanGitHistory(input.repoRoot, { scan, isIgnored, signal: controller.signal,
       onProgress: (commits, total) => post({ type: 'progress', commits, total }) });
     const treeStarted = performance.now();
-    const current = await scanTrackedFiles(input.repoRoot, { scan, signal: controller.signal });
+    const current = await scanTrackedFiles(input.repoRoot, { scan, isIgnored, signal: controller.signal });
     post({ type: 'done', all: result.findings, historyOnly: historyOnly(result.findings, current),
       commits: result.commits, bytes: result.bytes, durationMs: result.durationMs,
       treeMs: performance.now() - treeStarted });

@@ -188,7 +188,8 @@ export async function sendRequest(resolved: ResolvedRequest, options: SendOption
     const { code, message } = describeError(err, options.signal);
     return fail(code, message);
   } finally {
-    if (ownsDispatcher) void dispatcher.close().catch(() => undefined);
+    // destroy, not close: a cancelled or timed-out exchange must not keep its socket open.
+    if (ownsDispatcher) void dispatcher.destroy().catch(() => undefined);
   }
 }
 

@@ -2,8 +2,11 @@ import { Redactor } from '../redact';
 import { maskUrl } from './client';
 
 /** Query parameters whose values are masked in a log line even when no known secret matches. */
-const SECRET_QUERY_NAMES =
-  /^(api[-_]?key|apikey|key|token|access[-_]?token|id[-_]?token|refresh[-_]?token|secret|client[-_]?secret|password|pass|pwd|sig|signature|code|auth|authorization)$/i;
+const SECRET_QUERY_NAMES = new RegExp(
+  '^(api[-_]?key|apikey|key|token|access[-_]?token|id[-_]?token|refresh[-_]?token|secret|' +
+    'client[-_]?secret|password|pass|pwd|sig|signature|code|auth|authorization)$',
+  'i',
+);
 
 export interface RequestLogEntry {
   method: string;

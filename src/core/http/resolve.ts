@@ -161,12 +161,14 @@ export async function resolveRequest(
   }
 
   if (url !== undefined) {
-    if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(url)) url = `http://${url}`;
+    url = absoluteUrl(url, headers);
     if (!URL.canParse(url) || !/^https?:$/.test(new URL(url).protocol)) {
       errors.push({
         kind: 'syntax',
         line: request.requestLine,
-        message: `Not a valid http(s) URL after resolving variables.`,
+        message: url.startsWith('/')
+          ? 'A URL starting with "/" needs a Host header.'
+          : 'Not a valid http(s) URL after resolving variables.',
       });
     }
   }
@@ -303,7 +305,7 @@ class Resolver {
       throw new ResolveFailure({
         kind: 'credential',
         names: [name],
-        message: `Credential "${name}" has no value in environment "${this.options.environment?.name ?? 'default'}".`,
+        message: `Credential "${name}" has no value in environment "${this.environmentName()}".`,
       });
     }
     return value;
@@ -318,7 +320,7 @@ class Resolver {
         throw new ResolveFailure({
           kind: 'credential',
           names: [reference],
-          message: `Credential "${name}" has no ${field} in environment "${this.options.environment?.name ?? 'default'}".`,
+          message: `Credential "${name}" has no ${field} in environment "${this.environmentName()}".`,
         });
       }
       return value;
@@ -327,6 +329,10 @@ class Resolver {
     if (typeof plain === 'string') return plain;
     if (Array.isArray(plain)) return plain.join(' ');
     throw unknownFailure([reference]);
+  }
+
+  private environmentName(): string {
+    return this.options.environment?.name ?? 'default';
   }
 
   private async lookupCredential(name: string): Promise<ResolvedCredential> {
@@ -461,6 +467,18 @@ function credentialField(
   return { credential: name.slice(0, dot), field: name.slice(dot + 1) };
 }
 
+/**
+ * `example.com/x` gets `http://`, as REST Client does; `/x` takes its host from the Host header
+ * (`https` when that names port 443).
+ */
+function absoluteUrl(url: string, headers: [string, string][]): string {
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(url)) return url;
+  if (!url.startsWith('/')) return `http://${url}`;
+  const host = headers.find(([n]) => n.toLowerCase() === 'host')?.[1].trim();
+  if (!host) return url;
+  return `${host.endsWith(':443') ? 'https' : 'http'}://${host.replace(/:443$/, '')}${url}`;
+}
+
 function unknownFailure(names: string[]): ResolveFailure {
   return new ResolveFailure({ kind: 'unknown', names, message: `Unknown variables: ${names.join(', ')}` });
 }
@@ -507,7 +525,8 @@ function applyOffset(now: Date, args: string[], reference: string): Date {
   if (!Number.isInteger(amount) || !unit || !(unit in OFFSET_UNITS || unit === 'M' || unit === 'y')) {
     throw new ResolveFailure({
       kind: 'system',
-      message: `{{${reference}}}: an offset is "<integer> <unit>", unit one of y M w d h m s ms (e.g. "-1 d").`,
+      message:
+        `{{${reference}}}: an offset is "<integer> <unit>", ` + 'unit one of y M w d h m s ms (e.g. "-1 d").',
     });
   }
   const date = new Date(now.getTime());

@@ -85,7 +85,10 @@ export function normalizeTokenInput(input: string): string {
     if (close && text.length >= 2 && text.endsWith(close)) text = text.slice(1, -1).trim();
     if (text.endsWith(',') || text.endsWith(';')) text = text.slice(0, -1).trim();
     // A token copied out of JSON-escaped text may drag an escaped newline along.
-    text = text.replace(/^(?:\\[nrt])+/, '').replace(/(?:\\[nrt])+$/, '');
+    text = text.replace(/^(?:\\[nrt])+/, '');
+    let end = text.length;
+    while (end >= 2 && text[end - 2] === '\\' && 'nrt'.includes(text[end - 1])) end -= 2;
+    text = text.slice(0, end);
     if (text === before) break;
   }
   return text;
@@ -93,18 +96,23 @@ export function normalizeTokenInput(input: string): string {
 
 const BASE64URL_CHAR = /[^A-Za-z0-9_-]/;
 
+/** Index where a run of `char` at the end of `text` begins (text.length when there is none). */
+function trailingRunStart(text: string, char: string): number {
+  let i = text.length;
+  while (i > 0 && text[i - 1] === char) i--;
+  return i;
+}
+
 /** Decodes one base64url segment, naming the part and position of the first problem. */
 export function decodeSegment(segment: string, part: TokenPartName, notes?: string[]): Uint8Array {
   let body = segment;
-  const padStart = body.search(/=+$/);
-  if (padStart >= 0) {
+  const padStart = trailingRunStart(body, '=');
+  if (padStart < body.length) {
     const padding = body.length - padStart;
     body = body.slice(0, padStart);
-    if (padding > 2)
-      throw new JwtDecodeError(
-        part,
-        `The ${part} ends with ${padding} "=" characters; at most 2 are possible.`,
-      );
+    if (padding > 2) {
+      throw new JwtDecodeError(part, `The ${part} ends with ${padding} "=" characters; at most 2 are possible.`);
+    }
     notes?.push(`The ${part} carries base64 padding ("="), which JWTs normally omit.`);
   }
   if (/[+/]/.test(body)) {
@@ -217,8 +225,9 @@ export function decodeToken(input: string, depth = 0): DecodedToken {
 }
 
 function decodeNested(inner: string, depth: number): DecodedToken | { error: JwtDecodeError } {
-  if (depth >= 3)
+  if (depth >= 3) {
     return { error: new JwtDecodeError('payload', 'Tokens are nested more than 3 deep; stopped decoding.') };
+  }
   try {
     return decodeToken(inner, depth + 1);
   } catch (err) {
@@ -233,8 +242,9 @@ function decodeJwe(compact: string, segments: string[], header: JsonObject, note
   const sizes = segments.map((segment, i) =>
     i === 0 ? 0 : decodeSegment(segment, JWE_PARTS[i], notes).length,
   );
-  if (segments[3].length === 0)
+  if (segments[3].length === 0) {
     throw new JwtDecodeError('ciphertext', 'The ciphertext of this encrypted token is empty.');
+  }
   if (typeof header.enc !== 'string') {
     notes.push('The header has no "enc" (content encryption) member, which an encrypted JWT requires.');
   }

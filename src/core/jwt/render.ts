@@ -247,8 +247,9 @@ function textBody(token: DecodedToken, analysis: ClaimsAnalysis, options: Render
   }
   if (token.payload === undefined) {
     const nested = token.nested;
-    if (!nested || 'error' in nested)
+    if (!nested || 'error' in nested) {
       return [...out, '', 'Payload: a nested token that could not be decoded.'];
+    }
     const inner = analysis.inner ?? analyzeToken(nested, { now: analysis.now });
     return [
       ...out,

@@ -88,8 +88,9 @@ export async function verifyToken(
     );
   }
   const alg = decoded.header.alg;
-  if (typeof alg !== 'string')
+  if (typeof alg !== 'string') {
     return fail('invalid-signature', 'The header has no `alg`, so there is nothing to verify.');
+  }
   if (alg.toLowerCase() === 'none') {
     return fail(
       'invalid-signature',
@@ -170,8 +171,9 @@ async function tryCandidate(
       signatureValid: true,
       message,
     });
-    if (code === 'ERR_JWT_EXPIRED')
+    if (code === 'ERR_JWT_EXPIRED') {
       return signed('expired', `Signature verified${where}, but the token has expired.`);
+    }
     if (code === 'ERR_JWT_CLAIM_VALIDATION_FAILED') {
       const claim = (err as { claim?: string }).claim;
       const reason = (err as Error).message;
@@ -207,8 +209,9 @@ async function resolveCandidates(
   const timeoutMs = options.fetchTimeoutMs ?? DEFAULT_TIMEOUT_MS;
   switch (source.kind) {
     case 'secret': {
-      if (!alg.startsWith('HS'))
+      if (!alg.startsWith('HS')) {
         throw new KeySourceError(`The token uses ${alg}; an HMAC secret can only verify HS256/384/512.`);
+      }
       return [
         {
           key: secretBytes(source.secret, source.encoding ?? 'utf8'),
@@ -379,8 +382,9 @@ async function keysFromJwks(
       // A malformed entry must not hide the others; if none import, the error below says so.
     }
   }
-  if (candidates.length === 0)
+  if (candidates.length === 0) {
     throw new KeySourceError(`${label}: none of the matching keys could be imported.`);
+  }
   return candidates;
 }
 
@@ -400,8 +404,9 @@ async function discoverJwksUri(
         'its keys are not trusted.',
     );
   }
-  if (typeof doc.jwks_uri !== 'string')
+  if (typeof doc.jwks_uri !== 'string') {
     throw new KeySourceError(`The discovery document at ${url} has no "jwks_uri".`);
+  }
   return { url, jwksUri: doc.jwks_uri };
 }
 
@@ -416,8 +421,9 @@ export async function fetchJson(url: string, timeoutMs: number, fetched: string[
   if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
     throw new KeySourceError(`Only http and https key URLs are fetched, not ${parsed.protocol}.`);
   }
-  if (parsed.username || parsed.password)
+  if (parsed.username || parsed.password) {
     throw new KeySourceError('Key URLs with credentials in them are refused.');
+  }
   fetched.push(parsed.href);
 
   let response: Response;
@@ -434,11 +440,13 @@ export async function fetchJson(url: string, timeoutMs: number, fetched: string[
   }
   if (!response.ok) throw new KeySourceError(`Fetching ${parsed.href} failed with HTTP ${response.status}.`);
   const length = Number(response.headers.get('content-length') ?? '0');
-  if (length > MAX_KEY_DOCUMENT_BYTES)
+  if (length > MAX_KEY_DOCUMENT_BYTES) {
     throw new KeySourceError(`${parsed.href} is too large for a key document.`);
+  }
   const text = await response.text();
-  if (text.length > MAX_KEY_DOCUMENT_BYTES)
+  if (text.length > MAX_KEY_DOCUMENT_BYTES) {
     throw new KeySourceError(`${parsed.href} is too large for a key document.`);
+  }
   try {
     return JSON.parse(text);
   } catch {

@@ -21,14 +21,23 @@ export function commitDate(seconds: number): string {
   return new Date(seconds * 1000).toISOString().slice(0, 10);
 }
 
+/**
+ * Generic detectors and custom rules have no issuer to name: their link is general advice on rotating
+ * a secret, not a revocation page.
+ */
+export function hasIssuer(finding: Pick<MessageSubject, 'provider'>): boolean {
+  return !!finding.provider && !/^(generic|custom)$/i.test(finding.provider);
+}
+
 function subject(finding: MessageSubject): string {
   const title = finding.title.trim();
-  if (!finding.provider || title.toLowerCase().includes(finding.provider.toLowerCase())) return title;
+  if (!hasIssuer(finding) || title.toLowerCase().includes(finding.provider.toLowerCase())) return title;
   return `${title} (${finding.provider})`;
 }
 
 function revokeAt(finding: MessageSubject): string {
-  return finding.revokeUrl ? `at ${finding.revokeUrl}` : 'with its issuer';
+  if (!finding.revokeUrl) return 'with its issuer';
+  return hasIssuer(finding) ? `at ${finding.revokeUrl}` : `wherever it is issued (see ${finding.revokeUrl})`;
 }
 
 export function leakMessage(finding: MessageSubject, origin?: CommitOrigin): string {

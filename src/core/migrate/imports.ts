@@ -22,7 +22,8 @@ function lines(text: string): Line[] {
   return out;
 }
 
-const PY_IMPORT_OS = /^import[ \t]+(?:[\w.]+(?:[ \t]+as[ \t]+\w+)?[ \t]*,[ \t]*)*os[ \t]*(?:,|#|$)/m;
+// `import os`, `import sys, os`, and `import os.path` (which binds `os` too).
+const PY_IMPORT_OS = /^import[ \t]+(?:[\w.]+(?:[ \t]+as[ \t]+\w+)?[ \t]*,[ \t]*)*os(?:\.\w+)*[ \t]*(?:,|#|$)/m;
 
 /**
  * `import os` for Python, unless already imported. It goes into the first import block, or after

@@ -20,6 +20,8 @@ export interface FileInput {
   text: string;
   languageId: string;
   fileName: string;
+  /** The target, for formats whose reference depends on it (`.http`: `{{$dotenv NAME}}` or `{{NAME}}`). */
+  target?: MigrationTarget;
 }
 
 export interface NameSuggestion {

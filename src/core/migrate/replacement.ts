@@ -27,6 +27,8 @@ export interface ReplacementRequest {
   end: number;
   /** Environment variable name (validated by the caller). */
   name: string;
+  /** Where the value goes; only `.http` files read the two differently. */
+  target?: 'dotenv' | 'secretStorage';
 }
 
 export interface Replacement {
@@ -63,12 +65,15 @@ interface LanguageEntry extends MigrationLanguage {
   fileName?: RegExp;
   locate(text: string, start: number, end: number): StringLiteral | undefined;
   /** The expression that reads NAME, replacing a whole literal. */
-  read(name: string, literal: StringLiteral): string;
+  read(name: string, literal: StringLiteral, target?: ReplacementRequest['target']): string;
   /** Edits that splice the read into a literal the secret is only part of. */
-  splice(text: string, literal: StringLiteral, start: number, end: number, name: string): TextEdit[];
+  splice(text: string, literal: StringLiteral, start: number, end: number, name: string,
+    target?: ReplacementRequest['target']): TextEdit[];
   importEdit?(text: string): TextEdit | undefined;
   /** The reference replaces only the secret's text, even when the secret is the whole literal. */
   inPlace?: boolean;
+  /** Wraps a replacement where the syntax needs it (a JSX attribute needs braces). */
+  wrap?(text: string, literal: StringLiteral, newText: string): string;
   declaration?(name: string): { name: string; block: string };
 }
 
@@ -128,6 +133,7 @@ const JS: LanguageEntry = {
   envKey: sameName,
   locate: codeLocator(JS_SYNTAX),
   read: (name) => `process.env.${name}`,
+  wrap: (text, lit, newText) => (isJsxAttribute(text, lit.start) ? `{${newText}}` : newText),
   splice(text, lit, start, end, name) {
     const expr = '${process.env.' + name + '}';
     if (lit.open === '`') return hole(start, end, expr);
@@ -136,6 +142,14 @@ const JS: LanguageEntry = {
     return [{ start: lit.start, end: lit.end, newText: '`' + before + expr + after + '`' }];
   },
 };
+
+/** `<Client token="..." />`: an attribute value directly after `name=` inside an unclosed tag. */
+function isJsxAttribute(text: string, literalStart: number): boolean {
+  if (text[literalStart - 1] !== '=' || !/[\w-]/.test(text[literalStart - 2] ?? '')) return false;
+  const tagStart = text.lastIndexOf('<', literalStart);
+  if (tagStart === -1 || literalStart - tagStart > 2000) return false;
+  return /^<[A-Za-z][\w.:-]*\s[^<>;{}()]*$/.test(text.slice(tagStart, literalStart));
+}
 
 const PYTHON: LanguageEntry = {
   id: 'python',
@@ -281,12 +295,12 @@ const SHELL: LanguageEntry = {
 };
 
 /** Formats that expand `${NAME}` themselves (compose, Spring): the secret's text is swapped in place. */
-function inPlace(reference: (name: string) => string) {
+function inPlace(reference: (name: string, target?: ReplacementRequest['target']) => string) {
   return {
     inPlace: true,
-    read: reference,
-    splice: (_text: string, _lit: StringLiteral, start: number, end: number, name: string) =>
-      hole(start, end, reference(name)),
+    read: (name: string, _lit: StringLiteral, target?: ReplacementRequest['target']) => reference(name, target),
+    splice: (_text: string, _lit: StringLiteral, start: number, end: number, name: string,
+      target?: ReplacementRequest['target']) => hole(start, end, reference(name, target)),
   };
 }
 
@@ -332,7 +346,8 @@ const HTTP: LanguageEntry = {
   // A request file has no string syntax; the secret's own text is what gets replaced.
   locate: (_text, start, end) => ({ start, end, contentStart: start, contentEnd: end, prefix: '', open: '',
     close: '', escapes: 'none' }),
-  ...inPlace((name) => `{{${name}}}`),
+  // `{{NAME}}` is a credential of the active environment; `$dotenv` reads the .env next to the file.
+  ...inPlace((name, target) => (target === 'dotenv' ? `{{$dotenv ${name}}}` : `{{${name}}}`)),
 };
 
 const VSCODE_TASKS: LanguageEntry = {
@@ -378,6 +393,18 @@ const DOCKERFILE: LanguageEntry = {
   splice: () => [],
 };
 
+const GITHUB_WORKFLOW: LanguageEntry = {
+  id: 'github-workflow',
+  languageIds: [],
+  fileName: /(^|[\\/])\.github[\\/]workflows[\\/][^\\/]+\.ya?ml$/,
+  envKey: sameName,
+  unsupported: 'A workflow runs on GitHub, where neither .env nor this editor\'s SecretStorage exists. ' +
+    'Add the value as a repository secret and write ${{ secrets.NAME }} here.',
+  locate: () => undefined,
+  read: sameName,
+  splice: () => [],
+};
+
 const TFVARS: LanguageEntry = {
   id: 'tfvars',
   languageIds: [],
@@ -405,7 +432,7 @@ const PLAIN: LanguageEntry = {
 };
 
 // Order matters: file-name rules that override a language id come first.
-const BY_FILE_NAME: LanguageEntry[] = [DOTENV_TEMPLATE, DOTENV, DOCKERFILE, TFVARS, VSCODE_TASKS];
+const BY_FILE_NAME: LanguageEntry[] = [DOTENV_TEMPLATE, DOTENV, DOCKERFILE, TFVARS, VSCODE_TASKS, GITHUB_WORKFLOW];
 const BY_LANGUAGE: LanguageEntry[] = [JS, PYTHON, GO, JAVA, KOTLIN, CSHARP, RUBY, PHP, RUST, SHELL, YAML,
   PROPERTIES, TERRAFORM, HTTP];
 
@@ -434,12 +461,15 @@ export function planReplacement(req: ReplacementRequest): ReplacementResult {
   const value = decodeLiteral(raw(req.text, req.start, req.end), lit.escapes);
   const whole = req.start === lit.contentStart && req.end === lit.contentEnd;
   const edits = whole && !entry.inPlace
-    ? [{ start: lit.start, end: lit.end, newText: entry.read(req.name, lit) }]
-    : entry.splice(req.text, lit, req.start, req.end, req.name);
+    ? [{ start: lit.start, end: lit.end, newText: entry.read(req.name, lit, req.target) }]
+    : entry.splice(req.text, lit, req.start, req.end, req.name, req.target);
   if (entry.id === 'dotenv-template') edits.splice(0, edits.length, { start: lit.start, end: lit.end, newText: '' });
+  const wrap = entry.wrap;
+  const wrapped = wrap ? edits.map((e) => (e.start === lit.start && e.end === lit.end
+    ? { ...e, newText: wrap(req.text, lit, e.newText) } : e)) : edits;
 
   return {
-    edits,
+    edits: wrapped,
     importEdit: entry.importEdit?.(req.text),
     literalStart: lit.start,
     value,

@@ -154,25 +154,35 @@ function collectRuleMatches({ rule, regex, priority }: CompiledRule, text: strin
 /** Keeps the best candidate where candidates overlap: higher priority, then longer, then earlier. */
 function resolveOverlaps(candidates: RankedCandidate[]): RankedCandidate[] {
   if (candidates.length < 2) return candidates;
-  const ranked = [...candidates].sort(
+  const byStart = [...candidates].sort((a, b) => a.start - b.start || b.end - a.end);
+  const accepted: RankedCandidate[] = [];
+  // Overlapping candidates form small clusters; the greedy choice runs within each cluster only,
+  // so a file with thousands of findings stays linear.
+  let cluster: RankedCandidate[] = [];
+  let clusterEnd = -1;
+  const flush = () => {
+    if (cluster.length === 1) accepted.push(cluster[0]);
+    else if (cluster.length > 1) accepted.push(...pickNonOverlapping(cluster));
+    cluster = [];
+  };
+  for (const candidate of byStart) {
+    if (candidate.start >= clusterEnd) flush();
+    cluster.push(candidate);
+    clusterEnd = Math.max(clusterEnd, candidate.end);
+  }
+  flush();
+  return accepted;
+}
+
+function pickNonOverlapping(cluster: RankedCandidate[]): RankedCandidate[] {
+  const ranked = [...cluster].sort(
     (a, b) => a.priority - b.priority || (b.end - b.start) - (a.end - a.start) || a.start - b.start,
   );
-  const accepted: RankedCandidate[] = []; // sorted by start, non-overlapping
+  const kept: RankedCandidate[] = [];
   for (const candidate of ranked) {
-    let lo = 0;
-    let hi = accepted.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (accepted[mid].start < candidate.start) lo = mid + 1;
-      else hi = mid;
-    }
-    const before = accepted[lo - 1];
-    const after = accepted[lo];
-    if (before && before.end > candidate.start) continue;
-    if (after && after.start < candidate.end) continue;
-    accepted.splice(lo, 0, candidate);
+    if (kept.every((k) => k.end <= candidate.start || candidate.end <= k.start)) kept.push(candidate);
   }
-  return accepted;
+  return kept.sort((a, b) => a.start - b.start);
 }
 
 /** Stable id of a finding: no secret, no line number, no absolute path. */
@@ -200,7 +210,7 @@ export function scanText(text: string, options: ScanTextOptions = {}): Finding[]
   const unquotedValues = !isProgramSource(options.path);
   const candidates = runRules(engine, text, lower, mode, unquotedValues);
 
-  // Secrets inside escaped literals: decoded matches replace raw ones at the same place.
+  // Secrets inside escaped literals: decoded matches win over raw ones at the same place.
   forEachEscapedString(text, (rawStart, rawEnd) => {
     // Escapes rarely hide a keyword's letters; \u and \x escapes can, so those are always decoded.
     const rawLower = lower.slice(rawStart, rawEnd);
@@ -208,9 +218,7 @@ export function scanText(text: string, options: ScanTextOptions = {}): Finding[]
     const decoded = decodeEscapes(text, rawStart, rawEnd);
     for (const found of runRules(engine, decoded.value, lowerCaseSameLength(decoded.value), mode, true)) {
       const [start, end] = toRawRange(decoded, found.start, found.end);
-      const sameRaw = candidates.findIndex((c) => c.ruleId === found.ruleId && c.start < end && start < c.end);
-      if (sameRaw !== -1) candidates.splice(sameRaw, 1);
-      // Decoded findings rank just above raw ones of the same rule.
+      // Ranked just above raw matches of the same rule, so overlap resolution keeps the decoded one.
       candidates.push({ ...found, start, end, priority: found.priority - 0.5 });
     }
   });

@@ -3,13 +3,13 @@
  * spread over worker threads when the tree is big enough to pay for starting them.
  */
 import { existsSync, promises as fs } from 'node:fs';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { scanText } from './engine';
 import type { Finding, Severity } from './types';
 import { IgnoreRules } from './ignoreRules';
-import { DEFAULT_MAX_FILE_SIZE, readFileForScan } from './fileReading';
+import { DEFAULT_MAX_FILE_SIZE, readFileForScan, readFileForScanSync, type ReadOutcome } from './fileReading';
 import { compileCustomRules, type CustomRuleDefinition } from './customRules';
 import type { Rule } from './types';
 import { baselineFingerprints, type Baseline } from './baseline';
@@ -80,17 +80,33 @@ export interface FileScanSettings {
   extraRules?: Rule[];
 }
 
+function outcomeOf(file: FileToScan, read: ReadOutcome, settings: FileScanSettings): FileOutcome {
+  if (read.kind !== 'text') return { relative: file.relative, bytes: read.bytes, status: read.kind, findings: [] };
+  const findings = scanText(read.text, {
+    path: file.relative, minSeverity: settings.minSeverity, extraRules: settings.extraRules,
+  });
+  return { relative: file.relative, bytes: read.bytes, status: 'scanned', findings };
+}
+
+function failedOutcome(file: FileToScan, err: unknown): FileOutcome {
+  const message = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
+  return { relative: file.relative, bytes: 0, status: 'error', findings: [], error: message };
+}
+
 export async function scanOneFile(file: FileToScan, settings: FileScanSettings): Promise<FileOutcome> {
   try {
-    const read = await readFileForScan(file.absolute, settings.maxFileSize);
-    if (read.kind !== 'text') return { relative: file.relative, bytes: read.bytes, status: read.kind, findings: [] };
-    const findings = scanText(read.text, {
-      path: file.relative, minSeverity: settings.minSeverity, extraRules: settings.extraRules,
-    });
-    return { relative: file.relative, bytes: read.bytes, status: 'scanned', findings };
+    return outcomeOf(file, await readFileForScan(file.absolute, settings.maxFileSize), settings);
   } catch (err) {
-    const message = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
-    return { relative: file.relative, bytes: 0, status: 'error', findings: [], error: message };
+    return failedOutcome(file, err);
+  }
+}
+
+/** For worker threads, which may block. */
+export function scanOneFileSync(file: FileToScan, settings: FileScanSettings): FileOutcome {
+  try {
+    return outcomeOf(file, readFileForScanSync(file.absolute, settings.maxFileSize), settings);
+  } catch (err) {
+    return failedOutcome(file, err);
   }
 }
 
@@ -161,9 +177,13 @@ function bundledWorkerPath(): string | undefined {
 const BATCH_SIZE = 16;
 
 function defaultWorkerCount(files: number): number {
-  // Starting a worker costs tens of milliseconds; small trees are faster in one thread.
-  if (files < 200) return 0;
-  return Math.max(1, Math.min(availableParallelism(), 8));
+  // Starting a worker costs tens of milliseconds (more on a busy machine); small trees are
+  // faster in one thread.
+  // On a machine already busy (load average near the core count) extra threads only queue for
+  // the same cores, so count only the idle ones. (loadavg is always 0 on Windows.)
+  const idle = Math.round(availableParallelism() - loadavg()[0]);
+  if (files < 200 || idle < 2) return 0;
+  return Math.min(idle, 8);
 }
 
 /** Scans files and folders under `root`. Rejects with an AbortError when `signal` aborts. */

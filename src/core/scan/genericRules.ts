@@ -47,12 +47,18 @@ export interface GenericDetector {
   find(input: DetectorInput): Candidate[];
 }
 
+/** A generic rule with a plain-words description for docs/rules.md (no token-like example). */
+export interface GenericRule extends Rule {
+  description: string;
+}
+
 function rule(
   id: string, title: string, severity: Severity, keywords: string[], pattern: RegExp, envName: string,
-): Rule {
+  description: string,
+): GenericRule {
   return {
     id, title, provider: 'Generic', category: 'generic', severity, keywords, pattern,
-    revokeUrl: SECRETS_MANAGEMENT_GUIDE, envName,
+    revokeUrl: SECRETS_MANAGEMENT_GUIDE, envName, description,
   };
 }
 
@@ -66,17 +72,39 @@ const MYSQL_PASSWORD_FLAG = /\bmysql(?:dump|admin|sh)?\b[^\r\n]{0,300}?\s-p(?<se
 /** Secret-sounding name fragments; hits are extended to the whole name and checked further. */
 const NAME_HIT = /pass|pwd|secret|token|api[-_]?key|access[-_]?key|private[-_]?key|auth|credential|creds/g;
 
-export const GENERIC_RULES: readonly Rule[] = [
-  rule('private-key', 'Private key', 'critical', ['private key'], PEM_HEADER, 'PRIVATE_KEY'),
-  rule('url-credentials', 'Password in URL', 'high', ['://'], URL_CREDENTIALS, 'DATABASE_URL'),
-  rule('authorization-basic', 'HTTP Basic credentials', 'high', ['basic'], BASIC_AUTH, 'BASIC_AUTH'),
-  rule('authorization-bearer', 'Bearer token', 'high', ['bearer'], BEARER, 'API_TOKEN'),
-  rule('jwt', 'JSON Web Token', 'high', ['eyj'], JWT, 'JWT'),
+const ASSIGNMENT_SYNTAX = 'in `=`, `:`, `:=`, `=>` assignments, JSON/YAML keys, .env and .properties lines, XML ' +
+  'elements and attributes, command-line flags and connection strings';
+const VALUE_CHECKS = 'The value must look generated or chosen: long enough, several character classes, enough ' +
+  'entropy, and not a placeholder, a reference to the environment or a template, an identifier, a path, a URL, ' +
+  'a version, a UUID or a digest.';
+
+export const GENERIC_RULES: readonly GenericRule[] = [
+  rule('private-key', 'Private key', 'critical', ['private key'], PEM_HEADER, 'PRIVATE_KEY',
+    'A PEM block from a `BEGIN ... PRIVATE KEY` line to its `END` line (RSA, EC, DSA, OpenSSH, encrypted, ' +
+    'PKCS#8, PGP), also written with `\\n` escapes inside a JSON string. Public keys and certificates are not reported.'),
+  rule('url-credentials', 'Password in URL', 'high', ['://'], URL_CREDENTIALS, 'DATABASE_URL',
+    'The password part of `scheme://user:password@host`. Empty passwords, placeholders, `$VAR`/`${VAR}` ' +
+    'references and a password equal to the user name are not reported.'),
+  rule('authorization-basic', 'HTTP Basic credentials', 'high', ['basic'], BASIC_AUTH, 'BASIC_AUTH',
+    'The base64 value after `Basic` in an Authorization header, reported only when it decodes to ' +
+    '`user:password` with a password that is not a placeholder.'),
+  rule('authorization-bearer', 'Bearer token', 'high', ['bearer'], BEARER, 'API_TOKEN',
+    'A random-looking value of 16 or more characters after `Bearer` (headers, code, curl commands). ' +
+    'Variables, templates and identifiers are not reported.'),
+  rule('jwt', 'JSON Web Token', 'high', ['eyj'], JWT, 'JWT',
+    'Three base64url parts whose first decodes to a JSON header with `alg`. Severity is high for a signed ' +
+    'token that has not expired, medium once expired, low when unsigned.'),
   rule('generic-password', 'Hard-coded password', 'medium', ['pass', 'pwd', 'identified', 'mysql'],
-    NAME_HIT, 'PASSWORD'),
-  rule('generic-api-key', 'Hard-coded API key', 'medium', ['key'], NAME_HIT, 'API_KEY'),
+    NAME_HIT, 'PASSWORD',
+    `A value assigned to a name ending in password, passwd, pwd, pass or passphrase ${ASSIGNMENT_SYNTAX}; ` +
+    `also SQL \`IDENTIFIED BY\` and \`mysql -p\`. ${VALUE_CHECKS}`),
+  rule('generic-api-key', 'Hard-coded API key', 'medium', ['key'], NAME_HIT, 'API_KEY',
+    `A value assigned to a name such as api_key, apiKey, access_key or secretKey ${ASSIGNMENT_SYNTAX}. ` +
+    VALUE_CHECKS),
   rule('generic-secret', 'Hard-coded secret or token', 'medium',
-    ['secret', 'token', 'auth', 'credential', 'creds'], NAME_HIT, 'SECRET'),
+    ['secret', 'token', 'auth', 'credential', 'creds'], NAME_HIT, 'SECRET',
+    `A value assigned to a name ending in secret, token, auth, credentials or creds ${ASSIGNMENT_SYNTAX}. ` +
+    VALUE_CHECKS),
 ];
 
 export const GENERIC_RULE_BY_ID: ReadonlyMap<string, Rule> = new Map(GENERIC_RULES.map((r) => [r.id, r]));
@@ -198,13 +226,43 @@ export function jwtSeverity(token: string, nowSeconds = Date.now() / 1000): Seve
   return 'high';
 }
 
+const JWT_START = /\beyJ/g;
+const MAX_JWT_PART = 8192;
+
+function isBase64UrlChar(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 45 || c === 95;
+}
+
+function endOfBase64UrlRun(text: string, from: number): number {
+  const limit = Math.min(text.length, from + MAX_JWT_PART);
+  let i = from;
+  while (i < limit && isBase64UrlChar(text.charCodeAt(i))) i++;
+  return i;
+}
+
+/**
+ * Walks `header.payload.signature` by hand. When a candidate fails, the search resumes after the
+ * run it read: any `eyJ` inside that run would fail the same way, so each character is read once.
+ */
 function findJwts({ text }: DetectorInput): Candidate[] {
   const out: Candidate[] = [];
-  JWT.lastIndex = 0;
-  for (let m = JWT.exec(text); m; m = JWT.exec(text)) {
-    const severity = jwtSeverity(m[0]);
-    if (!severity || isDocumentationExample(m[0])) continue;
-    out.push({ ruleId: 'jwt', start: m.index, end: m.index + m[0].length, secret: m[0], severity });
+  JWT_START.lastIndex = 0;
+  for (let m = JWT_START.exec(text); m; m = JWT_START.exec(text)) {
+    const start = m.index;
+    const headerEnd = endOfBase64UrlRun(text, start);
+    JWT_START.lastIndex = headerEnd;
+    if (headerEnd - start < 11 || text[headerEnd] !== '.') continue;
+    const payloadEnd = endOfBase64UrlRun(text, headerEnd + 1);
+    JWT_START.lastIndex = payloadEnd;
+    if (payloadEnd - headerEnd - 1 < 8 || text[payloadEnd] !== '.') continue;
+    const end = endOfBase64UrlRun(text, payloadEnd + 1);
+    JWT_START.lastIndex = end;
+    // A fourth part makes it an encrypted (five-part) token or something else: not a signed JWT.
+    if (text[end] === '.' && isBase64UrlChar(text.charCodeAt(end + 1))) continue;
+    const token = text.slice(start, end);
+    const severity = jwtSeverity(token);
+    if (!severity || isDocumentationExample(token)) continue;
+    out.push({ ruleId: 'jwt', start, end, secret: token, severity });
   }
   return out;
 }

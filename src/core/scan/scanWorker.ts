@@ -4,7 +4,7 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { compileCustomRules } from './customRules';
-import { scanOneFile, type FileOutcome, type WorkerRequest } from './fileScan';
+import { scanOneFileSync, type FileOutcome, type WorkerRequest } from './fileScan';
 import type { Rule } from './types';
 
 let compiledFor: string | undefined;
@@ -22,7 +22,6 @@ function rulesFor(request: WorkerRequest): Rule[] | undefined {
 
 parentPort?.on('message', (request: WorkerRequest) => {
   const settings = { minSeverity: request.minSeverity, maxFileSize: request.maxFileSize, extraRules: rulesFor(request) };
-  void Promise.all(request.files.map((file) => scanOneFile(file, settings))).then((outcomes: FileOutcome[]) => {
-    parentPort?.postMessage(outcomes);
-  });
+  const outcomes: FileOutcome[] = request.files.map((file) => scanOneFileSync(file, settings));
+  parentPort?.postMessage(outcomes);
 });

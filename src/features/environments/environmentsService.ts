@@ -40,7 +40,10 @@ export class EnvironmentsService implements EnvironmentsApi, vscode.Disposable {
   private readonly diagnostics = vscode.languages.createDiagnosticCollection('token-warden-environments');
   private readonly disposables: vscode.Disposable[] = [];
 
-  constructor(private readonly context: vscode.ExtensionContext, private readonly log: Log) {
+  constructor(
+    private readonly context: vscode.ExtensionContext,
+    private readonly log: Log,
+  ) {
     // Not yet: in a multi-root workspace only the first folder's file is used; needs a folder
     // level in the tree and a folder argument on the API.
     this.workspaceFolder = vscode.workspace.workspaceFolders?.[0];
@@ -49,17 +52,24 @@ export class EnvironmentsService implements EnvironmentsApi, vscode.Disposable {
       ? vscode.Uri.joinPath(this.workspaceFolder.uri, ENVIRONMENTS_FILE)
       : vscode.Uri.joinPath(context.globalStorageUri, 'token-warden.json');
     this.workspaceId = createHash('sha256')
-      .update(this.workspaceFolder?.uri.toString() ?? 'no-workspace').digest('hex').slice(0, 16);
+      .update(this.workspaceFolder?.uri.toString() ?? 'no-workspace')
+      .digest('hex')
+      .slice(0, 16);
     this.secretStore = createSecretStore(context.secrets, log);
     this.store = new EnvironmentStore({
-      files: nodeFileAccess, secrets: this.secretStore, workspaceId: this.workspaceId, filePath: this.fileUri.fsPath,
+      files: nodeFileAccess,
+      secrets: this.secretStore,
+      workspaceId: this.workspaceId,
+      filePath: this.fileUri.fsPath,
     });
 
     this.disposables.push(this.diagnostics, this.activeEmitter, this.changeEmitter);
     this.disposables.push(this.store.onDidWrite((loaded) => this.apply(loaded)));
-    this.disposables.push(context.secrets.onDidChange((e) => {
-      if (e.key.startsWith(`tokenWarden/${this.workspaceId}/`)) this.changeEmitter.fire();
-    }));
+    this.disposables.push(
+      context.secrets.onDidChange((e) => {
+        if (e.key.startsWith(`tokenWarden/${this.workspaceId}/`)) this.changeEmitter.fire();
+      }),
+    );
     this.watchFile();
 
     this.ready = this.reload();
@@ -104,8 +114,10 @@ export class EnvironmentsService implements EnvironmentsApi, vscode.Disposable {
     return this.store.resolveVariable(this.getEnvironment(envName), envName, name);
   }
 
-  async getCredential(name: string, env?: string):
-    Promise<{ credential: Credential; secrets: Record<string, string> } | undefined> {
+  async getCredential(
+    name: string,
+    env?: string,
+  ): Promise<{ credential: Credential; secrets: Record<string, string> } | undefined> {
     await this.ready;
     const envName = env ?? this.active;
     const credentials = this.getEnvironment(envName)?.credentials ?? {};
@@ -114,7 +126,12 @@ export class EnvironmentsService implements EnvironmentsApi, vscode.Disposable {
     return { credential, secrets: await this.store.getSecrets(envName, name, credential) };
   }
 
-  async storeSecret(env: string, credentialName: string, value: string, type?: CredentialType): Promise<void> {
+  async storeSecret(
+    env: string,
+    credentialName: string,
+    value: string,
+    type?: CredentialType,
+  ): Promise<void> {
     await this.ready;
     this.log.addSecrets(value);
     await this.store.storeSecretValue(env, credentialName, value, type);
@@ -182,8 +199,11 @@ export class EnvironmentsService implements EnvironmentsApi, vscode.Disposable {
     const names = Object.keys(envs);
     const chosen = this.context.workspaceState.get<string>(ACTIVE_KEY);
     const fileDefault = this.loaded?.file.defaultEnvironment;
-    const next = [chosen, fileDefault, DEFAULT_ENVIRONMENT].find((n) => n !== undefined && names.includes(n)) ??
-      names[0] ?? chosen ?? DEFAULT_ENVIRONMENT;
+    const next =
+      [chosen, fileDefault, DEFAULT_ENVIRONMENT].find((n) => n !== undefined && names.includes(n)) ??
+      names[0] ??
+      chosen ??
+      DEFAULT_ENVIRONMENT;
     if (next === this.active) return;
     this.active = next;
     this.activeEmitter.fire(next);
@@ -191,29 +211,52 @@ export class EnvironmentsService implements EnvironmentsApi, vscode.Disposable {
 
   private reportProblems(loaded: LoadedEnvironments): void {
     const doc = this.fileUri;
-    this.diagnostics.set(doc, loaded.problems.map((p) => {
-      const range = new vscode.Range(p.line - 1, p.column - 1, p.line - 1, p.column - 1 + Math.max(p.length, 1));
-      const d = new vscode.Diagnostic(range, p.message,
-        p.severity === 'error' ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning);
-      d.source = 'Token Warden';
-      return d;
-    }));
+    this.diagnostics.set(
+      doc,
+      loaded.problems.map((p) => {
+        const range = new vscode.Range(
+          p.line - 1,
+          p.column - 1,
+          p.line - 1,
+          p.column - 1 + Math.max(p.length, 1),
+        );
+        const d = new vscode.Diagnostic(
+          range,
+          p.message,
+          p.severity === 'error' ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning,
+        );
+        d.source = 'Token Warden';
+        return d;
+      }),
+    );
 
     const errors = loaded.problems.filter((p) => p.severity === 'error');
     const signature = errors.map(describeProblem).join('\n');
     if (signature === this.lastReportedErrors) return;
     this.lastReportedErrors = signature;
     if (errors.length === 0) return;
-    this.log.warn('environments', `${ENVIRONMENTS_FILE} has errors; it will not be changed until they are fixed: ` +
-      errors.map(describeProblem).join('; '));
-    void vscode.window.showWarningMessage(
-      `Token Warden: ${ENVIRONMENTS_FILE} has ${errors.length} error(s) (first at ${errors[0].line}:` +
-      `${errors[0].column}: ${errors[0].message}). It will not be changed until they are fixed.`,
-      'Open File',
-    ).then((choice) => {
-      if (choice) void vscode.window.showTextDocument(doc, { selection: new vscode.Range(errors[0].line - 1,
-        errors[0].column - 1, errors[0].line - 1, errors[0].column - 1) });
-    });
+    this.log.warn(
+      'environments',
+      `${ENVIRONMENTS_FILE} has errors; it will not be changed until they are fixed: ` +
+        errors.map(describeProblem).join('; '),
+    );
+    void vscode.window
+      .showWarningMessage(
+        `Token Warden: ${ENVIRONMENTS_FILE} has ${errors.length} error(s) (first at ${errors[0].line}:` +
+          `${errors[0].column}: ${errors[0].message}). It will not be changed until they are fixed.`,
+        'Open File',
+      )
+      .then((choice) => {
+        if (choice)
+          void vscode.window.showTextDocument(doc, {
+            selection: new vscode.Range(
+              errors[0].line - 1,
+              errors[0].column - 1,
+              errors[0].line - 1,
+              errors[0].column - 1,
+            ),
+          });
+      });
   }
 
   private watchFile(): void {
@@ -226,7 +269,12 @@ export class EnvironmentsService implements EnvironmentsApi, vscode.Disposable {
       if (timer) clearTimeout(timer);
       timer = setTimeout(() => void this.reload(), 100);
     };
-    this.disposables.push(watcher, watcher.onDidChange(schedule), watcher.onDidCreate(schedule),
-      watcher.onDidDelete(schedule), new vscode.Disposable(() => timer && clearTimeout(timer)));
+    this.disposables.push(
+      watcher,
+      watcher.onDidChange(schedule),
+      watcher.onDidCreate(schedule),
+      watcher.onDidDelete(schedule),
+      new vscode.Disposable(() => timer && clearTimeout(timer)),
+    );
   }
 }

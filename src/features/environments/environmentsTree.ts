@@ -5,12 +5,17 @@ import { describeExpiry } from '../../core/environments/tokenExpiry';
 import type { EnvironmentsService } from './environmentsService';
 
 export type EnvironmentsNode =
+  | { kind: 'problem'; message: string; line: number; column: number }
   | { kind: 'environment'; env: string }
   | { kind: 'variable'; env: string; name: string }
   | { kind: 'credential'; env: string; name: string; credential: Credential };
 
 const TYPE_LABELS: Record<Credential['type'], string> = {
-  secret: 'secret', apiKey: 'API key', bearer: 'bearer token', basic: 'basic auth', oauth2: 'OAuth2',
+  secret: 'secret',
+  apiKey: 'API key',
+  bearer: 'bearer token',
+  basic: 'basic auth',
+  oauth2: 'OAuth2',
 };
 const REVEAL_MS = 10_000;
 const COUNTDOWN_MS = 30_000;
@@ -44,27 +49,60 @@ export class EnvironmentsTreeProvider implements vscode.TreeDataProvider<Environ
 
   getChildren(node?: EnvironmentsNode): EnvironmentsNode[] {
     if (!node) {
-      return this.service.environmentNames().map((env) => ({ kind: 'environment', env }));
+      // A broken file shows its first error on top, so nobody wonders why edits are refused.
+      const error = this.service.problems().find((p) => p.severity === 'error');
+      const problem: EnvironmentsNode[] = error
+        ? [{ kind: 'problem', message: error.message, line: error.line, column: error.column }]
+        : [];
+      return [
+        ...problem,
+        ...this.service.environmentNames().map((env): EnvironmentsNode => ({ kind: 'environment', env })),
+      ];
     }
     if (node.kind !== 'environment') return [];
     const env = this.service.getEnvironment(node.env);
     if (!env) return [];
     return [
-      ...Object.keys(env.variables).map((name): EnvironmentsNode => ({ kind: 'variable', env: node.env, name })),
-      ...Object.entries(env.credentials).map(([name, credential]): EnvironmentsNode =>
-        ({ kind: 'credential', env: node.env, name, credential })),
+      ...Object.keys(env.variables).map((name): EnvironmentsNode => ({
+        kind: 'variable',
+        env: node.env,
+        name,
+      })),
+      ...Object.entries(env.credentials).map(([name, credential]): EnvironmentsNode => ({
+        kind: 'credential',
+        env: node.env,
+        name,
+        credential,
+      })),
     ];
   }
 
   getParent(node: EnvironmentsNode): EnvironmentsNode | undefined {
-    return node.kind === 'environment' ? undefined : { kind: 'environment', env: node.env };
+    return node.kind === 'environment' || node.kind === 'problem'
+      ? undefined
+      : { kind: 'environment', env: node.env };
   }
 
   async getTreeItem(node: EnvironmentsNode): Promise<vscode.TreeItem> {
+    if (node.kind === 'problem') {
+      const item = new vscode.TreeItem('token-warden.json has errors', vscode.TreeItemCollapsibleState.None);
+      item.description = `${node.line}:${node.column} ${node.message}`;
+      item.tooltip = 'Token Warden does not change the file until this is fixed. Click to open it.';
+      item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground'));
+      const position = new vscode.Position(node.line - 1, node.column - 1);
+      item.command = {
+        command: 'vscode.open',
+        title: 'Open File',
+        arguments: [this.service.fileUri, { selection: new vscode.Range(position, position) }],
+      };
+      return item;
+    }
     if (node.kind === 'environment') {
       const active = node.env === this.service.activeEnvironment();
-      const item = new vscode.TreeItem(node.env, active
-        ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
+      const item = new vscode.TreeItem(
+        node.env,
+        active ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed,
+      );
       item.id = `env/${node.env}`;
       item.contextValue = active ? 'environment-active' : 'environment';
       item.description = active ? 'active' : undefined;
@@ -97,23 +135,32 @@ export class EnvironmentsTreeProvider implements vscode.TreeDataProvider<Environ
     } else if (revealed) {
       parts.push(revealed);
     } else {
-      const stored = await this.service.store.getSecret(node.env, node.name, primarySecretField(credential.type));
+      const stored = await this.service.store.getSecret(
+        node.env,
+        node.name,
+        primarySecretField(credential.type),
+      );
       parts.push(stored === undefined ? 'not set' : '••••••••');
     }
     item.description = parts.join(' · ');
     const origins = credential.origins.length > 0 ? credential.origins.join(', ') : 'any (asks first)';
     item.tooltip = new vscode.MarkdownString(undefined, false);
-    item.tooltip.appendText(`${TYPE_LABELS[credential.type]} credential\nsent to: ${origins}` +
-      (credential.description ? `\n${credential.description}` : ''));
+    item.tooltip.appendText(
+      `${TYPE_LABELS[credential.type]} credential\nsent to: ${origins}` +
+        (credential.description ? `\n${credential.description}` : ''),
+    );
     return item;
   }
 }
 
-export function registerEnvironmentsView(context: vscode.ExtensionContext, service: EnvironmentsService):
-  EnvironmentsTreeProvider {
+export function registerEnvironmentsView(
+  context: vscode.ExtensionContext,
+  service: EnvironmentsService,
+): EnvironmentsTreeProvider {
   const provider = new EnvironmentsTreeProvider(service);
   const view = vscode.window.createTreeView('tokenWarden.environments', {
-    treeDataProvider: provider, showCollapseAll: true,
+    treeDataProvider: provider,
+    showCollapseAll: true,
   });
 
   // Token countdowns only move while someone can see them.
@@ -127,13 +174,19 @@ export function registerEnvironmentsView(context: vscode.ExtensionContext, servi
   };
   updateTimer();
 
-  const statusBar = vscode.window.createStatusBarItem('tokenWarden.environment', vscode.StatusBarAlignment.Left, 50);
+  const statusBar = vscode.window.createStatusBarItem(
+    'tokenWarden.environment',
+    vscode.StatusBarAlignment.Left,
+    50,
+  );
   statusBar.name = 'Token Warden Environment';
   statusBar.command = 'tokenWarden.selectEnvironment';
   const updateStatusBar = () => {
     statusBar.text = `$(server-environment) ${service.activeEnvironment()}`;
     statusBar.tooltip = 'Token Warden: active environment (click to switch)';
-    if (vscode.workspace.getConfiguration('tokenWarden').get<boolean>('environments.statusBar.enabled', true)) {
+    if (
+      vscode.workspace.getConfiguration('tokenWarden').get<boolean>('environments.statusBar.enabled', true)
+    ) {
       statusBar.show();
     } else {
       statusBar.hide();
@@ -142,7 +195,8 @@ export function registerEnvironmentsView(context: vscode.ExtensionContext, servi
   updateStatusBar();
 
   context.subscriptions.push(
-    view, statusBar,
+    view,
+    statusBar,
     view.onDidChangeVisibility(updateTimer),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('tokenWarden.environments.statusBar.enabled')) updateStatusBar();

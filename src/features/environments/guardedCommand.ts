@@ -7,8 +7,12 @@ import { EnvironmentsError } from '../../core/environments/environmentStore';
  * returns `failed` (so scripted callers see the outcome without a second error popup).
  * Messages pass through the log's redactor before they are shown.
  */
-export function registerGuardedCommand(log: Log, id: string, body: (...args: never[]) => Promise<unknown>,
-  failed: unknown = false): vscode.Disposable {
+export function registerGuardedCommand(
+  log: Log,
+  id: string,
+  body: (...args: never[]) => Promise<unknown>,
+  failed: unknown = false,
+): vscode.Disposable {
   return vscode.commands.registerCommand(id, async (...args: unknown[]) => {
     try {
       return await (body as (...a: unknown[]) => Promise<unknown>)(...args);

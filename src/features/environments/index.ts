@@ -58,8 +58,10 @@ export interface EnvironmentsApi {
    * (`db.password`, `db.username`). An OAuth2 credential resolves to its cached access token.
    */
   resolve(name: string, env?: string): Promise<string | undefined>;
-  getCredential(name: string, env?: string):
-    Promise<{ credential: Credential; secrets: Record<string, string> } | undefined>;
+  getCredential(
+    name: string,
+    env?: string,
+  ): Promise<{ credential: Credential; secrets: Record<string, string> } | undefined>;
   /**
    * Stores a value as a credential's primary secret; creates the environment and a credential of
    * `type` (default `secret`) when missing.

@@ -35,8 +35,11 @@ const DISMISSED_KEY = 'tokenWarden.secretStorageWarningDismissed';
  * A desktop on Linux without a keyring falls back to in-memory storage silently (VS Code shows
  * its own notice); the probe cannot see that case, since values do read back within a session.
  */
-export async function checkSecretStorage(context: vscode.ExtensionContext, store: SecretStore, log: Log):
-  Promise<void> {
+export async function checkSecretStorage(
+  context: vscode.ExtensionContext,
+  store: SecretStore,
+  log: Log,
+): Promise<void> {
   const probeKey = 'tokenWarden/probe';
   const probe = randomBytes(12).toString('hex');
   let reason: string | undefined;
@@ -51,15 +54,20 @@ export async function checkSecretStorage(context: vscode.ExtensionContext, store
 
   let message: string | undefined;
   if (reason) {
-    message = `Token Warden: the OS keyring is not available (${reason}). ` +
+    message =
+      `Token Warden: the OS keyring is not available (${reason}). ` +
       'Secrets you enter are kept only for this session.';
   } else if (vscode.env.uiKind === vscode.UIKind.Web) {
-    message = 'Token Warden: this editor runs in a browser, so secrets are kept by the browser page, ' +
+    message =
+      'Token Warden: this editor runs in a browser, so secrets are kept by the browser page, ' +
       'not an OS keyring. They may be lost when the page reloads and are not shared with other browsers.';
   }
-  log.info('environments', `secret storage check: ${message ? 'not persistent' : 'ok'} ` +
-    `(uiKind=${vscode.env.uiKind === vscode.UIKind.Web ? 'web' : 'desktop'}, ` +
-    `appHost=${vscode.env.appHost}, remote=${vscode.env.remoteName ?? 'none'})`);
+  log.info(
+    'environments',
+    `secret storage check: ${message ? 'not persistent' : 'ok'} ` +
+      `(uiKind=${vscode.env.uiKind === vscode.UIKind.Web ? 'web' : 'desktop'}, ` +
+      `appHost=${vscode.env.appHost}, remote=${vscode.env.remoteName ?? 'none'})`,
+  );
   if (!message) return;
   log.warn('environments', message);
 

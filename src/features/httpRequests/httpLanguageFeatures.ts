@@ -151,6 +151,75 @@ export function registerCompletion(
   context.subscriptions.push(vscode.languages.registerCompletionItemProvider(HTTP_SELECTOR, provider, '{'));
 }
 
+/**
+ * Hover on `{{name}}`: where the value comes from. Plain values are shown; credentials show their
+ * type and allowed origins only, and no secret is read to build the hover.
+ */
+export function registerHover(
+  context: vscode.ExtensionContext,
+  documents: HttpDocuments,
+  environments: EnvironmentsApi,
+): void {
+  const provider: vscode.HoverProvider = {
+    provideHover(document, position) {
+      const file = documents.get(document);
+      const refs = [
+        ...file.fileVariables.flatMap((v) => v.references),
+        ...file.requests.flatMap((r) => r.references),
+      ];
+      const ref = refs.find(
+        (r) => r.line === position.line && position.character >= r.start && position.character < r.end,
+      );
+      if (!ref) return undefined;
+      const text = describeReference(ref.name, file, environments);
+      const markdown = new vscode.MarkdownString();
+      markdown.appendMarkdown(`**{{${escapeMarkdown(ref.name)}}}**: `);
+      markdown.appendText(text.source);
+      if (text.value !== undefined) markdown.appendCodeblock(text.value, 'text');
+      return new vscode.Hover(markdown, new vscode.Range(ref.line, ref.start, ref.line, ref.end));
+    },
+  };
+  context.subscriptions.push(vscode.languages.registerHoverProvider(HTTP_SELECTOR, provider));
+}
+
+function describeReference(
+  name: string,
+  file: HttpFile,
+  environments: EnvironmentsApi,
+): { source: string; value?: string } {
+  const chained = /^([\w-]+)\.(request|response)\./.exec(name);
+  if (chained)
+    return { source: `taken from the last response of request "${chained[1]}" (treated as secret)` };
+  const definitions = file.fileVariables.filter((v) => v.name === name);
+  if (definitions.length) {
+    const last = definitions[definitions.length - 1];
+    return { source: `file variable, line ${last.line + 1}`, value: last.value };
+  }
+  const envName = environments.activeEnvironment();
+  const env = environments.getEnvironment(envName);
+  const credentialName = name.split('.')[0];
+  if (env && Object.prototype.hasOwnProperty.call(env.credentials, credentialName)) {
+    const credential = env.credentials[credentialName];
+    const origins = credential.origins.length ? credential.origins.join(', ') : 'none (asks before sending)';
+    const field = name === credentialName ? '' : `, field "${name.slice(credentialName.length + 1)}"`;
+    return {
+      source: `${credential.type} credential in environment "${envName}"${field} (value hidden); allowed for ${origins}`,
+    };
+  }
+  if (env && Object.prototype.hasOwnProperty.call(env.variables, name)) {
+    return { source: `variable in environment "${envName}"`, value: env.variables[name] };
+  }
+  const system = SYSTEM_VARIABLES.find((s) => name.split(/\s+/)[0] === s.label);
+  if (system) return { source: `system variable: ${system.detail}` };
+  return {
+    source: `unknown: not a file variable and not in environment "${envName}"; the request will not be sent`,
+  };
+}
+
+function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, (c) => `\\${c}`);
+}
+
 /** Parse errors and unknown `{{variables}}` as Problems, refreshed on edits and environment changes. */
 export function registerDiagnostics(
   context: vscode.ExtensionContext,

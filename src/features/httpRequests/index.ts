@@ -7,6 +7,7 @@ import {
   registerCodeLens,
   registerCompletion,
   registerDiagnostics,
+  registerHover,
 } from './httpLanguageFeatures';
 import { ResponseDocuments } from './responseDocuments';
 import { RequestSender, type RequestTarget } from './sendRequestCommand';
@@ -29,6 +30,7 @@ export function registerHttpRequests(
   registerCodeLens(context, documents);
   registerCompletion(context, documents, environments);
   registerDiagnostics(context, documents, environments);
+  registerHover(context, documents, environments);
 
   context.subscriptions.push(
     vscode.commands.registerCommand(SEND_COMMAND, (uri?: vscode.Uri, target?: RequestTarget) =>

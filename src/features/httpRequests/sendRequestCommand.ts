@@ -46,7 +46,19 @@ export class RequestSender {
     this.log.info(COMPONENT, 'cookies cleared');
   }
 
+  /** The command handler: every failure becomes a result and a short, masked message. */
   async send(uri?: vscode.Uri, target?: RequestTarget): Promise<SendCommandResult> {
+    try {
+      return await this.sendUnguarded(uri, target);
+    } catch (err) {
+      const message = this.log.redactor.redact(err instanceof Error ? err.message : String(err));
+      this.log.error(COMPONENT, `send failed: ${message}`);
+      void this.showError(`Request failed: ${message}`);
+      return { kind: 'failed', code: 'internal', message };
+    }
+  }
+
+  private async sendUnguarded(uri?: vscode.Uri, target?: RequestTarget): Promise<SendCommandResult> {
     const document = uri
       ? await vscode.workspace.openTextDocument(uri)
       : vscode.window.activeTextEditor?.document;
@@ -128,7 +140,8 @@ export class RequestSender {
             `Send credential "${result.credential}" to ${result.origin}?`,
             {
               modal: true,
-              detail: `It is allowed for: ${allowed}. Add the origin to the credential to stop this question.`,
+              detail:
+                `It is allowed for: ${allowed}. ` + 'Add the origin to the credential to stop this question.',
             },
             'Send',
           );

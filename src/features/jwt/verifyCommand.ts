@@ -175,12 +175,6 @@ export class JwtVerifier {
         choose: async () => ({ source: { kind: 'discovery', issuer: iss }, remote: true }),
       });
     }
-    if (!hmac)
-      picks.push({
-        label: '$(key) HMAC Secret…',
-        description: `not usable with ${alg}`,
-        choose: () => this.newSecret(token),
-      });
 
     const picked = await vscode.window.showQuickPick(picks, {
       title: `Verify ${alg || 'JWT'} signature with…`,

@@ -6,6 +6,7 @@ import type { HistoryWorkerInput, HistoryWorkerMessage } from '../../core/git/hi
 import { commitDate, shortSha } from '../../core/leaks/leakMessage';
 import type { Log } from '../shared/log';
 import { readLeakSettings } from './leakSettings';
+import type { LeakScanner } from './leakScanner';
 import type { LeakStore } from './leakStore';
 
 /** What the command returns (masked), so tests and other commands can read the outcome. */
@@ -23,7 +24,7 @@ const CANCEL_GRACE_MS = 2000;
  * progress notification, and lists secrets that were removed from the files but remain in history.
  */
 export class GitHistoryScan {
-  constructor(private readonly store: LeakStore, private readonly log: Log) {}
+  constructor(private readonly store: LeakStore, private readonly scanner: LeakScanner, private readonly log: Log) {}
 
   async run(target?: string | vscode.Uri): Promise<HistoryScanSummary[] | undefined> {
     if (!vscode.workspace.isTrusted) {
@@ -48,7 +49,8 @@ export class GitHistoryScan {
       const summaries: HistoryScanSummary[] = [];
       for (const repoRoot of roots) {
         if (token.isCancellationRequested) break;
-        const summary = await this.scanRepository({ repoRoot, minSeverity }, progress, token, roots.length);
+        const summary = await this.scanRepository({ repoRoot, minSeverity,
+          customRules: this.scanner.validCustomRuleDefinitions }, progress, token, roots.length);
         if (summary) summaries.push(summary);
       }
       this.announce(summaries, token.isCancellationRequested);

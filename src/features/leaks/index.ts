@@ -26,7 +26,7 @@ export function registerLeaks(context: vscode.ExtensionContext, log: Log): void 
   const live = new LiveScanner(store, scanner, origins, log);
   const statusBar = new LeakStatusBar(store);
   const view = new LeaksView(store, context.globalState);
-  const history = new GitHistoryScan(store, log);
+  const history = new GitHistoryScan(store, scanner, log);
 
   const reloadRules = () => void scanner.reload().then(() => {
     live.rescanOpenDocuments();

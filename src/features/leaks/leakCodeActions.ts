@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { planAllowComment } from '../../core/leaks/allowComment';
+import { hasIssuer } from '../../core/leaks/leakMessage';
 import type { Finding } from '../../core/scan/types';
 import { DIAGNOSTIC_SOURCE, findingRange } from './leakDiagnostics';
 import type { LeakStore } from './leakStore';
@@ -36,8 +37,9 @@ export class LeakCodeActions implements vscode.CodeActionProvider {
       }
 
       if (finding.revokeUrl) {
-        const revoke = new vscode.CodeAction(`Open the ${finding.provider || 'provider'} page to revoke this secret`,
-          vscode.CodeActionKind.QuickFix);
+        const revoke = new vscode.CodeAction(hasIssuer(finding)
+          ? `Open the ${finding.provider} page to revoke this secret` : 'Open advice on rotating this secret',
+        vscode.CodeActionKind.QuickFix);
         revoke.diagnostics = [diagnostic];
         revoke.command = { command: OPEN_REVOCATION_COMMAND, title: revoke.title, arguments: [finding.revokeUrl] };
         actions.push(revoke);

@@ -5,6 +5,7 @@ import { scanText, type Finding, type Rule } from '../../core/scan';
 import { baselineFingerprints, DEFAULT_BASELINE_FILE, loadBaseline } from '../../core/scan/baseline';
 import { compileCustomRules, type CustomRuleDefinition } from '../../core/scan/customRules';
 import { IgnoreRules } from '../../core/scan/ignoreRules';
+import { excludePatterns } from '../../core/leaks/excludeGlobs';
 import type { Log } from '../shared/log';
 import { readLeakSettings } from './leakSettings';
 
@@ -109,8 +110,7 @@ export class LeakScanner {
   private async loadFolder(folder: vscode.WorkspaceFolder): Promise<void> {
     const settings = readLeakSettings(folder.uri);
     const filesExclude = vscode.workspace.getConfiguration('files', folder.uri).get<Record<string, unknown>>('exclude', {});
-    const patterns = [...Object.entries(filesExclude).filter(([, on]) => on === true).map(([glob]) => glob),
-      ...settings.exclude].flatMap(expandBraces);
+    const patterns = excludePatterns(filesExclude, settings.exclude);
     this.folders.set(folder.uri.toString(), {
       ignoreFiles: IgnoreRules.forRoot(folder.uri.fsPath),
       excludes: ignore().add(patterns),
@@ -127,12 +127,4 @@ export class LeakScanner {
       return new Set();
     }
   }
-}
-
-/** `**\/*.{js,map}` to two patterns: gitignore syntax has no braces, VS Code globs do. */
-export function expandBraces(glob: string): string[] {
-  const match = /\{([^{}]*)\}/.exec(glob);
-  if (!match) return [glob];
-  return match[1].split(',').flatMap((part) =>
-    expandBraces(glob.slice(0, match.index) + part + glob.slice(match.index + match[0].length)));
 }

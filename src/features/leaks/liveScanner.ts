@@ -2,11 +2,14 @@ import * as vscode from 'vscode';
 import type { Log } from '../shared/log';
 import type { GitOrigins } from './gitOrigins';
 import type { LeakScanner } from './leakScanner';
-import { readLeakSettings } from './leakSettings';
+import { readLeakSettings, type LeakSettings } from './leakSettings';
 import type { LeakStore } from './leakStore';
+import { TextScanWorkerClient } from './textScanWorkerClient';
 
 const DEBOUNCE_MS = 300;
 const SLOW_SCAN_MS = 100;
+/** Above this size a document is scanned in a worker thread (about 25 ms of scanning on this thread). */
+const WORKER_THRESHOLD_BYTES = 512 * 1024;
 
 /** Schemes of documents a user edits; output channels, git diff views and the like are left alone. */
 const SCANNED_SCHEMES = new Set(['file', 'untitled', 'vscode-remote', 'vscode-userdata']);
@@ -17,6 +20,7 @@ export class LiveScanner implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   /** False until settings, ignore files and baselines are loaded, so nothing is flagged that should not be. */
   private started = false;
+  private readonly worker = new TextScanWorkerClient();
 
   constructor(
     private readonly store: LeakStore,
@@ -69,6 +73,10 @@ export class LiveScanner implements vscode.Disposable {
       return;
     }
 
+    if (length > WORKER_THRESHOLD_BYTES) {
+      void this.scanInWorker(doc, settings, length);
+      return;
+    }
     const started = performance.now();
     const text = doc.getText();
     const findings = this.scanner.scan(text, doc.uri);
@@ -83,7 +91,30 @@ export class LiveScanner implements vscode.Disposable {
     }
   }
 
+  private async scanInWorker(doc: vscode.TextDocument, settings: LeakSettings, length: number): Promise<void> {
+    const version = doc.version;
+    const text = doc.getText();
+    const relative = vscode.workspace.asRelativePath(doc.uri);
+    try {
+      const { findings, ms } = await this.worker.scan({ text, path: this.scanner.relativePath(doc.uri),
+        minSeverity: settings.minimumSeverity, customRules: this.scanner.validCustomRuleDefinitions });
+      // A newer version is already scheduled for its own scan; this result would be stale.
+      if (doc.isClosed || doc.version !== version) return;
+      if (ms > SLOW_SCAN_MS) {
+        this.log.info('leaks', `live scan of ${relative} took ${ms.toFixed(0)} ms in a worker thread `
+          + `(${(length / 1024).toFixed(0)} KiB)`);
+      }
+      const leaks = this.store.setLive(doc.uri, this.scanner.afterScan(doc.uri, findings));
+      if (leaks.findings.length > 0 && doc.uri.scheme === 'file') {
+        void this.origins.resolve(leaks, doc.isDirty ? text : undefined);
+      }
+    } catch (error) {
+      this.log.warn('leaks', `live scan of ${relative} failed: ${(error as Error).message}`);
+    }
+  }
+
   dispose(): void {
+    this.worker.dispose();
     for (const timer of this.timers.values()) clearTimeout(timer);
     this.timers.clear();
     vscode.Disposable.from(...this.disposables).dispose();

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { MigrationTarget, suggestName, targetUnavailable } from '../../core/migrate/migrationPlan';
 import type { Log } from '../shared/log';
-import { fileInput, MoveSecretArgs, SecretMigrator, siteAt } from './secretMigrator';
+import { fileInput, MoveSecretArgs, SecretMigrator, siteAt, sitesIn } from './secretMigrator';
 
 export const MOVE_SECRET_COMMAND = 'tokenWarden.moveSecret';
 const DIAGNOSTIC_SOURCE = 'Token Warden';
@@ -41,9 +41,10 @@ export class MigrationCodeActions implements vscode.CodeActionProvider {
     const file = fileInput(document);
     const actions: vscode.CodeAction[] = [];
     const existing = new Map<MigrationTarget, Map<string, string>>();
+    const sites = sitesIn(document);
 
     for (const diagnostic of diagnostics) {
-      const site = siteAt(document, diagnostic.range, ruleIdOf(diagnostic));
+      const site = siteAt(document, diagnostic.range, ruleIdOf(diagnostic), sites);
       // No finding there any more, or one outside a literal (a comment): nothing to migrate.
       if (!site || token.isCancellationRequested) continue;
       for (const { target, label } of TARGETS) {
@@ -56,7 +57,7 @@ export class MigrationCodeActions implements vscode.CodeActionProvider {
           continue;
         }
         if (!existing.has(target)) existing.set(target, await this.entries(target, document.uri));
-        const suggestion = suggestName(file, site, existing.get(target)!);
+        const suggestion = suggestName({ ...file, target }, site, existing.get(target)!);
         if ('error' in suggestion) continue;
         const action = new vscode.CodeAction(
           `Move to ${label} as ${suggestion.name}${suggestion.reused ? ' (already there)' : ''}`, kind);

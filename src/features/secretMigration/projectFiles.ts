@@ -17,12 +17,18 @@ export interface DotenvFiles {
  * workspace folder (monorepos keep one per package), else a new one at the workspace folder root.
  */
 export function dotenvFilesFor(document: vscode.Uri): DotenvFiles {
+  // A request file's `{{$dotenv NAME}}` reads the .env in its own folder.
+  if (/\.(http|rest)$/i.test(document.fsPath)) return filesIn(path.dirname(document.fsPath));
   const root = vscode.workspace.getWorkspaceFolder(document)?.uri.fsPath ?? path.dirname(document.fsPath);
   let folder = path.dirname(document.fsPath);
   while (!fs.existsSync(path.join(folder, '.env')) && folder.startsWith(root) && folder !== root) {
     folder = path.dirname(folder);
   }
   if (!fs.existsSync(path.join(folder, '.env'))) folder = root;
+  return filesIn(folder);
+}
+
+function filesIn(folder: string): DotenvFiles {
   return {
     folder,
     dotenv: path.join(folder, '.env'),

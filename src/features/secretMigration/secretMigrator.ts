@@ -10,7 +10,7 @@ import {
   declarationEdit, FileInput, FilePlan, MigrationTarget, planFile, PlannedSecret, SecretSite, suggestName,
   targetUnavailable,
 } from '../../core/migrate/migrationPlan';
-import { migrationLanguage } from '../../core/migrate/replacement';
+import { migrationLanguage, planReplacement } from '../../core/migrate/replacement';
 import type { EnvironmentsApi } from '../environments';
 import type { Log } from '../shared/log';
 import { dirtyDocument, dotenvFilesFor, dotenvNeedsIgnoring, DotenvFiles } from './projectFiles';
@@ -60,8 +60,8 @@ const toRange = (r: MoveSecretArgs['range']) =>
 
 const targetLabel = (target: MigrationTarget) => (target === 'dotenv' ? '.env' : 'SecretStorage');
 
-export function fileInput(document: vscode.TextDocument): FileInput {
-  return { text: document.getText(), languageId: document.languageId, fileName: document.uri.fsPath };
+export function fileInput(document: vscode.TextDocument, target?: MigrationTarget): FileInput {
+  return { text: document.getText(), languageId: document.languageId, fileName: document.uri.fsPath, target };
 }
 
 export function relativePath(uri: vscode.Uri): string {
@@ -75,10 +75,11 @@ export function sitesIn(document: vscode.TextDocument): SecretSite[] {
 }
 
 /** The finding under a diagnostic's range, recomputed from the document's current text. */
-export function siteAt(document: vscode.TextDocument, range: vscode.Range, ruleId?: string): SecretSite | undefined {
+export function siteAt(document: vscode.TextDocument, range: vscode.Range, ruleId?: string,
+  sites = sitesIn(document)): SecretSite | undefined {
   const start = document.offsetAt(range.start);
   const end = document.offsetAt(range.end);
-  const overlapping = sitesIn(document).filter((s) => s.start < Math.max(end, start + 1) && start < s.end);
+  const overlapping = sites.filter((s) => s.start < Math.max(end, start + 1) && start < s.end);
   return overlapping.find((s) => s.start === start && s.end === end && (!ruleId || s.ruleId === ruleId))
     ?? overlapping.find((s) => !ruleId || s.ruleId === ruleId)
     ?? overlapping[0];
@@ -134,14 +135,14 @@ export class SecretMigrator {
     }
     const site = siteAt(document, toRange(args.range), args.ruleId);
     if (!site) throw new Refusal('There is no secret at that place any more (moved already?).');
-    const file = fileInput(document);
+    const file = fileInput(document, args.target);
     const unavailable = targetUnavailable(file, args.target);
     if (unavailable) throw new Refusal(unavailable);
 
     const existing = await this.existingEntries(args.target, document.uri);
     const suggestion = suggestName(file, site, existing);
     if ('error' in suggestion) throw new Refusal(suggestion.error);
-    const name = args.name ?? await this.askName(args.target, suggestion.name, file, existing);
+    const name = args.name ?? await this.askName(args.target, suggestion.name, file, site, existing);
     if (name === undefined) return { ok: false, reason: 'cancelled', moved: [], skipped: [] };
     if (document.version !== offered) {
       throw new Refusal('The file changed while the name was being chosen; nothing was moved.');
@@ -169,18 +170,20 @@ export class SecretMigrator {
     };
   }
 
-  private askName(target: MigrationTarget, suggested: string, file: FileInput, existing: Map<string, string>):
-    Thenable<string | undefined> {
+  private askName(target: MigrationTarget, suggested: string, file: FileInput, site: SecretSite,
+    existing: Map<string, string>): Thenable<string | undefined> {
     const language = migrationLanguage(file.languageId, file.fileName);
+    const probe = planReplacement({ ...file, start: site.start, end: site.end, name: suggested });
+    const value = 'error' in probe ? undefined : probe.value;
     return vscode.window.showInputBox({
       title: `Move to ${targetLabel(target)}`,
       prompt: 'Environment variable name',
       value: suggested,
-      validateInput: (value) => {
-        if (!isValidEnvName(value)) return 'Use A-Z, 0-9 and _, not starting with a digit.';
-        const key = language.envKey(value);
-        if (value !== suggested && existing.has(key)) {
-          return `${key} already exists in ${targetLabel(target)}; choose another name.`;
+      validateInput: (input) => {
+        if (!isValidEnvName(input)) return 'Use A-Z, 0-9 and _, not starting with a digit.';
+        const key = language.envKey(input);
+        if (existing.has(key) && existing.get(key) !== value) {
+          return `${key} already holds another value in ${targetLabel(target)}; choose another name.`;
         }
         return undefined;
       },
@@ -292,7 +295,7 @@ export class SecretMigrator {
     for (const document of documents) {
       const sites = sitesIn(document);
       if (sites.length === 0) continue;
-      const file = fileInput(document);
+      const file = fileInput(document, target);
       const rel = relativePath(document.uri);
       const unavailable = targetUnavailable(file, target);
       if (unavailable) {

@@ -7,7 +7,8 @@ const EXTENSION_ID = 'tokenwarden.token-warden';
 function findFiles(dir: string): string[] {
   if (!fs.existsSync(dir)) return [];
   return fs.readdirSync(dir, { withFileTypes: true, recursive: true })
-    .filter((entry) => entry.isFile() && entry.name === LOG_FILE && path.basename(entry.parentPath) === EXTENSION_ID)
+    .filter((entry) => entry.isFile() && entry.name === LOG_FILE)
+    .filter((entry) => path.basename(entry.parentPath) === EXTENSION_ID)
     .map((entry) => path.join(entry.parentPath, entry.name));
 }
 
@@ -19,7 +20,9 @@ function findFiles(dir: string): string[] {
  */
 export function extensionLogPath(): string | undefined {
   const logsDir = process.env.TOKEN_WARDEN_TEST_LOGS_DIR;
-  if (!logsDir) throw new Error('TOKEN_WARDEN_TEST_LOGS_DIR is not set; run through npm run test:integration');
+  if (!logsDir) {
+    throw new Error('TOKEN_WARDEN_TEST_LOGS_DIR is not set; run the tests through npm run test:integration');
+  }
   return findFiles(logsDir)
     .map((file) => ({ file, mtime: fs.statSync(file).mtimeMs }))
     .sort((a, b) => b.mtime - a.mtime)[0]?.file;

@@ -19,7 +19,8 @@ export async function waitFor<T>(
     }
     if (Date.now() >= deadline) {
       const cause = lastError instanceof Error ? `: ${lastError.message}` : '';
-      throw new Error(`timed out after ${timeoutMs} ms waiting for ${description}${cause}`, { cause: lastError });
+      const message = `timed out after ${timeoutMs} ms waiting for ${description}${cause}`;
+      throw new Error(message, { cause: lastError });
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }

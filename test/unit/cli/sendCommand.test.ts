@@ -70,7 +70,7 @@ const bearerEnv = (origins: string[]) => ({
   },
 });
 
-test('sends with a credential from TOKEN_WARDEN_<ENV>_<NAME>; the echoed secret is masked; exit 0', async () => {
+test('sends with a credential from TOKEN_WARDEN_<ENV>_<NAME>; echoed secret masked; exit 0', async () => {
   const token = canary();
   const file = project('ok', '# @auth API_TOKEN\nGET {{base}}/hello', bearerEnv([origin]));
   const result = await cli([file, '--env', 'dev'], { TOKEN_WARDEN_DEV_API_TOKEN: token });
@@ -81,7 +81,7 @@ test('sends with a credential from TOKEN_WARDEN_<ENV>_<NAME>; the echoed secret 
   assert.ok(!result.stdout.includes(token) && !result.stderr.includes(token));
 });
 
-test('refuses a credential for an origin the environments file does not list: exit 1, nothing sent', async () => {
+test('refuses a credential for an origin the environments file does not list: exit 1', async () => {
   const token = canary();
   const file = project(
     'refuse',
@@ -118,11 +118,12 @@ test('a parse error exits 2 with the line number', async () => {
   assert.match(result.stderr, /api\.http:2: Expected a header/);
 });
 
-test('--request picks by name, --json prints one object per request, .env supplies values masked', async () => {
+test('--request picks by name, --json prints one object each, .env values are masked', async () => {
   const key = canary();
   const file = project(
     'json',
-    `# @name first\nGET ${origin}/one?k={{KEY}}\n\n### Second\nGET ${origin}/two\n\n### third\nGET ${origin}/three`,
+    `# @name first\nGET ${origin}/one?k={{KEY}}\n\n### Second\nGET ${origin}/two\n\n` +
+      `### third\nGET ${origin}/three`,
     undefined,
     `TOKEN_WARDEN_DEFAULT_KEY=${key}\n`,
   );

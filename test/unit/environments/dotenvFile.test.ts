@@ -6,7 +6,9 @@ import { canary } from '../../support/environmentCanaries';
 
 test('removes only the named assignments and keeps comments, order, blank lines and CRLF', () => {
   const secret = canary('env', 1);
-  const text = `# app\r\nHOST=localhost\r\n\r\nexport API_TOKEN=${secret} # inline\r\nPORT=8080\r\nAPI_TOKEN=${secret}\r\n`;
+  const text =
+    `# app\r\nHOST=localhost\r\n\r\nexport API_TOKEN=${secret} # inline\r\n` +
+    `PORT=8080\r\nAPI_TOKEN=${secret}\r\n`;
   const { text: out, removed } = removeDotenvKeys(text, ['API_TOKEN']);
   assert.equal(out, '# app\r\nHOST=localhost\r\n\r\nPORT=8080\r\n');
   assert.deepEqual(removed, ['API_TOKEN']);

@@ -8,7 +8,9 @@ import {
 } from '../../../src/core/environments/environmentsFile';
 
 test('a syntax error is reported with its line and column, and marks the file as not writable', () => {
-  const text = '{\n  "version": 1,\n  "environments": {\n    "dev": { "variables": { "a": "1" } }\n    "prod": {}\n  }\n}\n';
+  const text =
+    '{\n  "version": 1,\n  "environments": {\n' +
+    '    "dev": { "variables": { "a": "1" } }\n    "prod": {}\n  }\n}\n';
   const parsed = parseEnvironmentsFile(text);
   assert.equal(parsed.hasErrors, true);
   const first = parsed.problems[0];
@@ -55,7 +57,12 @@ test('a secret value written into the file is an error that names the field, not
   const secretValue = ['s', '3', 'c', 'r', 'e', 't'].join('') + Date.now();
   const text = JSON.stringify({
     version: 1,
-    environments: { dev: { variables: {}, credentials: { db: { type: 'basic', username: 'u', password: secretValue, origins: [] } } } },
+    environments: {
+      dev: {
+        variables: {},
+        credentials: { db: { type: 'basic', username: 'u', password: secretValue, origins: [] } },
+      },
+    },
   });
   const parsed = parseEnvironmentsFile(text);
   const problem = parsed.problems.find((p) => /password/.test(p.message));
@@ -65,10 +72,15 @@ test('a secret value written into the file is an error that names the field, not
 });
 
 test('comments and trailing commas are accepted; unknown properties are warnings', () => {
-  const text = '// team environments\n{ "version": 1, "environments": { "dev": { "variables": {}, "credentials": {}, "extra": 1 }, }, }';
+  const text =
+    '// team environments\n{ "version": 1, "environments": ' +
+    '{ "dev": { "variables": {}, "credentials": {}, "extra": 1 }, }, }';
   const parsed = parseEnvironmentsFile(text);
   assert.equal(parsed.hasErrors, false);
-  assert.deepEqual(parsed.problems.map((p) => p.severity), ['warning']);
+  assert.deepEqual(
+    parsed.problems.map((p) => p.severity),
+    ['warning'],
+  );
   assert.ok(parsed.file.environments.dev);
 });
 
@@ -81,11 +93,22 @@ test('a valid file with every credential type parses into the model', () => {
         variables: { baseUrl: 'https://api.example.test' },
         credentials: {
           s: { type: 'secret' as const, origins: [] },
-          k: { type: 'apiKey' as const, in: 'query' as const, name: 'api_key', origins: ['https://api.example.test'] },
+          k: {
+            type: 'apiKey' as const,
+            in: 'query' as const,
+            name: 'api_key',
+            origins: ['https://api.example.test'],
+          },
           b: { type: 'bearer' as const, origins: [] },
           u: { type: 'basic' as const, username: 'me', origins: [] },
-          o: { type: 'oauth2' as const, grant: 'device_code' as const, issuer: 'https://id.example.test', clientId: 'c',
-            scopes: ['read'], origins: [] },
+          o: {
+            type: 'oauth2' as const,
+            grant: 'device_code' as const,
+            issuer: 'https://id.example.test',
+            clientId: 'c',
+            scopes: ['read'],
+            origins: [],
+          },
         },
       },
     },
@@ -96,12 +119,21 @@ test('a valid file with every credential type parses into the model', () => {
 });
 
 test('an oauth2 credential needs an issuer or a token endpoint', () => {
-  const text = JSON.stringify({ version: 1, environments: { dev: { variables: {}, credentials: {
-    o: { type: 'oauth2', grant: 'client_credentials', clientId: 'c', origins: [] } } } } });
+  const text = JSON.stringify({
+    version: 1,
+    environments: {
+      dev: {
+        variables: {},
+        credentials: {
+          o: { type: 'oauth2', grant: 'client_credentials', clientId: 'c', origins: [] },
+        },
+      },
+    },
+  });
   assert.ok(parseEnvironmentsFile(text).problems.some((p) => /issuer.*tokenEndpoint/.test(p.message)));
 });
 
-test('edits keep comments and the user\'s indentation', () => {
+test("edits keep comments and the user's indentation", () => {
   const text = [
     '{',
     '\t// shared with the team',
@@ -111,7 +143,10 @@ test('edits keep comments and the user\'s indentation', () => {
     '\t}',
     '}',
   ].join('\n');
-  const edited = editEnvironmentsText(text, ['environments', 'prod'], { variables: { b: '2' }, credentials: {} });
+  const edited = editEnvironmentsText(text, ['environments', 'prod'], {
+    variables: { b: '2' },
+    credentials: {},
+  });
   assert.ok(edited.includes('// shared with the team'));
   assert.ok(edited.includes('/* keep me */'));
   assert.ok(edited.includes('\n\t\t"prod": {'));
@@ -119,7 +154,9 @@ test('edits keep comments and the user\'s indentation', () => {
 });
 
 test('renaming a key keeps its value, comments and position', () => {
-  const text = '{\n  "version": 1,\n  "environments": {\n    "dev": { /* mine */ "variables": {}, "credentials": {} },\n' +
+  const text =
+    '{\n  "version": 1,\n  "environments": {\n' +
+    '    "dev": { /* mine */ "variables": {}, "credentials": {} },\n' +
     '    "prod": { "variables": {}, "credentials": {} }\n  }\n}\n';
   const renamed = renameKeyInText(text, ['environments', 'dev'], 'development');
   assert.equal(renamed, text.replace('"dev"', '"development"'));

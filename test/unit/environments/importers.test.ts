@@ -1,6 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { planFromDotenv, planFromHttpClientEnv, planFromRestClient } from '../../../src/core/environments/importers';
+import {
+  planFromDotenv,
+  planFromHttpClientEnv,
+  planFromRestClient,
+} from '../../../src/core/environments/importers';
 import { canary, fakeJwt, seededSecret } from '../../support/environmentCanaries';
 
 test('.env: secret-looking names and random-looking values become credentials, the rest variables', () => {
@@ -20,10 +24,16 @@ test('.env: secret-looking names and random-looking values become credentials, t
   ].join('\n');
   const plan = planFromDotenv(text, 'dev');
   const dev = plan.environments.dev;
-  assert.deepEqual(Object.keys(dev.variables).sort(),
-    ['BASE_URL', 'DB_USER', 'EMPTY_SECRET', 'REQUEST_ID', 'TOKEN_URL']);
+  assert.deepEqual(Object.keys(dev.variables).sort(), [
+    'BASE_URL',
+    'DB_USER',
+    'EMPTY_SECRET',
+    'REQUEST_ID',
+    'TOKEN_URL',
+  ]);
   assert.deepEqual(dev.credentials.DB_PASSWORD, {
-    credential: { type: 'basic', username: 'app', origins: [] }, secrets: { password: dbPassword },
+    credential: { type: 'basic', username: 'app', origins: [] },
+    secrets: { password: dbPassword },
   });
   assert.deepEqual(dev.credentials.SIGNING_MATERIAL.secrets, { value: random });
   assert.equal(dev.credentials.SIGNING_MATERIAL.credential.type, 'secret');
@@ -59,8 +69,10 @@ test('http-client env: private values win over public ones for the same name', (
   assert.deepEqual(plan.environments.dev.credentials.password.secrets, { value: privateValue });
   assert.equal(plan.environments.prod.variables.host, 'https://api.example.test');
   // Both plaintext copies of the secret are known, so both can be removed.
-  assert.deepEqual(plan.plaintext.map((s) => `${s.source}:${s.sourceEnv}:${s.name}`).sort(),
-    ['private:dev:password', 'public:dev:password']);
+  assert.deepEqual(plan.plaintext.map((s) => `${s.source}:${s.sourceEnv}:${s.name}`).sort(), [
+    'private:dev:password',
+    'public:dev:password',
+  ]);
 });
 
 test('http-client env: an environment value beats $shared, private or not', () => {
@@ -69,19 +81,35 @@ test('http-client env: an environment value beats $shared, private or not', () =
     JSON.stringify({ $shared: { region: 'ap' } }),
   );
   assert.equal(plan.environments.dev.variables.region, 'us');
-  const onlyShared = planFromHttpClientEnv(JSON.stringify({ $shared: { region: 'eu' }, dev: {} }),
-    JSON.stringify({ $shared: { region: 'ap' } }));
+  const onlyShared = planFromHttpClientEnv(
+    JSON.stringify({ $shared: { region: 'eu' }, dev: {} }),
+    JSON.stringify({ $shared: { region: 'ap' } }),
+  );
   assert.equal(onlyShared.environments.dev.variables.region, 'ap');
 });
 
 test('http-client env: private values are secrets unless they describe a place or are plain numbers', () => {
   const plain = 'short';
-  const plan = planFromHttpClientEnv(JSON.stringify({ dev: {} }), JSON.stringify({
-    dev: { clientKey: plain, apiHost: 'localhost', callback: 'https://localhost:3000/cb', retries: 3, debug: true },
-  }));
+  const plan = planFromHttpClientEnv(
+    JSON.stringify({ dev: {} }),
+    JSON.stringify({
+      dev: {
+        clientKey: plain,
+        apiHost: 'localhost',
+        callback: 'https://localhost:3000/cb',
+        retries: 3,
+        debug: true,
+      },
+    }),
+  );
   const dev = plan.environments.dev;
   assert.deepEqual(Object.keys(dev.credentials), ['clientKey']);
-  assert.deepEqual(dev.variables, { apiHost: 'localhost', callback: 'https://localhost:3000/cb', retries: '3', debug: 'true' });
+  assert.deepEqual(dev.variables, {
+    apiHost: 'localhost',
+    callback: 'https://localhost:3000/cb',
+    retries: '3',
+    debug: 'true',
+  });
   // The same short value in the public file is not secret by shape, and "clientKey" is secret by name.
   const pub = planFromHttpClientEnv(JSON.stringify({ dev: { label: plain, clientKey: plain } }), undefined);
   assert.deepEqual(pub.environments.dev.variables, { label: plain });
@@ -90,20 +118,45 @@ test('http-client env: private values are secrets unless they describe a place o
 
 test('http-client env: an OAuth2 Security block becomes an oauth2 credential with its client secret', () => {
   const clientSecret = canary('oc', 5);
-  const plan = planFromHttpClientEnv(JSON.stringify({
-    dev: { Security: { Auth: { 'my-sso': {
-      Type: 'OAuth2', 'Grant Type': 'Client Credentials', 'Token URL': 'https://id.example.test/token',
-      'Client ID': 'svc', Scope: 'read write',
-    }, implicit: { Type: 'OAuth2', 'Grant Type': 'Implicit', 'Token URL': 'https://x.example.test' } } } },
-  }), JSON.stringify({ dev: { Security: { Auth: { 'my-sso': { 'Client Secret': clientSecret } } } } }));
+  const plan = planFromHttpClientEnv(
+    JSON.stringify({
+      dev: {
+        Security: {
+          Auth: {
+            'my-sso': {
+              Type: 'OAuth2',
+              'Grant Type': 'Client Credentials',
+              'Token URL': 'https://id.example.test/token',
+              'Client ID': 'svc',
+              Scope: 'read write',
+            },
+            implicit: { Type: 'OAuth2', 'Grant Type': 'Implicit', 'Token URL': 'https://x.example.test' },
+          },
+        },
+      },
+    }),
+    JSON.stringify({ dev: { Security: { Auth: { 'my-sso': { 'Client Secret': clientSecret } } } } }),
+  );
   assert.deepEqual(plan.environments.dev.credentials['my-sso'], {
-    credential: { type: 'oauth2', grant: 'client_credentials', clientId: 'svc', origins: [],
-      tokenEndpoint: 'https://id.example.test/token', scopes: ['read', 'write'] },
+    credential: {
+      type: 'oauth2',
+      grant: 'client_credentials',
+      clientId: 'svc',
+      origins: [],
+      tokenEndpoint: 'https://id.example.test/token',
+      scopes: ['read', 'write'],
+    },
     secrets: { clientSecret },
   });
   assert.ok(plan.skipped.some((s) => s.name === 'implicit' && /Implicit/.test(s.reason)));
-  assert.deepEqual(plan.plaintext, [{ source: 'private', sourceEnv: 'dev', name: 'my-sso',
-    path: ['dev', 'Security', 'Auth', 'my-sso', 'Client Secret'] }]);
+  assert.deepEqual(plan.plaintext, [
+    {
+      source: 'private',
+      sourceEnv: 'dev',
+      name: 'my-sso',
+      path: ['dev', 'Security', 'Auth', 'my-sso', 'Client Secret'],
+    },
+  ]);
 });
 
 test('http-client env: syntax errors are reported with positions and nothing is planned', () => {

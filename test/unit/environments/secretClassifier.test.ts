@@ -1,6 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { isSecret, nameWords, secretByName, secretByValue } from '../../../src/core/environments/secretClassifier';
+import {
+  isSecret,
+  nameWords,
+  secretByName,
+  secretByValue,
+} from '../../../src/core/environments/secretClassifier';
 import { fakeJwt, seededSecret } from '../../support/environmentCanaries';
 
 test('names are split into words whatever the casing', () => {
@@ -10,10 +15,25 @@ test('names are split into words whatever the casing', () => {
 });
 
 test('secret by name, unless the last word says it describes a place or an id', () => {
-  for (const name of ['DB_PASSWORD', 'apiKey', 'client_secret', 'GITHUB_TOKEN', 'sessionCookie', 'PRIVATE_KEY']) {
+  for (const name of [
+    'DB_PASSWORD',
+    'apiKey',
+    'client_secret',
+    'GITHUB_TOKEN',
+    'sessionCookie',
+    'PRIVATE_KEY',
+  ]) {
     assert.equal(secretByName(name), true, name);
   }
-  for (const name of ['TOKEN_URL', 'authEndpoint', 'KEY_ID', 'baseUrl', 'PUBLIC_KEY', 'keyboardLayout', 'monkey']) {
+  for (const name of [
+    'TOKEN_URL',
+    'authEndpoint',
+    'KEY_ID',
+    'baseUrl',
+    'PUBLIC_KEY',
+    'keyboardLayout',
+    'monkey',
+  ]) {
     assert.equal(secretByName(name), false, name);
   }
 });

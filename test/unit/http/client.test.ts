@@ -294,7 +294,7 @@ test('response: status text, headers, gzip body decoded with its charset, timing
   assert.equal(response(await send('GET {{A}}/status?code=418')).statusText, 'Custom Text');
 });
 
-test('TLS: a self-signed certificate is refused by default and accepted only when verification is off', async (t) => {
+test('TLS: a self-signed certificate is refused by default, accepted when verification is off', async (t) => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tw-tls-'));
   const made = spawnSync(
     'openssl',

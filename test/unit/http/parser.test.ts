@@ -268,7 +268,8 @@ test('a variable line without "=" is an error', () => {
 });
 
 test('pathological input is parsed without throwing', () => {
-  const text = `# @x ${' '.repeat(20000)}a\n@v =${' '.repeat(20000)}b\nGET https://a.test/${'{{'.repeat(5000)}\n`;
+  const spaces = ' '.repeat(20000);
+  const text = `# @x ${spaces}a\n@v =${spaces}b\nGET https://a.test/${'{{'.repeat(5000)}\n`;
   const file = parseHttpFile(text);
   assert.equal(file.requests.length, 1);
   assert.equal(file.fileVariables[0].value, 'b');

@@ -229,13 +229,14 @@ test('chained values from an earlier named response', async () => {
     ],
   ]);
   const url = await urlOf(
-    'GET https://a.test/{{login.response.body.$.data.ids[1]}}?h={{login.response.headers.X-Id}}&t={{login.response.body.$.data.token}}',
+    'GET https://a.test/{{login.response.body.$.data.ids[1]}}' +
+      '?h={{login.response.headers.X-Id}}&t={{login.response.body.$.data.token}}',
     { responses },
   );
   assert.equal(url, 'https://a.test/4?h=7&t=t-1');
 });
 
-test('a URL without a scheme gets http://; a syntax error in the request is reported, not resolved', async () => {
+test('a URL without a scheme gets http://; a syntax error is reported, not resolved', async () => {
   assert.equal(await urlOf('GET a.test/x'), 'http://a.test/x');
   const result = await resolveFirst('GET https://a.test/\nnot a header');
   assert.equal(result.ok, false);
@@ -286,4 +287,12 @@ test('prompt variables are known to diagnostics and resolve from request variabl
   assert.deepEqual(findUnknownReferences(parseHttpFile(text)), []);
   assert.equal(await urlOf(text, { requestVariables: { otp: '123456' } }), 'https://a.test/?otp=123456');
   assert.equal((await resolveFirst(text)).ok, false, 'without an answer the request is not resolved');
+});
+
+test('a path-only URL takes its host from the Host header', async () => {
+  assert.equal(await urlOf('GET /api/users\nHost: example.test'), 'http://example.test/api/users');
+  assert.equal(await urlOf('GET /x\nHost: example.test:443'), 'https://example.test/x');
+  const missing = await resolveFirst('GET /api/users');
+  assert.equal(missing.ok, false);
+  if (!missing.ok) assert.match(missing.errors[0].message, /needs a Host header/);
 });

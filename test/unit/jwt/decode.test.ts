@@ -172,3 +172,11 @@ test('a nested token that is broken reports the inner problem', () => {
     assert.match(token.nested.error.message, /nested token is broken/);
   }
 });
+
+test('pathological input is rejected quickly with a named part, not a stalled regex', () => {
+  const manyEquals = `${'='.repeat(100_000)}x`;
+  const error = decodeError(`${manyEquals}.${manyEquals}.${manyEquals}`);
+  assert.equal(error.part, 'header');
+  assert.match(decodeError(`${'\\n'.repeat(50_000)}x${'\\n'.repeat(50_000)}y`).message, /no "\." separators/);
+  assert.match(decodeError(`x${'\\n'.repeat(100_000)}`).message, /no "\." separators/);
+});

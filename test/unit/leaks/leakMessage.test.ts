@@ -15,6 +15,14 @@ test('names the provider when the title does not', () => {
     /^Secret key \(Stripe\) in source: .* revoke it with its issuer\.$/);
 });
 
+test('generic and custom findings name no provider and do not call their advice page a revocation page', () => {
+  const message = leakMessage({ title: 'Hard-coded password', provider: 'Generic',
+    revokeUrl: 'https://example.test/rotating-secrets' });
+  assert.equal(message, 'Hard-coded password in source: move it to .env or SecretStorage and revoke it wherever '
+    + 'it is issued (see https://example.test/rotating-secrets).');
+  assert.match(leakMessage({ title: 'Ticket key', provider: 'Custom', revokeUrl: '' }), /^Ticket key in source/);
+});
+
 test('a committed secret: names the commit and date and asks for rotation, not just deletion', () => {
   const message = leakMessage(finding, { commit: '0123456789abcdef0123456789abcdef01234567', time: 1767225600 });
   assert.match(message, /already in commit 0123456 \(2026-01-01\)/);

@@ -52,6 +52,13 @@ test('JS: in a concatenation only the literal holding the secret changes', () =>
     'const h = "Bearer " + process.env.NAME + suffix;');
 });
 
+test('JSX: an attribute value becomes a braced expression', () => {
+  assert.equal(run('typescriptreact', 'a.tsx', '<Client token="⟪$S⟫" />'), '<Client token={process.env.NAME} />');
+  assert.equal(run('javascriptreact', 'a.jsx', '<Client auth="Bearer ⟪$S⟫" />'),
+    '<Client auth={`Bearer ${process.env.NAME}`} />');
+  assert.equal(run('typescriptreact', 'a.tsx', 'const a = x < y;\nconst t = "⟪$S⟫";'), 'const a = x < y;\nconst t = process.env.NAME;');
+});
+
 test('JS: escapes inside the secret are decoded for the stored value', () => {
   const { r } = migrate('javascript', 'a.js', 'const p = "⟪$S\\u0041\\"\\\\⟫";');
   assert.equal(r.value, `${S}A"\\`);
@@ -209,9 +216,15 @@ test('Terraform: var.name, a sensitive variable block, and TF_VAR_name as the .e
     'u = "https://u:${var.db_password}@h/${var.db}"\n');
 });
 
-test('.http: {{NAME}} in place of the secret', () => {
+test('.http: {{NAME}} (an environment credential) or {{$dotenv NAME}} in place of the secret', () => {
   assert.equal(run('http', 'api.http', 'GET https://x\nAuthorization: Bearer ⟪$S⟫\n'),
     'GET https://x\nAuthorization: Bearer {{NAME}}\n');
+  const text = `GET https://x\nX-Key: ${S}\n`;
+  const start = text.indexOf(S);
+  const r = planReplacement({ text, languageId: 'http', fileName: 'a.http', start, end: start + S.length, name: 'KEY',
+    target: 'dotenv' });
+  assert.ok(!('error' in r));
+  assert.equal(applyEdits(text, r.edits), 'GET https://x\nX-Key: {{$dotenv KEY}}\n');
 });
 
 test('JSON cannot read the environment: .env is not offered; SecretStorage leaves a {{NAME}} placeholder', () => {
@@ -233,6 +246,8 @@ test('.env itself and Dockerfiles get no replacement, with a reason', () => {
   }
   assert.match(migrationLanguage('dockerfile', 'Dockerfile').unsupported ?? '', /--mount=type=secret/);
   assert.match(migrationLanguage('dotenv', '.env').unsupported ?? '', /already/);
+  assert.match(migrationLanguage('yaml', '/w/.github/workflows/ci.yml').unsupported ?? '', /secrets\.NAME/);
+  assert.equal(migrationLanguage('yaml', '/w/deploy/ci.yml').unsupported, undefined);
 });
 
 test('.env.example: the value is removed, the key stays', () => {

@@ -181,6 +181,15 @@ test('adversarial inputs finish and find nothing (linear-time patterns)', { time
     'eyJ' + 'a'.repeat(100_000),
     'Bearer '.repeat(15_000),
     `"${'\\u0041'.repeat(20_000)}"`,
+    'eyJ-'.repeat(25_000),
+    `${'eyJ'.repeat(20_000)}.${'a'.repeat(20)}`,
+    `"${'\\"x'.repeat(20_000)}`,
+    'api_key_'.repeat(12_000),
   ];
   for (const input of inputs) assert.deepEqual(scanText(input, { path: 'x.txt' }), [], input.slice(0, 20));
+});
+
+test('many findings in one file are all reported (overlap resolution stays linear)', () => {
+  const lines = Array.from({ length: 3000 }, (_v, i) => `key_${i}_api_key = "${fakeApiKey(1000 + i)}"`);
+  assert.equal(scanText(lines.join('\n'), { path: 'many.env' }).length, 3000);
 });

@@ -106,7 +106,8 @@ test('a token with one character too few, or a broken checksum/payload, is not r
 });
 
 test('checksum validators reject every single-character change of a valid token', () => {
-  const checksummed = PROVIDER_RULE_DETAILS.filter((r) => r.validate && /CRC32|bech32/.test(r.checkNote ?? ''));
+  const checksummed = PROVIDER_RULE_DETAILS
+    .filter((r) => r.validate && /CRC32|bech32/.test(r.checkNote ?? ''));
   assert.ok(checksummed.length >= 7, 'GitHub (5), npm and age rules carry checksums');
   for (const rule of checksummed) {
     const token = fakeToken(rule.id);

@@ -58,7 +58,7 @@ export const AI_RULES: readonly ProviderRule[] = [
   rule({
     id: 'replicate-api-token', title: 'Replicate API token', provider: 'Replicate', severity: 'high',
     revokeUrl: 'https://replicate.com/account/api-tokens', envName: 'REPLICATE_API_TOKEN',
-    parts: [text('r8_'), chars(ALNUM, 37)],
+    parts: [text('r8_'), chars(ALNUM, 37)], minEntropy: 3.5,
   }),
   rule({
     id: 'perplexity-api-key', title: 'Perplexity API key', provider: 'Perplexity', severity: 'high',

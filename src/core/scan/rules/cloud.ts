@@ -265,6 +265,6 @@ export const CLOUD_RULES: readonly ProviderRule[] = [
   rule({
     id: 'render-api-key', title: 'Render API key', provider: 'Render', severity: 'critical',
     revokeUrl: 'https://dashboard.render.com/u/settings#api-keys', envName: 'RENDER_API_KEY',
-    parts: [text('rnd_'), chars(ALNUM, 32)],
+    parts: [text('rnd_'), chars(ALNUM, 32)], minEntropy: 3.5,
   }),
 ];

@@ -190,6 +190,6 @@ export const INFRASTRUCTURE_RULES: readonly ProviderRule[] = [
   rule({
     id: 'infracost-api-key', title: 'Infracost API key', provider: 'Infracost', severity: 'medium',
     revokeUrl: 'https://dashboard.infracost.io/', envName: 'INFRACOST_API_KEY',
-    parts: [text('ico-'), chars(ALNUM, 32)],
+    parts: [text('ico-'), chars(ALNUM, 32)], minEntropy: 3.5,
   }),
 ];

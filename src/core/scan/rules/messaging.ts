@@ -18,6 +18,8 @@ export const MESSAGING_RULES: readonly ProviderRule[] = [
     id: 'mailgun-api-key', title: 'Mailgun private API key (legacy)', provider: 'Mailgun',
     severity: 'critical',
     revokeUrl: MAILGUN_KEYS, envName: 'MAILGUN_API_KEY', parts: [text('key-'), chars(HEX, 32)],
+    // `key-` + 32 hex is also how many apps name cache or session keys, so the name must say Mailgun.
+    context: ['mailgun'],
   }),
   rule({
     id: 'mailgun-private-key', title: 'Mailgun private API key', provider: 'Mailgun', severity: 'critical',
@@ -91,7 +93,7 @@ export const MESSAGING_RULES: readonly ProviderRule[] = [
   rule({
     id: 'resend-api-key', title: 'Resend API key', provider: 'Resend', severity: 'high',
     revokeUrl: 'https://resend.com/api-keys', envName: 'RESEND_API_KEY',
-    parts: [text('re_'), chars(ALNUM, 8), text('_'), chars(ALNUM, 24)],
+    parts: [text('re_'), chars(ALNUM, 8), text('_'), chars(ALNUM, 24)], minEntropy: 3.5,
   }),
   rule({
     id: 'mailersend-api-token', title: 'MailerSend API token', provider: 'MailerSend', severity: 'high',

@@ -187,11 +187,13 @@ export const OBSERVABILITY_RULES: readonly ProviderRule[] = [
     id: 'launchdarkly-sdk-key', title: 'LaunchDarkly server-side SDK key', provider: 'LaunchDarkly',
     severity: 'high', revokeUrl: 'https://app.launchdarkly.com/settings/projects',
     envName: 'LAUNCHDARKLY_SDK_KEY',
-    parts: [text('sdk-'), ...uuid()],
+    // `sdk-` or `api-` + a UUID also names ordinary resources, so the name must say LaunchDarkly.
+    parts: [text('sdk-'), ...uuid()], context: ['launchdarkly', 'ld_sdk', 'ld-sdk'],
   }),
   rule({
     id: 'launchdarkly-api-token', title: 'LaunchDarkly API access token', provider: 'LaunchDarkly',
     severity: 'high', revokeUrl: 'https://app.launchdarkly.com/settings/authorization',
     envName: 'LAUNCHDARKLY_ACCESS_TOKEN', parts: [text('api-'), ...uuid()],
+    context: ['launchdarkly', 'ld_api', 'ld-api', 'ld_access'],
   }),
 ];

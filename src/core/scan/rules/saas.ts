@@ -248,6 +248,6 @@ export const SAAS_RULES: readonly ProviderRule[] = [
   rule({
     id: 'adafruit-io-key', title: 'Adafruit IO key', provider: 'Adafruit', severity: 'medium',
     revokeUrl: 'https://io.adafruit.com/', envName: 'ADAFRUIT_IO_KEY',
-    parts: [text('aio_'), chars(ALNUM, 28)],
+    parts: [text('aio_'), chars(ALNUM, 28)], minEntropy: 3.5,
   }),
 ];

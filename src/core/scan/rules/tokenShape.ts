@@ -200,22 +200,30 @@ function describePart(part: Part): string {
     case 'text':
       return `\`${part.text}\``;
     case 'choice':
-      return `one of ${part.options.map((o) => `\`${o}\``).join(', ')}`;
+      return `one of ${listWords(part.options.map((o) => `\`${o}\``), 'or')}`;
     case 'chars': {
       const count = part.min === part.max ? `${part.min}` : `${part.min} to ${part.max}`;
       return `${count} ${part.set.label}`;
     }
     case 'optional':
-      return `optionally ${part.parts.map(describePart).join(', ')}`;
+      return `optionally (${part.parts.map(describePart).join(' and ')})`;
   }
+}
+
+function listWords(words: readonly string[], conjunction: 'and' | 'or'): string {
+  if (words.length < 2) return words.join('');
+  return `${words.slice(0, -1).join(', ')} ${conjunction} ${words[words.length - 1]}`;
 }
 
 /** The format in words, without any example value (docs must not contain token-like strings). */
 export function describeShape(rule: ProviderRule): string {
-  const body = rule.parts.map(describePart).join(', then ');
-  const sentences = [`${body[0].toUpperCase()}${body.slice(1)}.`];
+  const [first, ...rest] = rule.parts.map(describePart);
+  const opening = rule.parts[0].kind === 'chars'
+    ? `${first[0].toUpperCase()}${first.slice(1)}`
+    : `Starts with ${first}`;
+  const sentences = [`${[opening, ...rest].join(', then ')}.`];
   if (rule.context) {
-    const words = rule.context.map((c) => `\`${c}\``).join(', ');
+    const words = listWords(rule.context.map((c) => `\`${c}\``), 'or');
     sentences.push(`Reported only when assigned to a name containing ${words} (any case), ` +
       'as in `NAME = value`, `name: value` or `--name value`.');
   }
