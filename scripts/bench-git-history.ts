@@ -40,8 +40,15 @@ const CODE = [
 function buildStream(): { stream: string; planted: number; removed: number } {
   const next = random(42);
   const files: string[][] = Array.from({ length: FILES }, (_, f) =>
-    Array.from({ length: 40 }, (_, i) => CODE[i % CODE.length](f * 1000 + i)));
-  const rules = ['github-pat-classic', 'stripe-secret-key', 'slack-bot-token', 'aws-access-key-id', 'openai-project-key'];
+    Array.from({ length: 40 }, (_, i) => CODE[i % CODE.length](f * 1000 + i)),
+  );
+  const rules = [
+    'github-pat-classic',
+    'stripe-secret-key',
+    'slack-bot-token',
+    'aws-access-key-id',
+    'openai-project-key',
+  ];
   const plantAt = new Map<number, number>();
   rules.forEach((_, r) => plantAt.set(Math.floor(((r + 1) * COMMITS) / (rules.length + 2)), r));
   const removeAt = new Map<number, { file: number; line: number }>();
@@ -61,7 +68,11 @@ function buildStream(): { stream: string; planted: number; removed: number } {
       if (files[f][at].startsWith('const leaked')) continue;
       files[f][at] = CODE[Math.floor(next() * CODE.length)](c * 10 + e);
       if (next() < 0.5) files[f].splice(at, 0, CODE[0](c * 10 + e + 5));
-      if (files[f].length > 120) files[f].splice(files[f].findIndex((l) => !l.startsWith('const leaked')), 1);
+      if (files[f].length > 120)
+        files[f].splice(
+          files[f].findIndex((l) => !l.startsWith('const leaked')),
+          1,
+        );
     }
     const rule = plantAt.get(c);
     if (rule !== undefined) {
@@ -80,8 +91,10 @@ function buildStream(): { stream: string; planted: number; removed: number } {
     }
 
     const message = `change ${c}`;
-    out.push(`commit refs/heads/main\nmark :${c}\ncommitter Bench <bench@example.test> ${epoch + c * 3600} +0000\n`
-      + `data ${Buffer.byteLength(message)}\n${message}\n`);
+    out.push(
+      `commit refs/heads/main\nmark :${c}\ncommitter Bench <bench@example.test> ${epoch + c * 3600} +0000\n` +
+        `data ${Buffer.byteLength(message)}\n${message}\n`,
+    );
     if (c > 1) out.push(`from :${c - 1}\n`);
     for (const f of touched) {
       const content = files[f].join('\n') + '\n';
@@ -100,8 +113,10 @@ function gitLogFloor(repo: string, into: 'dev-null' | 'pipe'): Promise<number> {
   const started = performance.now();
   const sink = openSync('/dev/null', 'w');
   return new Promise((resolve, reject) => {
-    const child = spawn('git', [...LOG_PATCH_ARGS, 'HEAD'], { cwd: repo,
-      stdio: ['ignore', into === 'pipe' ? 'pipe' : sink, 'inherit'] });
+    const child = spawn('git', [...LOG_PATCH_ARGS, 'HEAD'], {
+      cwd: repo,
+      stdio: ['ignore', into === 'pipe' ? 'pipe' : sink, 'inherit'],
+    });
     child.stdout?.on('data', () => undefined);
     child.on('error', reject);
     child.on('close', (code) => {
@@ -118,11 +133,17 @@ async function main(): Promise<void> {
     const buildStarted = performance.now();
     spawnSync('git', ['init', '-q', '-b', 'main'], { cwd: repo });
     const { stream, planted, removed } = buildStream();
-    const imported = spawnSync('git', ['fast-import', '--quiet'], { cwd: repo, input: stream, maxBuffer: 1 << 30 });
+    const imported = spawnSync('git', ['fast-import', '--quiet'], {
+      cwd: repo,
+      input: stream,
+      maxBuffer: 1 << 30,
+    });
     if (imported.status !== 0) throw new Error(`fast-import failed: ${imported.stderr}`);
     spawnSync('git', ['checkout', '-q', 'main'], { cwd: repo });
-    console.log(`repository: ${COMMITS} commits over ${FILES} files, ${planted} secrets planted, ${removed} removed `
-      + `(built in ${((performance.now() - buildStarted) / 1000).toFixed(1)} s)`);
+    console.log(
+      `repository: ${COMMITS} commits over ${FILES} files, ${planted} secrets planted, ${removed} removed ` +
+        `(built in ${((performance.now() - buildStarted) / 1000).toFixed(1)} s)`,
+    );
 
     const scan = (text: string, relativePath: string) => scanText(text, { path: relativePath });
     const floors: number[] = [];
@@ -143,16 +164,26 @@ async function main(): Promise<void> {
     const pipe = Math.min(...pipes);
     const full = Math.min(...scans);
     const rate = (ms: number) => Math.round(COMMITS / (ms / 1000)).toLocaleString('en-US');
-    console.log(`patch text: ${(lastResult!.bytes / 1024 / 1024).toFixed(1)} MiB; best of ${RUNS} runs (median)`);
-    console.log(`git log -p > /dev/null (floor): ${floor.toFixed(0)} ms (${median(floors).toFixed(0)})  `
-      + `${rate(floor)} commits/s`);
-    console.log(`git log -p | (read, dropped):   ${pipe.toFixed(0)} ms (${median(pipes).toFixed(0)})  `
-      + `${rate(pipe)} commits/s`);
-    console.log(`history scan (parse + scan):    ${full.toFixed(0)} ms (${median(scans).toFixed(0)})  `
-      + `${rate(full)} commits/s, ${(full / floor).toFixed(2)}x the /dev/null floor, `
-      + `${(full / pipe).toFixed(2)}x the pipe floor`);
-    console.log(`found ${lastResult!.findings.length} distinct secrets in history, ${only.length} only in history`
-      + ` (expected ${planted} and ${removed})`);
+    console.log(
+      `patch text: ${(lastResult!.bytes / 1024 / 1024).toFixed(1)} MiB; best of ${RUNS} runs (median)`,
+    );
+    console.log(
+      `git log -p > /dev/null (floor): ${floor.toFixed(0)} ms (${median(floors).toFixed(0)})  ` +
+        `${rate(floor)} commits/s`,
+    );
+    console.log(
+      `git log -p | (read, dropped):   ${pipe.toFixed(0)} ms (${median(pipes).toFixed(0)})  ` +
+        `${rate(pipe)} commits/s`,
+    );
+    console.log(
+      `history scan (parse + scan):    ${full.toFixed(0)} ms (${median(scans).toFixed(0)})  ` +
+        `${rate(full)} commits/s, ${(full / floor).toFixed(2)}x the /dev/null floor, ` +
+        `${(full / pipe).toFixed(2)}x the pipe floor`,
+    );
+    console.log(
+      `found ${lastResult!.findings.length} distinct secrets in history, ${only.length} only in history` +
+        ` (expected ${planted} and ${removed})`,
+    );
   } finally {
     rmSync(repo, { recursive: true, force: true });
   }

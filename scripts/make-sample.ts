@@ -9,6 +9,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fakeToken } from '../test/support/fakeTokens';
+import { fakeApiKey } from '../test/support/genericSecrets';
 
 const SEED = 7;
 // Fixed instants keep the signed JWTs identical across runs: one long expired, one valid for years.
@@ -78,6 +79,7 @@ async function files(): Promise<Record<string, string>> {
   const twilioToken = token('twilio-auth-token');
   const npmToken = token('npm-access-token');
   const datadog = token('datadog-api-key');
+  const dbPassword = fakeApiKey(SEED, 16);
   const jwt = await signedJwts();
 
   return {
@@ -94,7 +96,7 @@ async function files(): Promise<Record<string, string>> {
       `STRIPE_SECRET_KEY=${stripe}`,
       `OPENAI_API_KEY=${openAi}`,
       `JWT_SIGNING_SECRET=${jwt.signingSecret}`,
-      'DATABASE_URL=postgres://app:Sup3r-S3cret-Pa55@localhost:5432/leaky',
+      `DATABASE_URL=postgres://app:${encodeURIComponent(dbPassword)}@localhost:5432/leaky`,
       '',
     ].join('\n'),
     'src/config.js': [
@@ -159,7 +161,7 @@ async function files(): Promise<Record<string, string>> {
     'src/main/resources/application.properties': [
       'spring.datasource.url=jdbc:postgresql://db:5432/leaky',
       'spring.datasource.username=app',
-      'spring.datasource.password=Sup3r-S3cret-Pa55',
+      `spring.datasource.password=${dbPassword}`,
       `twilio.account-sid=${twilioSid}`,
       `twilio.auth-token=${twilioToken}`,
       '',
@@ -183,7 +185,7 @@ async function files(): Promise<Record<string, string>> {
       '  db:',
       '    image: postgres:16',
       '    environment:',
-      '      POSTGRES_PASSWORD: Sup3r-S3cret-Pa55',
+      `      POSTGRES_PASSWORD: ${dbPassword}`,
       '',
     ].join('\n'),
     'infra/main.tf': [

@@ -6,7 +6,7 @@
 // Each run builds into its own folder, opens a fresh temp copy of test/fixtures/workspace/, and
 // starts its own code-server on an ephemeral port with its own HOME and user-data dir, so runs
 // can overlap. The last line printed is always `N passed, N failed`; the exit code is non-zero on
-// any failure, on no test run at all, or on the overall timeout (default 10 minutes; also
+// any failure, on no test run at all, or on the overall timeout (default 15 minutes; also
 // TOKEN_WARDEN_TEST_TIMEOUT in seconds). code-server's process group is killed on every exit path.
 const fs = require('node:fs');
 const path = require('node:path');
@@ -16,7 +16,8 @@ const { makeSandbox, startCodeServer, workbenchUrl, launchChromium } = require('
 const { runUiSmoke, UI_SMOKE_TITLE } = require('./ui-smoke');
 
 function parseArgs(argv) {
-  const options = { grep: undefined, timeoutSeconds: Number(process.env.TOKEN_WARDEN_TEST_TIMEOUT) || 600,
+  // The timeout only catches a hung host; a loaded CI machine needs minutes for a large suite.
+  const options = { grep: undefined, timeoutSeconds: Number(process.env.TOKEN_WARDEN_TEST_TIMEOUT) || 900,
     keep: false };
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].split(/=(.*)/s);
@@ -56,7 +57,11 @@ async function runSuite({ browser, server, sandbox, build, workspace, artifacts 
   saveScreenshot.artifact = true;
   cleanups.push(saveScreenshot);
 
-  const exited = new Promise((resolve) => page.exposeFunction('codeAutomationExit', (code) => resolve(code)));
+  // The workbench calls window.codeAutomationExit(code) when the test runner's run() settles.
+  const exit = {};
+  const exited = new Promise((resolve, reject) => Object.assign(exit, { resolve, reject }));
+  await page.exposeFunction('codeAutomationExit', (code) => exit.resolve(code));
+  page.on('crash', () => exit.reject(new Error('the workbench page crashed')));
   await page.goto(workbenchUrl(server.url, {
     workspace,
     extensionDevelopmentPath: build.extensionDir,
@@ -80,7 +85,13 @@ async function runSuite({ browser, server, sandbox, build, workspace, artifacts 
 }
 
 async function main() {
-  const options = parseArgs(process.argv.slice(2));
+  let options;
+  try {
+    options = parseArgs(process.argv.slice(2));
+  } catch (error) {
+    console.error(`run-integration-tests: ${error.message}`);
+    process.exit(2);
+  }
   const started = Date.now();
   const runName = `integration-${process.pid}-${started.toString(36)}`;
   const artifacts = path.join(REPO, 'test-results', runName);
@@ -117,8 +128,13 @@ async function main() {
     else cleanups.splice(0, cleanups.length, ...cleanups.filter((c) => !c.artifact));
     await cleanUp();
     for (const failure of results.failures) console.log(`\nFAILED: ${failure.title}\n${failure.error}`);
-    if (failed) console.log(`\nlogs and screenshots: ${path.relative(REPO, artifacts)}`);
-    console.log(`(${((Date.now() - started) / 1000).toFixed(1)} s)`);
+    if (failed && fs.readdirSync(artifacts).length > 0) {
+      console.log(`\nlogs and screenshots: ${path.relative(REPO, artifacts)}`);
+    } else {
+      fs.rmSync(artifacts, { recursive: true, force: true });
+    }
+    const pending = results.pending ? `, ${results.pending} pending` : '';
+    console.log(`(${((Date.now() - started) / 1000).toFixed(1)} s${pending})`);
     console.log(`${results.passed} passed, ${results.failed} failed`);
     process.exit(forcedCode ?? (failed ? 1 : exitCode));
   }

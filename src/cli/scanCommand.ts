@@ -149,26 +149,26 @@ export async function runScan(args: string[]): Promise<number> {
     return 0;
   }
 
-  const baselineFile = path.resolve(options.root, options.baseline ?? DEFAULT_BASELINE_FILE);
+  // An explicit --baseline is relative to where the command runs; the default sits in the root.
+  const baselineFile = options.baseline !== undefined ? path.resolve(options.baseline)
+    : path.join(options.root, DEFAULT_BASELINE_FILE);
   let baseline;
-  if (!options.updateBaseline) {
-    try {
-      baseline = await loadBaseline(baselineFile);
-    } catch (err) {
-      process.stderr.write(`token-warden scan: ${(err as Error).message}\n`);
-      return 2;
-    }
-    if (!baseline && options.baseline !== undefined) {
-      process.stderr.write(`token-warden scan: baseline file not found: ${options.baseline}\n`);
-      return 2;
-    }
+  try {
+    baseline = await loadBaseline(baselineFile);
+  } catch (err) {
+    process.stderr.write(`token-warden scan: ${(err as Error).message}\n`);
+    return 2;
+  }
+  if (!baseline && options.baseline !== undefined && !options.updateBaseline) {
+    process.stderr.write(`token-warden scan: baseline file not found: ${options.baseline}\n`);
+    return 2;
   }
 
   const progress = process.stderr.isTTY ? progressBar() : undefined;
   let result;
   try {
     result = await scanFiles(options.root, options.paths, {
-      baseline, noIgnore: options.noIgnore, minSeverity: options.minSeverity, maxFileSize: options.maxFileSize,
+      baseline: options.updateBaseline ? undefined : baseline, noIgnore: options.noIgnore, minSeverity: options.minSeverity, maxFileSize: options.maxFileSize,
       onProgress: progress?.update,
     });
   } finally {
@@ -176,8 +176,12 @@ export async function runScan(args: string[]): Promise<number> {
   }
 
   if (options.updateBaseline) {
-    await saveBaseline(baselineFile, result.findings.map(({ file, ruleId, fingerprint }) => ({ file, ruleId, fingerprint })));
-    const accepted = new Set(result.findings.map((f) => f.fingerprint)).size;
+    // Entries for files outside this scan stay: updating from one folder must not forget the rest.
+    const scanned = new Set(result.files);
+    const kept = (baseline?.entries ?? []).filter((entry) => !scanned.has(entry.file));
+    const current = result.findings.map(({ file, ruleId, fingerprint }) => ({ file, ruleId, fingerprint }));
+    await saveBaseline(baselineFile, [...kept, ...current]);
+    const accepted = new Set(current.map((f) => f.fingerprint)).size;
     process.stderr.write(`Baseline ${path.relative(process.cwd(), baselineFile) || baselineFile}: ${accepted} finding(s) accepted.\n`);
     return result.errors.length > 0 ? 2 : 0;
   }

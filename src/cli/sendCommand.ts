@@ -24,6 +24,7 @@ Sends the requests of a .http file in order and prints the responses with secret
 
 Options:
   --request NAME     Send only the request with this @name or ### title (repeatable)
+  --var NAME=VALUE   Set a request variable, e.g. for "# @prompt" (repeatable; masked in output)
   --env NAME         Environment whose values to use (default: the file's defaultEnvironment, else "default")
   --dotenv FILE      Read TOKEN_WARDEN_* values from this file (default: the .env next to FILE.http)
   --json             Print one JSON object per request instead of text
@@ -44,6 +45,7 @@ unknown variable.
 interface SendArgs {
   file: string;
   requests: string[];
+  variables: Record<string, string>;
   env?: string;
   dotenvFile?: string;
   json: boolean;
@@ -54,7 +56,14 @@ interface SendArgs {
 class UsageError extends Error {}
 
 function parseArgs(args: string[]): SendArgs | 'help' {
-  const out: SendArgs = { file: '', requests: [], json: false, timeoutSeconds: 60, insecure: false };
+  const out: SendArgs = {
+    file: '',
+    requests: [],
+    variables: {},
+    json: false,
+    timeoutSeconds: 60,
+    insecure: false,
+  };
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
     const value = () => {
@@ -64,7 +73,12 @@ function parseArgs(args: string[]): SendArgs | 'help' {
     };
     if (arg === '-h' || arg === '--help') return 'help';
     else if (arg === '--request') out.requests.push(value());
-    else if (arg === '--env') out.env = value();
+    else if (arg === '--var') {
+      const pair = value();
+      const eq = pair.indexOf('=');
+      if (eq <= 0) throw new UsageError('--var needs NAME=VALUE');
+      out.variables[pair.slice(0, eq)] = pair.slice(eq + 1);
+    } else if (arg === '--env') out.env = value();
     else if (arg === '--dotenv') out.dotenvFile = value();
     else if (arg === '--json') out.json = true;
     else if (arg === '--insecure') out.insecure = true;
@@ -217,8 +231,9 @@ export async function runSend(args: string[]): Promise<number> {
     dotenv: Object.keys(dotenv.parse((await readOptional(path.join(path.dirname(httpPath), '.env'))) ?? '')),
   }).filter(
     (ref) =>
-      selected.some((r) => ref.line >= r.range.startLine && ref.line <= r.range.endLine) ||
-      file.fileVariables.some((v) => v.line === ref.line),
+      !(ref.name in opts.variables) &&
+      (selected.some((r) => ref.line >= r.range.startLine && ref.line <= r.range.endLine) ||
+        file.fileVariables.some((v) => v.line === ref.line)),
   );
   if (unknown.length) {
     const names = [...new Set(unknown.map((r) => r.name))];
@@ -231,7 +246,7 @@ export async function runSend(args: string[]): Promise<number> {
     return 2;
   }
 
-  const redactor = new Redactor().add(...undeclaredSecrets);
+  const redactor = new Redactor().add(...undeclaredSecrets, ...Object.values(opts.variables));
   const jar = new CookieJar();
   const responses = new Map<string, NamedExchange>();
   const timeoutMs = opts.timeoutSeconds * 1000;
@@ -242,6 +257,7 @@ export async function runSend(args: string[]): Promise<number> {
       httpFilePath: httpPath,
       environment,
       responses,
+      requestVariables: opts.variables,
       files: { readFile: (p) => fs.readFile(p) },
     });
     if (!resolved.ok) {

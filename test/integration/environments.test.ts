@@ -53,11 +53,20 @@ suite('Environments', () => {
   // and `default` active again.
   suiteTeardown(async () => {
     const root = workspaceRoot();
-    for (const file of ['.vscode/token-warden.json', '.vscode/settings.json', '.env', '.env.example', 'api']) {
+    for (const file of [
+      '.vscode/token-warden.json',
+      '.vscode/settings.json',
+      '.env',
+      '.env.example',
+      'api',
+    ]) {
       fs.rmSync(path.join(root, file), { recursive: true, force: true });
     }
-    await waitFor(async () => (await run<boolean>('selectEnvironment', 'default')) === true, 10_000,
-      'default to become active');
+    await waitFor(
+      async () => (await run<boolean>('selectEnvironment', 'default')) === true,
+      10_000,
+      'default to become active',
+    );
   });
 
   suiteSetup(async () => {

@@ -113,6 +113,20 @@ suite('HTTP requests (.http files)', () => {
     assert.ok(list.includes('$guid') && list.includes('$dotenv'), list.join(', '));
   });
 
+  test('HTTP: hovering a {{variable}} tells where its value comes from', async () => {
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
+      'vscode.executeHoverProvider',
+      fileUri,
+      new vscode.Position(3, 7),
+    );
+    const text = hovers
+      .flatMap((h) => h.contents)
+      .map((c) => (typeof c === 'string' ? c : c.value))
+      .join('\n');
+    assert.match(text, /file variable, line 1/);
+    assert.ok(text.includes(origin), text);
+  });
+
   test('HTTP: sending a request reaches the server and opens the response document', async () => {
     const result = await vscode.commands.executeCommand<SendCommandResult>(
       'tokenWarden.sendRequest',

@@ -49,21 +49,42 @@ function revokeUrlOf(ruleId: string): string {
 
 /** Code actions for our diagnostic on `uri`; retried because the first request may be cancelled. */
 async function actionsFor(uri: vscode.Uri, diagnostic: vscode.Diagnostic): Promise<vscode.CodeAction[]> {
-  return waitFor(async () => {
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider',
-      uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value);
-    // Actions come back converted, without their diagnostics: recognise ours by what they do.
-    const mine = (actions ?? []).filter((a) => a.title.startsWith('Allow this')
-      || a.command?.command === 'tokenWarden.addLeakToBaseline' || a.command?.command === 'tokenWarden.openRevocationPage');
-    return mine.length > 0 ? mine : undefined;
-  }, 15_000, 'code actions on a Token Warden diagnostic');
+  return waitFor(
+    async () => {
+      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+        'vscode.executeCodeActionProvider',
+        uri,
+        diagnostic.range,
+        vscode.CodeActionKind.QuickFix.value,
+      );
+      // Actions come back converted, without their diagnostics: recognise ours by what they do.
+      const mine = (actions ?? []).filter(
+        (a) =>
+          a.title.startsWith('Allow this') ||
+          a.command?.command === 'tokenWarden.addLeakToBaseline' ||
+          a.command?.command === 'tokenWarden.openRevocationPage',
+      );
+      return mine.length > 0 ? mine : undefined;
+    },
+    15_000,
+    'code actions on a Token Warden diagnostic',
+  );
 }
 
 function git(cwd: string, ...args: string[]): string {
-  return execFileSync('git', ['-c', 'user.name=Test', '-c', 'user.email=test@example.test',
-    '-c', 'commit.gpgsign=false', ...args], { cwd, encoding: 'utf8',
-    env: { ...process.env, GIT_AUTHOR_DATE: '2026-01-02T10:00:00Z', GIT_COMMITTER_DATE: '2026-01-02T10:00:00Z' } })
-    .trim();
+  return execFileSync(
+    'git',
+    ['-c', 'user.name=Test', '-c', 'user.email=test@example.test', '-c', 'commit.gpgsign=false', ...args],
+    {
+      cwd,
+      encoding: 'utf8',
+      env: {
+        ...process.env,
+        GIT_AUTHOR_DATE: '2026-01-02T10:00:00Z',
+        GIT_COMMITTER_DATE: '2026-01-02T10:00:00Z',
+      },
+    },
+  ).trim();
 }
 
 suite('Leaks', () => {
@@ -75,43 +96,55 @@ suite('Leaks', () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
-  test('the workspace scan reports exactly the planted leaks in files that are not open, honouring ignore files',
-    async () => {
-      const github = token('github-pat-classic', 101);
-      const slack = token('slack-bot-token', 102);
-      const config = write('scan-fixture/config.js', `const a = 1;\nconst githubToken = "${github}";\n`);
-      const deploy = write('scan-fixture/deploy.py', `import os\n\nSLACK_TOKEN = "${slack}"\n`);
-      const clean = write('scan-fixture/clean.ts', 'export const answer = 42;\n');
-      const ignored = write('scan-fixture/vendored/sample.js', `const k = "${token('github-pat-classic', 103)}";\n`);
-      write('scan-fixture/.tokenwardenignore', 'vendored/\n');
+  test('the workspace scan reports exactly the planted leaks in closed files, not ignored ones', async () => {
+    const github = token('github-pat-classic', 101);
+    const slack = token('slack-bot-token', 102);
+    const config = write('scan-fixture/config.js', `const a = 1;\nconst githubToken = "${github}";\n`);
+    const deploy = write('scan-fixture/deploy.py', `import os\n\nSLACK_TOKEN = "${slack}"\n`);
+    const clean = write('scan-fixture/clean.ts', 'export const answer = 42;\n');
+    const ignored = write(
+      'scan-fixture/vendored/sample.js',
+      `const k = "${token('github-pat-classic', 103)}";\n`,
+    );
+    write('scan-fixture/.tokenwardenignore', 'vendored/\n');
 
-      await vscode.commands.executeCommand('tokenWarden.scanWorkspace');
+    await vscode.commands.executeCommand('tokenWarden.scanWorkspace');
 
-      await waitFor(() => {
+    await waitFor(
+      () => {
         const [configDiagnostic, ...more] = ours(config);
         assert.equal(more.length, 0);
         assert.equal(codeOf(configDiagnostic), 'github-pat-classic');
         assert.equal(configDiagnostic.range.start.line, 1);
         assert.equal(configDiagnostic.range.start.character, 'const githubToken = "'.length);
         assert.equal(configDiagnostic.severity, vscode.DiagnosticSeverity.Error);
-        assert.deepEqual(ours(deploy).map((d) => [codeOf(d), d.range.start.line]), [['slack-bot-token', 2]]);
+        assert.deepEqual(
+          ours(deploy).map((d) => [codeOf(d), d.range.start.line]),
+          [['slack-bot-token', 2]],
+        );
         return true;
-      }, 30_000, 'workspace scan diagnostics');
-      assert.deepEqual(ours(clean), []);
-      assert.deepEqual(ours(ignored), [], '.tokenwardenignore is respected');
+      },
+      30_000,
+      'workspace scan diagnostics',
+    );
+    assert.deepEqual(ours(clean), []);
+    assert.deepEqual(ours(ignored), [], '.tokenwardenignore is respected');
 
-      const [diagnostic] = ours(config);
-      assert.match(diagnostic.message, /GitHub/);
-      assert.match(diagnostic.message, /move it to \.env or SecretStorage/);
-      assert.ok(diagnostic.message.includes(revokeUrlOf('github-pat-classic')));
-      const target = (diagnostic.code as { target: vscode.Uri }).target;
-      assert.ok(target.path.endsWith('/docs/rules.md'), `rule link ${target.toString()}`);
-      // The link lands on the rule's own section of the page shipped with the extension.
-      const line = Number(/^L(\d+)$/.exec(target.fragment)?.[1]);
-      const page = fs.readFileSync(target.fsPath, 'utf8').split('\n');
-      assert.ok(page[line - 1]?.includes('id="github-pat-classic"'), `line ${line} of rules.md is the rule's anchor`);
-      for (const d of [...ours(config), ...ours(deploy)]) assertNoSecret(d.message, 'a diagnostic message');
-    });
+    const [diagnostic] = ours(config);
+    assert.match(diagnostic.message, /GitHub/);
+    assert.match(diagnostic.message, /move it to \.env or SecretStorage/);
+    assert.ok(diagnostic.message.includes(revokeUrlOf('github-pat-classic')));
+    const target = (diagnostic.code as { target: vscode.Uri }).target;
+    assert.ok(target.path.endsWith('/docs/rules.md'), `rule link ${target.toString()}`);
+    // The link lands on the rule's own section of the page shipped with the extension.
+    const line = Number(/^L(\d+)$/.exec(target.fragment)?.[1]);
+    const page = fs.readFileSync(target.fsPath, 'utf8').split('\n');
+    assert.ok(
+      page[line - 1]?.includes('id="github-pat-classic"'),
+      `line ${line} of rules.md is the rule's anchor`,
+    );
+    for (const d of [...ours(config), ...ours(deploy)]) assertNoSecret(d.message, 'a diagnostic message');
+  });
 
   test('after a workspace scan, files changed or deleted on disk are re-scanned or dropped', async () => {
     await vscode.commands.executeCommand('tokenWarden.scanWorkspace');
@@ -170,35 +203,40 @@ suite('Leaks', () => {
     await doc.save();
   });
 
-  test('JSON gets no inline allow action, only the baseline, which writes the file and clears the finding',
-    async () => {
-      const github = token('github-pat-classic', 501);
-      const uri = write('actions/credentials.json', `{\n  "githubToken": "${github}"\n}\n`);
-      const editor = await vscode.window.showTextDocument(uri);
-      assert.equal(editor.document.languageId, 'json');
-      const [diagnostic] = await waitFor(() => ours(uri).length === 1 && ours(uri), 10_000, 'a diagnostic');
+  test('JSON gets no inline allow, only the baseline, which is written and clears the finding', async () => {
+    const github = token('github-pat-classic', 501);
+    const uri = write('actions/credentials.json', `{\n  "githubToken": "${github}"\n}\n`);
+    const editor = await vscode.window.showTextDocument(uri);
+    assert.equal(editor.document.languageId, 'json');
+    const [diagnostic] = await waitFor(() => ours(uri).length === 1 && ours(uri), 10_000, 'a diagnostic');
 
-      const actions = await actionsFor(uri, diagnostic);
-      assert.ok(!actions.some((a) => a.title.startsWith('Allow this')), 'JSON has no comments');
-      const baseline = actions.find((a) => a.title.includes('baseline'));
-      assert.ok(baseline?.command);
-      const added = await vscode.commands.executeCommand<boolean>(baseline.command.command,
-        ...(baseline.command.arguments ?? []));
-      assert.equal(added, true);
+    const actions = await actionsFor(uri, diagnostic);
+    assert.ok(!actions.some((a) => a.title.startsWith('Allow this')), 'JSON has no comments');
+    const baseline = actions.find((a) => a.title.includes('baseline'));
+    assert.ok(baseline?.command);
+    const added = await vscode.commands.executeCommand<boolean>(
+      baseline.command.command,
+      ...(baseline.command.arguments ?? []),
+    );
+    assert.equal(added, true);
 
-      const file = path.join(workspaceRoot(), '.token-warden-baseline.json');
-      const text = fs.readFileSync(file, 'utf8');
-      const entries = JSON.parse(text).findings as { file: string; ruleId: string; fingerprint: string }[];
-      assert.ok(entries.some((e) => e.file === 'actions/credentials.json' && e.ruleId === 'github-pat-classic'));
-      assertNoSecret(text, 'the baseline file');
-      await waitFor(() => ours(uri).length === 0, 10_000, 'the baselined finding to disappear');
-    });
+    const file = path.join(workspaceRoot(), '.token-warden-baseline.json');
+    const text = fs.readFileSync(file, 'utf8');
+    const entries = JSON.parse(text).findings as { file: string; ruleId: string; fingerprint: string }[];
+    assert.ok(
+      entries.some((e) => e.file === 'actions/credentials.json' && e.ruleId === 'github-pat-classic'),
+    );
+    assertNoSecret(text, 'the baseline file');
+    await waitFor(() => ours(uri).length === 0, 10_000, 'the baselined finding to disappear');
+  });
 
-  test('the revocation action opens the rule\'s revocation page', async () => {
+  test("the revocation action opens the rule's revocation page", async () => {
     const uri = write('actions/revoke.js', `const slack = "${token('slack-bot-token', 601)}";\n`);
     await vscode.window.showTextDocument(uri);
     const [diagnostic] = await waitFor(() => ours(uri).length === 1 && ours(uri), 10_000, 'a diagnostic');
-    const revoke = (await actionsFor(uri, diagnostic)).find((a) => a.command?.command === 'tokenWarden.openRevocationPage');
+    const revoke = (await actionsFor(uri, diagnostic)).find(
+      (a) => a.command?.command === 'tokenWarden.openRevocationPage',
+    );
     assert.ok(revoke, 'a revocation action');
     assert.deepEqual(revoke.command?.arguments, [revokeUrlOf('slack-bot-token')]);
     assert.match(revoke.title, /Slack/);
@@ -208,17 +246,24 @@ suite('Leaks', () => {
     const repo = path.join(workspaceRoot(), 'committed-repo');
     fs.mkdirSync(repo, { recursive: true });
     git(repo, 'init', '-q');
-    fs.writeFileSync(path.join(repo, 'app.js'), `const githubToken = "${token('github-pat-classic', 701)}";\n`);
+    fs.writeFileSync(
+      path.join(repo, 'app.js'),
+      `const githubToken = "${token('github-pat-classic', 701)}";\n`,
+    );
     git(repo, 'add', 'app.js');
     git(repo, 'commit', '-q', '-m', 'add app');
     const sha = git(repo, 'rev-parse', '--short=7', 'HEAD');
 
     const uri = vscode.Uri.file(path.join(repo, 'app.js'));
     await vscode.window.showTextDocument(uri);
-    const [diagnostic] = await waitFor(() => {
-      const found = ours(uri);
-      return found.length === 1 && found[0].message.includes('commit') && found;
-    }, 15_000, 'a diagnostic naming the commit');
+    const [diagnostic] = await waitFor(
+      () => {
+        const found = ours(uri);
+        return found.length === 1 && found[0].message.includes('commit') && found;
+      },
+      15_000,
+      'a diagnostic naming the commit',
+    );
     assert.match(diagnostic.message, new RegExp(`already in commit ${sha} \\(2026-01-02\\)`));
     assert.match(diagnostic.message, /rotate it/);
     assertNoSecret(diagnostic.message, 'the committed-secret message');
@@ -235,22 +280,40 @@ suite('Leaks', () => {
       git(repo, 'add', '-A');
       git(repo, 'commit', '-q', '-m', 'add config');
       const introduced = git(repo, 'rev-parse', 'HEAD');
-      fs.writeFileSync(path.join(repo, 'config.js'), 'const a = 1;\nconst githubToken = process.env.GITHUB_TOKEN;\n');
+      fs.writeFileSync(
+        path.join(repo, 'config.js'),
+        'const a = 1;\nconst githubToken = process.env.GITHUB_TOKEN;\n',
+      );
       git(repo, 'commit', '-q', '-am', 'read the token from the environment');
 
-      const summaries = await vscode.commands.executeCommand<{ commits: number; historyOnly: {
-        ruleId: string; path: string; line: number; commit: string; masked: string }[] }[]>(
-        'tokenWarden.scanGitHistory', repo);
+      const summaries = await vscode.commands.executeCommand<
+        {
+          commits: number;
+          historyOnly: {
+            ruleId: string;
+            path: string;
+            line: number;
+            commit: string;
+            masked: string;
+          }[];
+        }[]
+      >('tokenWarden.scanGitHistory', repo);
       assert.equal(summaries?.length, 1);
       assert.equal(summaries[0].commits, 2);
-      assert.deepEqual(summaries[0].historyOnly.map((f) => [f.ruleId, f.path, f.line, f.commit]),
-        [['github-pat-classic', 'config.js', 2, introduced]]);
+      assert.deepEqual(
+        summaries[0].historyOnly.map((f) => [f.ruleId, f.path, f.line, f.commit]),
+        [['github-pat-classic', 'config.js', 2, introduced]],
+      );
       assertNoSecret(JSON.stringify(summaries), 'the history summary');
 
-      const groups = await vscode.commands.executeCommand<{ label: string; entries: { path: string; masked: string }[] }[]>(
-        'tokenWarden.groupLeaksBySeverity');
+      const groups = await vscode.commands.executeCommand<
+        { label: string; entries: { path: string; masked: string }[] }[]
+      >('tokenWarden.groupLeaksBySeverity');
       const history = groups?.find((g) => g.label === 'In git history only');
-      assert.ok(history?.entries.some((e) => e.path.endsWith('config.js')), 'a history-only group in the Leaks view');
+      assert.ok(
+        history?.entries.some((e) => e.path.endsWith('config.js')),
+        'a history-only group in the Leaks view',
+      );
       assertNoSecret(JSON.stringify(groups), 'the Leaks view');
       await waitFor(() => readExtensionLog().includes('only in history'), 10_000, 'the output summary');
       assertNoSecret(readExtensionLog(), 'the log');
@@ -262,19 +325,29 @@ suite('Leaks', () => {
   test('the Leaks view groups by file or by severity and remembers the choice', async () => {
     write('view/a.js', `const githubToken = "${token('github-pat-classic', 901)}";\n`);
     await vscode.commands.executeCommand('tokenWarden.scanWorkspace');
-    const byFile = await waitFor(async () => {
-      const groups = await vscode.commands.executeCommand<{ label: string; entries: { masked: string }[] }[]>(
-        'tokenWarden.groupLeaksByFile');
-      return groups?.some((g) => g.label === 'view/a.js') && groups;
-    }, 20_000, 'a file group for view/a.js');
+    const byFile = await waitFor(
+      async () => {
+        const groups = await vscode.commands.executeCommand<
+          { label: string; entries: { masked: string }[] }[]
+        >('tokenWarden.groupLeaksByFile');
+        return groups?.some((g) => g.label === 'view/a.js') && groups;
+      },
+      20_000,
+      'a file group for view/a.js',
+    );
     assertNoSecret(JSON.stringify(byFile), 'the Leaks view');
-    const bySeverity = await vscode.commands.executeCommand<{ label: string }[]>('tokenWarden.groupLeaksBySeverity');
+    const bySeverity = await vscode.commands.executeCommand<{ label: string }[]>(
+      'tokenWarden.groupLeaksBySeverity',
+    );
     assert.equal(bySeverity?.[0]?.label, 'Critical');
   });
 
   test('a large document is scanned in a worker thread and still gets its diagnostic', async () => {
     const filler = 'const filler = "lorem ipsum dolor sit amet, consectetur";\n'.repeat(20_000);
-    const uri = write('big/large.js', `${filler}const githubToken = "${token('github-pat-classic', 1101)}";\n`);
+    const uri = write(
+      'big/large.js',
+      `${filler}const githubToken = "${token('github-pat-classic', 1101)}";\n`,
+    );
     const editor = await vscode.window.showTextDocument(uri);
     assert.ok(editor.document.getText().length > 1024 * 1024, 'the document is over 1 MiB');
     const [diagnostic] = await waitFor(() => ours(uri).length === 1 && ours(uri), 15_000, 'a diagnostic');
@@ -286,7 +359,10 @@ suite('Leaks', () => {
     await config.update('scan.maxFileSizeMB', 0.1, vscode.ConfigurationTarget.Workspace);
     try {
       const filler = 'const filler = "lorem ipsum dolor sit amet";\n'.repeat(4000);
-      const uri = write('big/generated.js', `const githubToken = "${token('github-pat-classic', 1001)}";\n${filler}`);
+      const uri = write(
+        'big/generated.js',
+        `const githubToken = "${token('github-pat-classic', 1001)}";\n${filler}`,
+      );
       await vscode.window.showTextDocument(uri);
       const small = write('big/small.js', `const githubToken = "${token('github-pat-classic', 1002)}";\n`);
       await vscode.window.showTextDocument(small);
@@ -299,19 +375,35 @@ suite('Leaks', () => {
 
   test('a custom rule with a bad regex is reported by name and the other rules keep working', async () => {
     const config = vscode.workspace.getConfiguration('tokenWarden');
-    await config.update('scan.customRules', [
-      { id: 'broken-rule', regex: '(unclosed' },
-      { id: 'internal-ticket-key', regex: 'TKTK-[0-9]{10}', keywords: ['tktk-'], severity: 'medium',
-        title: 'Internal ticket key' },
-    ], vscode.ConfigurationTarget.Workspace);
+    await config.update(
+      'scan.customRules',
+      [
+        { id: 'broken-rule', regex: '(unclosed' },
+        {
+          id: 'internal-ticket-key',
+          regex: 'TKTK-[0-9]{10}',
+          keywords: ['tktk-'],
+          severity: 'medium',
+          title: 'Internal ticket key',
+        },
+      ],
+      vscode.ConfigurationTarget.Workspace,
+    );
     try {
       const uri = write('custom/keys.txt', `ticket = TKTK-${'4'.repeat(3)}${'7'.repeat(7)}\n`);
       await vscode.window.showTextDocument(uri);
-      const [diagnostic] = await waitFor(() => ours(uri).length === 1 && ours(uri), 10_000, 'a custom rule diagnostic');
+      const [diagnostic] = await waitFor(
+        () => ours(uri).length === 1 && ours(uri),
+        10_000,
+        'a custom rule diagnostic',
+      );
       assert.equal(codeOf(diagnostic), 'internal-ticket-key');
       assert.equal(diagnostic.severity, vscode.DiagnosticSeverity.Warning);
-      await waitFor(() => /custom rule "broken-rule": .*regular expression/.test(readExtensionLog()), 10_000,
-        'the bad rule to be named in the log');
+      await waitFor(
+        () => /custom rule "broken-rule": .*regular expression/.test(readExtensionLog()),
+        10_000,
+        'the bad rule to be named in the log',
+      );
     } finally {
       await config.update('scan.customRules', undefined, vscode.ConfigurationTarget.Workspace);
     }

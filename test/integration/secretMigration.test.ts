@@ -12,6 +12,7 @@ interface MigrationResult {
   ok: boolean;
   reason?: string;
   moved: { file: string; name: string; envKey: string; reused: boolean }[];
+  planned?: MigrationResult['moved'];
   environment?: string;
 }
 
@@ -38,7 +39,8 @@ async function migrationAction(document: vscode.TextDocument, prefix: string): P
     const diagnostic = leakDiagnostic(document.uri);
     if (!diagnostic) return undefined;
     const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
-      'vscode.executeCodeActionProvider', document.uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value);
+      'vscode.executeCodeActionProvider', document.uri, diagnostic.range,
+        vscode.CodeActionKind.QuickFix.value);
     return actions?.find((a) => a.title.startsWith(prefix));
   }, 15_000, `a code action "${prefix}..."`);
 }
@@ -56,22 +58,27 @@ function readDotenv(file = '.env'): Record<string, string> {
 }
 
 suite('Migration: moving secrets to .env and SecretStorage', () => {
-  test('Move to .env replaces a JS literal with process.env and writes .env, .gitignore, .env.example', async () => {
+  test('Move to .env replaces a JS literal with process.env and writes .env, .gitignore, .env.example',
+    async () => {
     const token = fakeToken(RULE, 11);
-    const document = await openWith('src/config.js', `const githubToken = "${token}";\nmodule.exports = githubToken;\n`);
+    const document = await openWith('src/config.js',
+      `const githubToken = "${token}";\nmodule.exports = githubToken;\n`);
     const action = await migrationAction(document, 'Move to .env as ');
     assert.equal(action.title, 'Move to .env as GITHUB_TOKEN');
     const diagnostic = leakDiagnostic(document.uri)!;
-    const rewrites = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider',
+    const rewrites = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
       document.uri, diagnostic.range, vscode.CodeActionKind.RefactorRewrite.value);
     assert.ok(rewrites.some((a) => a.title === 'Move to .env as GITHUB_TOKEN'
       && a.kind?.value === vscode.CodeActionKind.RefactorRewrite.value), 'also offered as a rewrite');
 
     const result = await apply(action, 'GITHUB_TOKEN');
     assert.equal(result.ok, true, result.reason);
-    assert.equal(document.getText(), 'const githubToken = process.env.GITHUB_TOKEN;\nmodule.exports = githubToken;\n');
+    assert.equal(document.getText(),
+      'const githubToken = process.env.GITHUB_TOKEN;\nmodule.exports = githubToken;\n');
     assert.equal(readDotenv().GITHUB_TOKEN, token);
-    assert.ok(fs.readFileSync(path.join(workspaceRoot(), '.gitignore'), 'utf8').split(/\r?\n/).includes('.env'));
+    assert.ok(fs.readFileSync(path.join(workspaceRoot(), '.gitignore'),
+      'utf8').split(/\r?\n/).includes('.env'));
     assert.deepEqual(readDotenv('.env.example'), { GITHUB_TOKEN: '' });
     await waitFor(() => readExtensionLog().includes('[migrate] moved a'), 10_000, 'the migrate log line');
     assert.ok(!readExtensionLog().includes(token), 'the log never holds the value');
@@ -79,13 +86,15 @@ suite('Migration: moving secrets to .env and SecretStorage', () => {
 
   test('Move to .env splices a partial Python secret into an f-string and adds import os', async () => {
     const token = fakeToken(RULE, 12);
-    const document = await openWith('app/client.py', `"""Client."""\nHEADERS = {"Authorization": "Bearer ${token}"}\n`);
+    const document = await openWith('app/client.py',
+      `"""Client."""\nHEADERS = {"Authorization": "Bearer ${token}"}\n`);
     const action = await migrationAction(document, 'Move to .env as ');
 
     const result = await apply(action, 'GH_CLIENT_TOKEN');
     assert.equal(result.ok, true, result.reason);
     assert.equal(document.getText(),
-      '"""Client."""\n\nimport os\nHEADERS = {"Authorization": f"Bearer {os.environ[\'GH_CLIENT_TOKEN\']}"}\n');
+      '"""Client."""\n\nimport os\n' +
+      'HEADERS = {"Authorization": f"Bearer {os.environ[\'GH_CLIENT_TOKEN\']}"}\n');
     const env = readDotenv();
     assert.equal(env.GH_CLIENT_TOKEN, token);
     assert.ok(env.GITHUB_TOKEN, 'the earlier entry is still there');
@@ -118,13 +127,15 @@ suite('Migration: moving secrets to .env and SecretStorage', () => {
     const action = await migrationAction(document, 'Move to .env as ');
     assert.equal(action.title, 'Move to .env as GITHUB_TOKEN (already there)');
     const [args] = action.command?.arguments ?? [];
-    const result = await vscode.commands.executeCommand<MigrationResult>(action.command!.command, { ...args, name: 'GITHUB_TOKEN' });
+    const result = await vscode.commands.executeCommand<MigrationResult>(action.command!.command, { ...args,
+      name: 'GITHUB_TOKEN' });
     assert.equal(result.ok, true, result.reason);
     assert.equal(document.getText(), 'export const t = process.env.GITHUB_TOKEN;\n');
     assert.deepEqual(fs.readFileSync(path.join(workspaceRoot(), '.env')), before);
   });
 
-  test('Move to SecretStorage stores the value in the active environment and undo restores the literal', async () => {
+  test('Move to SecretStorage stores the value in the active environment and undo restores the literal',
+    async () => {
     const token = fakeToken(RULE, 13);
     const original = `const deployToken = '${token}';\n`;
     const document = await openWith('src/deploy.js', original);
@@ -151,7 +162,8 @@ suite('Migration: moving secrets to .env and SecretStorage', () => {
     await waitFor(() => document.getText() === original, 5000, 'undo to restore the literal');
   });
 
-  test('a fix refuses when the document changed since it was offered, and once the secret is gone', async () => {
+  test('a fix refuses when the document changed since it was offered, and once the secret is gone',
+    async () => {
     const token = fakeToken(RULE, 14);
     const document = await openWith('src/stale.js', `const t = "${token}";\n`);
     const action = await migrationAction(document, 'Move to .env as ');
@@ -180,11 +192,13 @@ suite('Migration: moving secrets to .env and SecretStorage', () => {
     const diagnostic = await waitFor(() => leakDiagnostic(document.uri), 20_000, 'a Token Warden diagnostic');
     const actions = await waitFor(async () => {
       const all = await vscode.commands.executeCommand<vscode.CodeAction[]>(
-        'vscode.executeCodeActionProvider', document.uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value);
+        'vscode.executeCodeActionProvider', document.uri, diagnostic.range,
+          vscode.CodeActionKind.QuickFix.value);
       return all?.some((a) => a.title.startsWith('Move to SecretStorage')) ? all : undefined;
     }, 15_000, 'migration actions on JSON');
     const dotenvAction = actions.find((a) => a.title.startsWith('Move to .env'));
-    if (dotenvAction) assert.match(dotenvAction.disabled?.reason ?? '', /no way to read environment variables/);
+    if (dotenvAction) assert.match(dotenvAction.disabled?.reason ?? '',
+      /no way to read environment variables/);
     const storage = actions.find((a) => a.title.startsWith('Move to SecretStorage'))!;
     assert.equal(storage.title, 'Move to SecretStorage as GITHUB_TOKEN');
     const result = await apply(storage, 'SETTINGS_GITHUB_TOKEN');
@@ -195,14 +209,16 @@ suite('Migration: moving secrets to .env and SecretStorage', () => {
   test('Move All Secrets moves every finding of a file at once', async () => {
     const a = fakeToken(RULE, 16);
     const b = fakeToken(RULE, 17);
-    const document = await openWith('src/many.ts', `export const primaryToken = "${a}";\nexport const backupToken = "${b}";\n`);
+    const document = await openWith('src/many.ts',
+      `export const primaryToken = "${a}";\nexport const backupToken = "${b}";\n`);
     await waitFor(() => leakDiagnostic(document.uri), 20_000, 'a Token Warden diagnostic');
     const result = await vscode.commands.executeCommand<MigrationResult>('tokenWarden.migrateSecrets',
       { scope: 'file', target: 'dotenv', uri: document.uri, preview: false });
     assert.equal(result.ok, true, result.reason);
     assert.deepEqual(result.moved.map((m) => m.name), ['PRIMARY_TOKEN', 'BACKUP_TOKEN']);
     assert.equal(document.getText(),
-      'export const primaryToken = process.env.PRIMARY_TOKEN;\nexport const backupToken = process.env.BACKUP_TOKEN;\n');
+      'export const primaryToken = process.env.PRIMARY_TOKEN;\n' +
+      'export const backupToken = process.env.BACKUP_TOKEN;\n');
     await waitFor(() => readDotenv().BACKUP_TOKEN === b, 5000, '.env to be saved');
     assert.equal(readDotenv().PRIMARY_TOKEN, a);
     assert.ok('BACKUP_TOKEN' in readDotenv('.env.example'));
@@ -248,7 +264,35 @@ suite('Migration: moving secrets to .env and SecretStorage', () => {
       assert.deepEqual(moved.moved.map((m) => [m.envKey, m.reused]), [['PREVIEW_TOKEN', true]]);
     });
 
-  test('with the setting on, new terminals get SecretStorage secrets as environment variables', async function () {
+  test('Move All Secrets over the workspace finds files not open; discarding the preview changes nothing',
+    async function () {
+      this.timeout(60_000);
+      const a = fakeToken(RULE, 20);
+      const b = fakeToken(RULE, 21);
+      const folder = path.join(workspaceRoot(), 'ws-scope');
+      fs.mkdirSync(folder, { recursive: true });
+      fs.writeFileSync(path.join(folder, 'one.py'), `ONE_TOKEN = "${a}"\n`);
+      fs.writeFileSync(path.join(folder, 'two.go'), `package x\n\nvar twoToken = "${b}"\n`);
+      const envBefore = fs.readFileSync(path.join(workspaceRoot(), '.env'));
+      let settled = false;
+      const pending = Promise.resolve(vscode.commands.executeCommand<MigrationResult>(
+        'tokenWarden.migrateSecrets', { scope: 'workspace', target: 'dotenv' })).finally(() => { settled = true; });
+      await waitFor(async () => {
+        await vscode.commands.executeCommand('refactorPreview.discard');
+        return settled;
+      }, 45_000, 'the refactor preview to be discarded');
+      const result = await pending;
+      assert.equal(result.ok, false);
+      const planned = (result.planned ?? []).map((m) => `${m.file} ${m.name}`);
+      assert.ok(planned.includes('ws-scope/one.py ONE_TOKEN'), planned.join(', '));
+      assert.ok(planned.includes('ws-scope/two.go TWO_TOKEN'), planned.join(', '));
+      assert.equal(fs.readFileSync(path.join(folder, 'one.py'), 'utf8'), `ONE_TOKEN = "${a}"\n`);
+      assert.deepEqual(fs.readFileSync(path.join(workspaceRoot(), '.env')), envBefore);
+      fs.rmSync(folder, { recursive: true, force: true });
+    });
+
+  test('with the setting on, new terminals get SecretStorage secrets as environment variables',
+    async function () {
     const out = path.join(workspaceRoot(), 'terminal-env.txt');
     const config = vscode.workspace.getConfiguration('tokenWarden');
     await config.update('secrets.exposeToTerminals.enabled', true, vscode.ConfigurationTarget.Global);
@@ -257,7 +301,8 @@ suite('Migration: moving secrets to .env and SecretStorage', () => {
       await new Promise((resolve) => setTimeout(resolve, 500));
       const terminal = vscode.window.createTerminal({ name: 'migration-test', shellPath: '/bin/sh' });
       terminal.sendText(`printf '%s' "$DEPLOY_TOKEN" > '${out}'; exit`);
-      const written = await waitFor(() => fs.existsSync(out) && fs.readFileSync(out, 'utf8'), 20_000, 'the terminal');
+      const written = await waitFor(() => fs.existsSync(out) && fs.readFileSync(out, 'utf8'), 20_000,
+        'the terminal');
       assert.equal(written, fakeToken(RULE, 13));
     } finally {
       await config.update('secrets.exposeToTerminals.enabled', undefined, vscode.ConfigurationTarget.Global);

@@ -507,21 +507,26 @@ export class EnvironmentStore {
       if (loaded.hasErrors) throw new EnvironmentsFileError(loaded.problems);
       const plan = change(loaded.file, loaded.text);
 
-      const written: string[] = [];
+      const check = parseEnvironmentsFile(plan.text);
+      if (check.hasErrors) {
+        const first = check.problems.find((p) => p.severity === 'error')!;
+        throw new EnvironmentsError(
+          `refused: the change would make token-warden.json invalid (${first.message})`,
+        );
+      }
+
+      // Copies may overwrite a target's secrets: keep what was there, to restore it on failure.
+      const written: { key: string; previous: string | undefined }[] = [];
       const secrets = this.options.secrets;
       for (const { from, to } of plan.copies ?? []) {
         const value = await secrets.get(this.key(from[0], from[1], from[2]));
         if (value === undefined) continue;
-        await secrets.store(this.key(to[0], to[1], to[2]), value);
-        written.push(this.key(to[0], to[1], to[2]));
+        const key = this.key(to[0], to[1], to[2]);
+        written.push({ key, previous: await secrets.get(key) });
+        await secrets.store(key, value);
       }
 
       if (plan.text !== loaded.text) {
-        const check = parseEnvironmentsFile(plan.text);
-        if (check.hasErrors) {
-          await rollback();
-          throw new EnvironmentsError('internal error: the edited file would not parse; nothing was written');
-        }
         try {
           await this.options.files.writeTextAtomic(this.options.filePath, plan.text);
         } catch (err) {
@@ -530,7 +535,9 @@ export class EnvironmentStore {
         }
       }
 
-      const deletes = (plan.deletes ?? []).filter((k) => !written.includes(this.key(k[0], k[1], k[2])));
+      const deletes = (plan.deletes ?? []).filter(
+        (k) => !written.some((w) => w.key === this.key(k[0], k[1], k[2])),
+      );
       for (const [env, cred, field] of deletes) await secrets.delete(this.key(env, cred, field));
       for (const {
         key: [env, cred, field],
@@ -542,7 +549,10 @@ export class EnvironmentStore {
       for (const listener of this.listeners) listener(after);
 
       async function rollback() {
-        for (const key of written) await secrets.delete(key);
+        for (const { key, previous } of written.reverse()) {
+          if (previous === undefined) await secrets.delete(key);
+          else await secrets.store(key, previous);
+        }
       }
     });
   }

@@ -43,5 +43,6 @@ export function parseBlamePorcelain(output: string): LineOrigin[] {
     if (current && line.startsWith('author-time ')) times.set(current, Number(line.slice(12)));
   }
   return origins.map(({ line, sha }) =>
-    UNCOMMITTED.test(sha) ? { line } : { line, commit: sha, time: times.get(sha) });
+    UNCOMMITTED.test(sha) ? { line } : { line, commit: sha, time: times.get(sha) },
+  );
 }

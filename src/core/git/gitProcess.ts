@@ -7,7 +7,11 @@ import { execFile, spawn, type ChildProcessWithoutNullStreams } from 'node:child
 const GIT_ENV = { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0', LC_ALL: 'C' };
 
 export class GitError extends Error {
-  constructor(message: string, readonly exitCode: number | undefined, readonly stderr: string) {
+  constructor(
+    message: string,
+    readonly exitCode: number | undefined,
+    readonly stderr: string,
+  ) {
     super(message);
     this.name = 'GitError';
   }
@@ -23,23 +27,34 @@ export interface RunGitOptions {
 
 export function runGit(args: readonly string[], options: RunGitOptions): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = execFile('git', [...args], {
-      cwd: options.cwd,
-      env: GIT_ENV,
-      encoding: 'utf8',
-      maxBuffer: options.maxBuffer ?? 64 * 1024 * 1024,
-      windowsHide: true,
-      signal: options.signal,
-    }, (error, stdout, stderr) => {
-      if (error) {
-        const code = typeof error.code === 'number' ? error.code : undefined;
-        // stderr names paths and refs, never file contents, so it is safe to surface.
-        reject(new GitError(`git ${args.find((a) => !a.startsWith('-') && !a.includes('=')) ?? ''} failed: `
-          + `${stderr.trim().split('\n')[0] || error.message}`, code, stderr));
-        return;
-      }
-      resolve(stdout);
-    });
+    const child = execFile(
+      'git',
+      [...args],
+      {
+        cwd: options.cwd,
+        env: GIT_ENV,
+        encoding: 'utf8',
+        maxBuffer: options.maxBuffer ?? 64 * 1024 * 1024,
+        windowsHide: true,
+        signal: options.signal,
+      },
+      (error, stdout, stderr) => {
+        if (error) {
+          const code = typeof error.code === 'number' ? error.code : undefined;
+          // stderr names paths and refs, never file contents, so it is safe to surface.
+          reject(
+            new GitError(
+              `git ${args.find((a) => !a.startsWith('-') && !a.includes('=')) ?? ''} failed: ` +
+                `${stderr.trim().split('\n')[0] || error.message}`,
+              code,
+              stderr,
+            ),
+          );
+          return;
+        }
+        resolve(stdout);
+      },
+    );
     child.stdin?.on('error', () => undefined);
     if (options.input !== undefined) child.stdin?.end(options.input);
     else child.stdin?.end();

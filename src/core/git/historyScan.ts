@@ -55,7 +55,10 @@ export function hashSecret(secret: string): string {
  * Scans the added lines of every commit reachable from HEAD. git produces the patches; this process
  * parses and scans them as they stream, so memory stays flat however long the history is.
  */
-export async function scanGitHistory(repoRoot: string, options: HistoryScanOptions): Promise<HistoryScanResult> {
+export async function scanGitHistory(
+  repoRoot: string,
+  options: HistoryScanOptions,
+): Promise<HistoryScanResult> {
   const started = performance.now();
   const total = await countCommits(repoRoot, options.signal);
   const bySecret = new Map<string, HistoryFinding>();
@@ -98,11 +101,14 @@ export async function scanGitHistory(repoRoot: string, options: HistoryScanOptio
   // --diff-filter=d hides commits that only delete files, so the parser may count fewer than rev-list.
   options.onProgress?.(total, total);
 
-  return { findings: [...bySecret.values()], commits: total, bytes,
-    durationMs: performance.now() - started };
+  return { findings: [...bySecret.values()], commits: total, bytes, durationMs: performance.now() - started };
 }
 
-function collect(added: AddedLines, options: HistoryScanOptions, bySecret: Map<string, HistoryFinding>): void {
+function collect(
+  added: AddedLines,
+  options: HistoryScanOptions,
+  bySecret: Map<string, HistoryFinding>,
+): void {
   if (options.isIgnored?.(added.path)) return;
   const found = options.scan(added.lines.join('\n'), added.path);
   for (const finding of found) {
@@ -111,9 +117,18 @@ function collect(added: AddedLines, options: HistoryScanOptions, bySecret: Map<s
     const previous = bySecret.get(secretHash);
     // git log walks newest first, so the last sighting is the commit that introduced the secret.
     bySecret.set(secretHash, {
-      ruleId: finding.ruleId, title: finding.title, provider: finding.provider, severity: finding.severity,
-      revokeUrl: finding.revokeUrl, envName: finding.envName, secretHash, masked: maskSecret(finding.secret),
-      commit: added.commit, time: added.time, path: added.path, line,
+      ruleId: finding.ruleId,
+      title: finding.title,
+      provider: finding.provider,
+      severity: finding.severity,
+      revokeUrl: finding.revokeUrl,
+      envName: finding.envName,
+      secretHash,
+      masked: maskSecret(finding.secret),
+      commit: added.commit,
+      time: added.time,
+      path: added.path,
+      line,
       occurrences: (previous?.occurrences ?? 0) + 1,
     });
   }
@@ -155,13 +170,17 @@ export async function scanTrackedFiles(repoRoot: string, options: WorkingTreeOpt
       continue; // Deleted in the working tree but not yet in the index.
     }
     if (buffer.subarray(0, 8000).includes(0)) continue;
-    for (const finding of options.scan(buffer.toString('utf8'), relative)) hashes.add(hashSecret(finding.secret));
+    for (const finding of options.scan(buffer.toString('utf8'), relative))
+      hashes.add(hashSecret(finding.secret));
   }
   return hashes;
 }
 
 /** History findings whose secret is no longer anywhere in the current tree. */
-export function historyOnly(history: readonly HistoryFinding[], currentHashes: ReadonlySet<string>): HistoryFinding[] {
+export function historyOnly(
+  history: readonly HistoryFinding[],
+  currentHashes: ReadonlySet<string>,
+): HistoryFinding[] {
   return history
     .filter((finding) => !currentHashes.has(finding.secretHash))
     .sort((a, b) => a.path.localeCompare(b.path) || a.line - b.line || a.ruleId.localeCompare(b.ruleId));

@@ -18,8 +18,15 @@ export interface HistoryWorkerInput {
 
 export type HistoryWorkerMessage =
   | { type: 'progress'; commits: number; total: number | undefined }
-  | { type: 'done'; all: HistoryFinding[]; historyOnly: HistoryFinding[]; commits: number; bytes: number;
-    durationMs: number; treeMs: number }
+  | {
+      type: 'done';
+      all: HistoryFinding[];
+      historyOnly: HistoryFinding[];
+      commits: number;
+      bytes: number;
+      durationMs: number;
+      treeMs: number;
+    }
   | { type: 'error'; message: string; cancelled: boolean };
 
 async function main(input: HistoryWorkerInput): Promise<void> {
@@ -34,15 +41,29 @@ async function main(input: HistoryWorkerInput): Promise<void> {
   const ignoreRules = IgnoreRules.forRoot(input.repoRoot);
   const isIgnored = (relativePath: string) => ignoreRules.isIgnored(relativePath);
   try {
-    const result = await scanGitHistory(input.repoRoot, { scan, isIgnored, signal: controller.signal,
-      onProgress: (commits, total) => post({ type: 'progress', commits, total }) });
+    const result = await scanGitHistory(input.repoRoot, {
+      scan,
+      isIgnored,
+      signal: controller.signal,
+      onProgress: (commits, total) => post({ type: 'progress', commits, total }),
+    });
     const treeStarted = performance.now();
     const current = await scanTrackedFiles(input.repoRoot, { scan, isIgnored, signal: controller.signal });
-    post({ type: 'done', all: result.findings, historyOnly: historyOnly(result.findings, current),
-      commits: result.commits, bytes: result.bytes, durationMs: result.durationMs,
-      treeMs: performance.now() - treeStarted });
+    post({
+      type: 'done',
+      all: result.findings,
+      historyOnly: historyOnly(result.findings, current),
+      commits: result.commits,
+      bytes: result.bytes,
+      durationMs: result.durationMs,
+      treeMs: performance.now() - treeStarted,
+    });
   } catch (error) {
-    post({ type: 'error', message: (error as Error).message ?? String(error), cancelled: controller.signal.aborted });
+    post({
+      type: 'error',
+      message: (error as Error).message ?? String(error),
+      cancelled: controller.signal.aborted,
+    });
   }
 }
 

@@ -11,9 +11,23 @@ export const COMMIT_MARKER = '\0';
  * diff drivers, textconv filters, signature output), so the parser sees one format everywhere.
  */
 export const LOG_PATCH_ARGS: readonly string[] = [
-  '-c', 'core.quotePath=true', '-c', 'log.showRoot=true', '-c', 'diff.interHunkContext=0',
-  'log', '-p', '--no-color', '--unified=0', '--no-ext-diff', '--no-textconv', '--no-show-signature',
-  '--src-prefix=a/', '--dst-prefix=b/', '--diff-filter=d', '--format=%x00%H %ct',
+  '-c',
+  'core.quotePath=true',
+  '-c',
+  'log.showRoot=true',
+  '-c',
+  'diff.interHunkContext=0',
+  'log',
+  '-p',
+  '--no-color',
+  '--unified=0',
+  '--no-ext-diff',
+  '--no-textconv',
+  '--no-show-signature',
+  '--src-prefix=a/',
+  '--dst-prefix=b/',
+  '--diff-filter=d',
+  '--format=%x00%H %ct',
 ];
 
 export interface AddedLines {
@@ -109,8 +123,13 @@ export class LogPatchParser {
 
   private flush(): void {
     if (this.path !== undefined && this.lines.length > 0) {
-      this.onFile({ commit: this.commit, time: this.time, path: this.path, lines: this.lines,
-        lineNumbers: this.lineNumbers });
+      this.onFile({
+        commit: this.commit,
+        time: this.time,
+        path: this.path,
+        lines: this.lines,
+        lineNumbers: this.lineNumbers,
+      });
     }
     this.lines = [];
     this.lineNumbers = [];

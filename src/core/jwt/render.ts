@@ -179,8 +179,24 @@ function markdownBody(
 ): string[] {
   const out: string[] = [];
   const heading = depth === 0 ? '**Header**' : `**Header** (nested level ${depth})`;
-  out.push(`${heading}\n\n${codeFence(json(token.header, options.maxJsonChars), 'json')}`);
+  const header = `${heading}\n\n${codeFence(json(token.header, options.maxJsonChars), 'json')}`;
 
+  if (token.kind === 'jws' && token.payload !== undefined) {
+    // The claims table comes first: it is what a small hover has room for.
+    const rows = claimRows(token.payload, analysis, options);
+    if (rows.length > 0) {
+      const table = ['| Claim | Value |', '|---|---|'];
+      for (const row of rows) table.push(`| \`${row.name}\` ${row.label} | ${escapeMarkdown(row.value)} |`);
+      out.push(table.join('\n'));
+    }
+    const payload = options.showSecrets ? token.payload : maskClaims(token.payload, analysis.secretPaths);
+    out.push(header);
+    out.push(`**Payload**\n\n${codeFence(json(payload, options.maxJsonChars), 'json')}`);
+    out.push(`Signature: ${token.signatureBytes} bytes, not verified.`);
+    return out;
+  }
+
+  out.push(header);
   if (token.kind === 'jwe') {
     out.push(
       `**Payload**: encrypted (${token.ciphertextBytes} bytes of ciphertext` +
@@ -200,18 +216,7 @@ function markdownBody(
       `**Nested token** (\`cty: JWT\`) · ${STATUS_ICON[inner.status]} ${escapeMarkdown(inner.summary)}`,
     );
     out.push(...markdownBody(nested, inner, options, depth + 1));
-    return out;
   }
-
-  const rows = claimRows(token.payload, analysis, options);
-  if (rows.length > 0) {
-    const table = ['| Claim | Value |', '|---|---|'];
-    for (const row of rows) table.push(`| \`${row.name}\` ${row.label} | ${escapeMarkdown(row.value)} |`);
-    out.push(table.join('\n'));
-  }
-  const payload = options.showSecrets ? token.payload : maskClaims(token.payload, analysis.secretPaths);
-  out.push(`**Payload**\n\n${codeFence(json(payload, options.maxJsonChars), 'json')}`);
-  out.push(`Signature: ${token.signatureBytes} bytes, not verified.`);
   return out;
 }
 

@@ -10,8 +10,18 @@ export const ALLOW_MARKER = 'token-warden:allow';
 export const ALLOW_NEXT_LINE_MARKER = 'token-warden:allow-next-line';
 
 type Family =
-  | 'c' | 'css' | 'python' | 'shell' | 'yaml' | 'ruby' | 'markup' | 'markdown' | 'sql' | 'lua'
-  | 'line-start-hash' | 'ini';
+  | 'c'
+  | 'css'
+  | 'python'
+  | 'shell'
+  | 'yaml'
+  | 'ruby'
+  | 'markup'
+  | 'markdown'
+  | 'sql'
+  | 'lua'
+  | 'line-start-hash'
+  | 'ini';
 
 interface CommentSyntax {
   family: Family;
@@ -23,13 +33,59 @@ interface CommentSyntax {
 
 const LANGUAGE_FAMILIES: Record<string, Family> = {};
 const assign = (family: Family, ids: string[]) => ids.forEach((id) => (LANGUAGE_FAMILIES[id] = family));
-assign('c', ['javascript', 'javascriptreact', 'typescript', 'typescriptreact', 'java', 'c', 'cpp', 'csharp',
-  'go', 'rust', 'swift', 'kotlin', 'php', 'dart', 'scala', 'groovy', 'jsonc', 'json5', 'objective-c',
-  'objective-cpp', 'fsharp', 'proto', 'proto3', 'scss', 'less', 'hcl', 'terraform', 'zig', 'solidity']);
+assign('c', [
+  'javascript',
+  'javascriptreact',
+  'typescript',
+  'typescriptreact',
+  'java',
+  'c',
+  'cpp',
+  'csharp',
+  'go',
+  'rust',
+  'swift',
+  'kotlin',
+  'php',
+  'dart',
+  'scala',
+  'groovy',
+  'jsonc',
+  'json5',
+  'objective-c',
+  'objective-cpp',
+  'fsharp',
+  'proto',
+  'proto3',
+  'scss',
+  'less',
+  'hcl',
+  'terraform',
+  'zig',
+  'solidity',
+]);
 assign('css', ['css']);
 assign('python', ['python', 'toml', 'starlark', 'bazel']);
-assign('shell', ['shellscript', 'sh', 'bash', 'zsh', 'fish', 'powershell', 'perl', 'r', 'makefile',
-  'dotenv', 'elixir', 'julia', 'nim', 'coffeescript', 'gitignore', 'ignore', 'crystal', 'tcl']);
+assign('shell', [
+  'shellscript',
+  'sh',
+  'bash',
+  'zsh',
+  'fish',
+  'powershell',
+  'perl',
+  'r',
+  'makefile',
+  'dotenv',
+  'elixir',
+  'julia',
+  'nim',
+  'coffeescript',
+  'gitignore',
+  'ignore',
+  'crystal',
+  'tcl',
+]);
 assign('yaml', ['yaml', 'dockercompose', 'github-actions-workflow']);
 assign('ruby', ['ruby']);
 assign('markup', ['html', 'xml', 'xsl', 'svg', 'vue-html', 'razor', 'aspnetcorerazor']);
@@ -41,9 +97,10 @@ assign('ini', ['ini']);
 
 function familyFor(languageId: string, fileName: string): Family | undefined {
   const base = fileName.replace(/\\/g, '/').split('/').pop() ?? '';
-  // Editors without a dotenv grammar report .env files as plaintext or properties; their syntax is shell-like.
+  // Without a dotenv grammar, .env files are plaintext or properties; their syntax is shell-like.
   if (/^\.env(\..*)?$/i.test(base) || /\.env$/i.test(base)) return 'shell';
-  if (/^(Dockerfile|Containerfile)(\..*)?$/i.test(base) || /\.dockerfile$/i.test(base)) return 'line-start-hash';
+  if (/^(Dockerfile|Containerfile)(\..*)?$/i.test(base) || /\.dockerfile$/i.test(base))
+    return 'line-start-hash';
   const known = LANGUAGE_FAMILIES[languageId];
   if (known) return known;
   if (/\.properties$/i.test(base)) return 'line-start-hash';
@@ -55,20 +112,30 @@ function familyFor(languageId: string, fileName: string): Family | undefined {
 
 function syntaxFor(family: Family): CommentSyntax {
   switch (family) {
-    case 'c': return { family, open: '// ', close: '', trailing: true };
-    case 'css': return { family, open: '/* ', close: ' */', trailing: true };
+    case 'c':
+      return { family, open: '// ', close: '', trailing: true };
+    case 'css':
+      return { family, open: '/* ', close: ' */', trailing: true };
     case 'markup':
-    case 'markdown': return { family, open: '<!-- ', close: ' -->', trailing: true };
+    case 'markdown':
+      return { family, open: '<!-- ', close: ' -->', trailing: true };
     case 'sql':
-    case 'lua': return { family, open: '-- ', close: '', trailing: true };
-    case 'ini': return { family, open: '; ', close: '', trailing: false };
-    case 'line-start-hash': return { family, open: '# ', close: '', trailing: false };
-    default: return { family, open: '# ', close: '', trailing: true };
+    case 'lua':
+      return { family, open: '-- ', close: '', trailing: true };
+    case 'ini':
+      return { family, open: '; ', close: '', trailing: false };
+    case 'line-start-hash':
+      return { family, open: '# ', close: '', trailing: false };
+    default:
+      return { family, open: '# ', close: '', trailing: true };
   }
 }
 
-/** The comment opener used for allow markers in this language, or undefined when it has no comments (JSON). */
-export function commentSyntaxFor(languageId: string, fileName: string): { open: string; close: string } | undefined {
+/** The comment delimiters for allow markers in this language; undefined without comments (JSON). */
+export function commentSyntaxFor(
+  languageId: string,
+  fileName: string,
+): { open: string; close: string } | undefined {
   const family = familyFor(languageId, fileName);
   if (!family) return undefined;
   const { open, close } = syntaxFor(family);
@@ -115,8 +182,12 @@ export function planAllowComment(
   if (syntax.trailing && !(continuationFamily && continues(target))) {
     const trimmedEnd = target.replace(/\s+$/, '');
     if (states.end === 'code') {
-      return { line, character: trimmedEnd.length, text: ` ${syntax.open}${ALLOW_MARKER}${syntax.close}`,
-        placement: 'end-of-line' };
+      return {
+        line,
+        character: trimmedEnd.length,
+        text: ` ${syntax.open}${ALLOW_MARKER}${syntax.close}`,
+        placement: 'end-of-line',
+      };
     }
     if (states.end === 'line-comment' || states.end === 'block-comment') {
       // Already inside a comment: the bare marker is enough, and a second opener could close it early.
@@ -131,8 +202,12 @@ export function planAllowComment(
   }
   const indent = /^[ \t]*/.exec(target)?.[0] ?? '';
   if (states.start === 'code') {
-    return { line, character: 0, text: `${indent}${syntax.open}${ALLOW_NEXT_LINE_MARKER}${syntax.close}\n`,
-      placement: 'line-above' };
+    return {
+      line,
+      character: 0,
+      text: `${indent}${syntax.open}${ALLOW_NEXT_LINE_MARKER}${syntax.close}\n`,
+      placement: 'line-above',
+    };
   }
   if (states.start === 'block-comment') {
     return { line, character: 0, text: `${indent}${ALLOW_NEXT_LINE_MARKER}\n`, placement: 'line-above' };
@@ -143,26 +218,95 @@ export function planAllowComment(
 /** Lexes lines[0..target] and returns the state at the start and at the end of the target line. */
 function lexLineStates(lines: string[], target: number, family: Family): LineStates {
   switch (family) {
-    case 'c': return lexGeneric(lines, target, { line: ['//'], block: [['/*', '*/']],
-      strings: [['"', '"', false], ["'", "'", false], ['`', '`', true]], template: true });
-    case 'css': return lexGeneric(lines, target, { line: [], block: [['/*', '*/']],
-      strings: [['"', '"', false], ["'", "'", false]] });
-    case 'python': return lexGeneric(lines, target, { line: ['#'], block: [],
-      strings: [['"""', '"""', true], ["'''", "'''", true], ['"', '"', false], ["'", "'", false]] });
-    case 'shell': return lexGeneric(lines, target, { line: ['#'], hashAfterSpace: true, block: [],
-      strings: [['"', '"', true], ["'", "'", true, false]], heredoc: /<<-?\s*(['"]?)([A-Za-z_][\w-]*)\1/ });
-    case 'ruby': return lexGeneric(lines, target, { line: ['#'], block: [['=begin', '=end']],
-      strings: [['"', '"', true], ["'", "'", true]], heredoc: /<<[~-]?(['"]?)([A-Z_][\w]*)\1/ });
-    case 'yaml': return lexGeneric(lines, target, { line: ['#'], hashAfterSpace: true, block: [],
-      strings: [['"', '"', true], ["'", "'", true, false]], blockScalar: true });
-    case 'sql': return lexGeneric(lines, target, { line: ['--'], block: [['/*', '*/']],
-      strings: [["'", "'", true, false], ['"', '"', true, false]] });
-    case 'lua': return lexGeneric(lines, target, { line: ['--'], block: [['--[[', ']]']],
-      strings: [['[[', ']]', true, false], ['"', '"', false], ["'", "'", false]] });
-    case 'markup': return lexMarkup(lines, target, false);
-    case 'markdown': return lexMarkup(lines, target, true);
+    case 'c':
+      return lexGeneric(lines, target, {
+        line: ['//'],
+        block: [['/*', '*/']],
+        strings: [
+          ['"', '"', false],
+          ["'", "'", false],
+          ['`', '`', true],
+        ],
+        template: true,
+      });
+    case 'css':
+      return lexGeneric(lines, target, {
+        line: [],
+        block: [['/*', '*/']],
+        strings: [
+          ['"', '"', false],
+          ["'", "'", false],
+        ],
+      });
+    case 'python':
+      return lexGeneric(lines, target, {
+        line: ['#'],
+        block: [],
+        strings: [
+          ['"""', '"""', true],
+          ["'''", "'''", true],
+          ['"', '"', false],
+          ["'", "'", false],
+        ],
+      });
+    case 'shell':
+      return lexGeneric(lines, target, {
+        line: ['#'],
+        hashAfterSpace: true,
+        block: [],
+        strings: [
+          ['"', '"', true],
+          ["'", "'", true, false],
+        ],
+        heredoc: /<<-?\s*(['"]?)([A-Za-z_][\w-]*)\1/,
+      });
+    case 'ruby':
+      return lexGeneric(lines, target, {
+        line: ['#'],
+        block: [['=begin', '=end']],
+        strings: [
+          ['"', '"', true],
+          ["'", "'", true],
+        ],
+        heredoc: /<<[~-]?(['"]?)([A-Z_][\w]*)\1/,
+      });
+    case 'yaml':
+      return lexGeneric(lines, target, {
+        line: ['#'],
+        hashAfterSpace: true,
+        block: [],
+        strings: [
+          ['"', '"', true],
+          ["'", "'", true, false],
+        ],
+        blockScalar: true,
+      });
+    case 'sql':
+      return lexGeneric(lines, target, {
+        line: ['--'],
+        block: [['/*', '*/']],
+        strings: [
+          ["'", "'", true, false],
+          ['"', '"', true, false],
+        ],
+      });
+    case 'lua':
+      return lexGeneric(lines, target, {
+        line: ['--'],
+        block: [['--[[', ']]']],
+        strings: [
+          ['[[', ']]', true, false],
+          ['"', '"', false],
+          ["'", "'", false],
+        ],
+      });
+    case 'markup':
+      return lexMarkup(lines, target, false);
+    case 'markdown':
+      return lexMarkup(lines, target, true);
     case 'ini':
-    case 'line-start-hash': return { start: 'code', end: 'opaque' };
+    case 'line-start-hash':
+      return { start: 'code', end: 'opaque' };
   }
 }
 

@@ -7,13 +7,21 @@
 export function expandBraces(glob: string): string[] {
   const match = /\{([^{}]*)\}/.exec(glob);
   if (!match) return [glob];
-  return match[1].split(',').flatMap((part) =>
-    expandBraces(glob.slice(0, match.index) + part + glob.slice(match.index + match[0].length)));
+  return match[1]
+    .split(',')
+    .flatMap((part) =>
+      expandBraces(glob.slice(0, match.index) + part + glob.slice(match.index + match[0].length)),
+    );
 }
 
-/** Enabled `files.exclude` entries (value `true`; `{ when }` conditions are not supported) plus extra globs. */
+/** Enabled `files.exclude` entries (`true`; `{ when }` conditions are not supported) and extra globs. */
 export function excludePatterns(filesExclude: Record<string, unknown>, extra: readonly string[]): string[] {
-  return [...Object.entries(filesExclude).filter(([, on]) => on === true).map(([glob]) => glob), ...extra]
+  return [
+    ...Object.entries(filesExclude)
+      .filter(([, on]) => on === true)
+      .map(([glob]) => glob),
+    ...extra,
+  ]
     .map((glob) => glob.trim())
     .filter((glob) => glob !== '')
     .flatMap(expandBraces);

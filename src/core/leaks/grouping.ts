@@ -42,26 +42,35 @@ const byPosition = (a: LeakEntry, b: LeakEntry) =>
  * Groups current findings by severity (most severe first) or by file (alphabetical), and appends the
  * secrets that only git history still holds as a group of their own. Empty groups are left out.
  */
-export function groupLeaks(current: readonly LeakEntry[], historyOnly: readonly LeakEntry[],
-  mode: GroupMode): LeakGroup[] {
+export function groupLeaks(
+  current: readonly LeakEntry[],
+  historyOnly: readonly LeakEntry[],
+  mode: GroupMode,
+): LeakGroup[] {
   const groups: LeakGroup[] = [];
   if (mode === 'severity') {
     for (const severity of SEVERITY_ORDER) {
       const entries = current.filter((e) => e.severity === severity).sort(byPosition);
-      if (entries.length > 0) groups.push({ key: `severity:${severity}`, label: SEVERITY_LABELS[severity], entries });
+      if (entries.length > 0)
+        groups.push({ key: `severity:${severity}`, label: SEVERITY_LABELS[severity], entries });
     }
   } else {
     const byFile = new Map<string, LeakEntry[]>();
     for (const entry of current) byFile.set(entry.path, [...(byFile.get(entry.path) ?? []), entry]);
     for (const file of [...byFile.keys()].sort((a, b) => a.localeCompare(b))) {
       const severityRank = (e: LeakEntry) => SEVERITY_ORDER.indexOf(e.severity);
-      const entries = byFile.get(file)!.sort((a, b) => a.line - b.line || a.column - b.column
-        || severityRank(a) - severityRank(b));
+      const entries = byFile
+        .get(file)!
+        .sort((a, b) => a.line - b.line || a.column - b.column || severityRank(a) - severityRank(b));
       groups.push({ key: `file:${file}`, label: file, entries });
     }
   }
   if (historyOnly.length > 0) {
-    groups.push({ key: HISTORY_GROUP_KEY, label: HISTORY_GROUP_LABEL, entries: [...historyOnly].sort(byPosition) });
+    groups.push({
+      key: HISTORY_GROUP_KEY,
+      label: HISTORY_GROUP_LABEL,
+      entries: [...historyOnly].sort(byPosition),
+    });
   }
   return groups;
 }
@@ -69,8 +78,7 @@ export function groupLeaks(current: readonly LeakEntry[], historyOnly: readonly 
 /** "3 findings (1 critical, 2 high)" for status bar tooltips and summaries. */
 export function describeCounts(entries: readonly { severity: Severity }[]): string {
   if (entries.length === 0) return 'No findings';
-  const parts = SEVERITY_ORDER
-    .map((s) => [s, entries.filter((e) => e.severity === s).length] as const)
+  const parts = SEVERITY_ORDER.map((s) => [s, entries.filter((e) => e.severity === s).length] as const)
     .filter(([, n]) => n > 0)
     .map(([s, n]) => `${n} ${s}`);
   return `${entries.length} finding${entries.length === 1 ? '' : 's'} (${parts.join(', ')})`;

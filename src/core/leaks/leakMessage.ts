@@ -42,9 +42,15 @@ function revokeAt(finding: MessageSubject): string {
 
 export function leakMessage(finding: MessageSubject, origin?: CommitOrigin): string {
   if (!origin) {
-    return `${subject(finding)} in source: move it to .env or SecretStorage and revoke it ${revokeAt(finding)}.`;
+    return (
+      `${subject(finding)} in source: move it to .env or SecretStorage ` +
+      `and revoke it ${revokeAt(finding)}.`
+    );
   }
   const when = origin.time !== undefined ? ` (${commitDate(origin.time)})` : '';
-  return `${subject(finding)} is already in commit ${shortSha(origin.commit)}${when}: rotate it ${revokeAt(finding)}`
-    + ' - deleting it from the file leaves it in git history. Keep the new value in .env or SecretStorage.';
+  return (
+    `${subject(finding)} is already in commit ${shortSha(origin.commit)}${when}: ` +
+    `rotate it ${revokeAt(finding)}` +
+    ' - deleting it from the file leaves it in git history. Keep the new value in .env or SecretStorage.'
+  );
 }

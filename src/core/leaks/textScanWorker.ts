@@ -31,7 +31,11 @@ parentPort?.on('message', (request: TextScanRequest) => {
     compiledKey = key;
     extraRules = compileCustomRules(request.customRules).rules;
   }
-  const findings = scanText(request.text, { path: request.path, minSeverity: request.minSeverity, extraRules });
+  const findings = scanText(request.text, {
+    path: request.path,
+    minSeverity: request.minSeverity,
+    extraRules,
+  });
   const response: TextScanResponse = { id: request.id, findings, ms: performance.now() - started };
   parentPort?.postMessage(response);
 });

@@ -7,8 +7,10 @@ import * as path from 'node:path';
  * the bytes go to a temporary file in the same folder (same file system) that is then renamed
  * over the target. The old file's permission bits are kept, so a 0600 .env stays 0600.
  */
-export async function writeFileAtomic(target: string, content: Uint8Array, newFileMode = 0o644): Promise<void> {
-  const temp = path.join(path.dirname(target), `.${path.basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
+export async function writeFileAtomic(target: string, content: Uint8Array,
+  newFileMode = 0o644): Promise<void> {
+  const temp = path.join(path.dirname(target),
+    `.${path.basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
   let mode = newFileMode;
   try {
     mode = (await fs.stat(target)).mode & 0o777;

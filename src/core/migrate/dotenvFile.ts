@@ -34,7 +34,8 @@ export function formatDotenvValue(key: string, value: string, before = '', eol: 
     if (candidate.includes('\r')) continue;
     const line = `${key}=${candidate}`.replace(/\n/g, eol);
     const text = before + appendedText(before ? { text: before, eol, encoding: 'utf8' } : undefined, line);
-    if (sameEntries(dotenv.parse(text), expected) && sameEntries(dotenv.parse(text, { fast: true }), expected)) {
+    if (sameEntries(dotenv.parse(text), expected) && sameEntries(dotenv.parse(text, { fast: true }),
+      expected)) {
       return { ok: true, value: candidate };
     }
   }
@@ -54,7 +55,8 @@ export type AppendResult =
  * does not exist yet. Refuses when KEY is taken, when the value cannot be quoted, or when the
  * result would not parse back to the old entries plus the new one.
  */
-export function appendDotenvEntry(existing: Uint8Array | undefined, key: string, value: string): AppendResult {
+export function appendDotenvEntry(existing: Uint8Array | undefined, key: string,
+  value: string): AppendResult {
   const decoded = existing ? decodeTextFile(existing) : undefined;
   const before = decoded ? dotenv.parse(decoded.text) : {};
   if (Object.prototype.hasOwnProperty.call(before, key)) {
@@ -78,7 +80,8 @@ function appendChecked(existing: Uint8Array | undefined, decoded: DecodedText | 
   expected: Record<string, string>): AppendResult {
   const appended = appendedText(decoded, line);
   const text = (decoded?.text ?? '') + appended;
-  if (!sameEntries(dotenv.parse(text), expected) || !sameEntries(dotenv.parse(text, { fast: true }), expected)) {
+  if (!sameEntries(dotenv.parse(text), expected) || !sameEntries(dotenv.parse(text, { fast: true }),
+    expected)) {
     // Happens after an unterminated quote on the last line: the new line would be swallowed by it.
     return { ok: false, reason: 'The .env file ends in a way that would change how the new line is read ' +
       '(an unclosed quote?). Fix the file and try again.' };

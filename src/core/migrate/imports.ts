@@ -23,7 +23,8 @@ function lines(text: string): Line[] {
 }
 
 // `import os`, `import sys, os`, and `import os.path` (which binds `os` too).
-const PY_IMPORT_OS = /^import[ \t]+(?:[\w.]+(?:[ \t]+as[ \t]+\w+)?[ \t]*,[ \t]*)*os(?:\.\w+)*[ \t]*(?:,|#|$)/m;
+const PY_IMPORT_OS =
+  /^import[ \t]+(?:[\w.]+(?:[ \t]+as[ \t]+\w+)?[ \t]*,[ \t]*)*os(?:\.\w+)*[ \t]*(?:,|#|$)/m;
 
 /**
  * `import os` for Python, unless already imported. It goes into the first import block, or after
@@ -93,7 +94,9 @@ export function goImportEdit(text: string): TextEdit | undefined {
     }
   }
   const singles = all.filter((l) => /^import[ \t]+(\w+[ \t]+)?"/.test(l.text));
-  const after = singles.length > 0 ? singles[singles.length - 1] : all.find((l) => /^package[ \t]/.test(l.text));
+  const after = singles.length > 0
+    ? singles[singles.length - 1]
+    : all.find((l) => /^package[ \t]/.test(l.text));
   if (!after) return { start: 0, end: 0, newText: `import "os"${eol}${eol}` };
   const lead = after.next === text.length && !text.endsWith('\n') ? eol : '';
   const gap = singles.length > 0 ? '' : eol;

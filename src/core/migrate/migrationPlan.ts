@@ -35,7 +35,8 @@ export function targetUnavailable(file: FileInput, target: MigrationTarget): str
   const language = migrationLanguage(file.languageId, file.fileName);
   if (language.unsupported) return language.unsupported;
   if (target === 'dotenv' && language.noEnvironment) {
-    return `${language.noEnvironment} Move it to SecretStorage instead; the file keeps a {{NAME}} placeholder.`;
+    return `${language.noEnvironment} Move it to SecretStorage instead; the file keeps a {{NAME}} ` +
+      'placeholder.';
   }
   return undefined;
 }
@@ -94,7 +95,8 @@ export function planFile(file: FileInput, sites: SecretSite[], existing: Readonl
     const chosen = names.get(index);
     if (chosen !== undefined) {
       if (!isValidEnvName(chosen)) {
-        plan.skipped.push({ site, reason: `${chosen} is not a valid name (A-Z, 0-9 and _, not starting with a digit).` });
+        plan.skipped.push({ site,
+          reason: `${chosen} is not a valid name (A-Z, 0-9 and _, not starting with a digit).` });
         continue;
       }
       choice = { name: chosen, reused: false };
@@ -114,11 +116,13 @@ export function planFile(file: FileInput, sites: SecretSite[], existing: Readonl
     }
     const held = store.get(replacement.envKey);
     if (held !== undefined && held !== replacement.value) {
-      plan.skipped.push({ site, reason: `${replacement.envKey} already holds a different value; choose another name.` });
+      plan.skipped.push({ site,
+        reason: `${replacement.envKey} already holds a different value; choose another name.` });
       continue;
     }
     if (overlaps(plan.edits, replacement.edits)) {
-      plan.skipped.push({ site, reason: 'It shares a string with another secret; run the migration again for it.' });
+      plan.skipped.push({ site,
+        reason: 'It shares a string with another secret; run the migration again for it.' });
       continue;
     }
 
@@ -126,7 +130,8 @@ export function planFile(file: FileInput, sites: SecretSite[], existing: Readonl
     if (replacement.importEdit) imports.push(replacement.importEdit);
     addDeclaration(plan, replacement);
     plan.secrets.push({
-      site, name: choice.name, envKey: replacement.envKey, value: replacement.value, reused: held !== undefined,
+      site, name: choice.name, envKey: replacement.envKey, value: replacement.value,
+        reused: held !== undefined,
     });
     store.set(replacement.envKey, replacement.value);
   }

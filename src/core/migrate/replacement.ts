@@ -5,7 +5,8 @@
  */
 import {
   CodeSyntax, CSHARP_SYNTAX, decodeLiteral, findDotenvValue, findPropertiesValue, findShellWord,
-  findStringLiteral, findYamlScalar, GO_SYNTAX, JAVA_SYNTAX, JS_SYNTAX, JSON_SYNTAX, KOTLIN_SYNTAX, PHP_SYNTAX,
+  findStringLiteral, findYamlScalar, GO_SYNTAX, JAVA_SYNTAX, JS_SYNTAX, JSON_SYNTAX, KOTLIN_SYNTAX,
+    PHP_SYNTAX,
   PYTHON_SYNTAX, RUBY_SYNTAX, RUST_SYNTAX, SHELL_SYNTAX, StringLiteral, TERRAFORM_SYNTAX,
 } from './stringLiteral';
 import { goImportEdit, pythonImportEdit } from './imports';
@@ -169,7 +170,8 @@ const PYTHON: LanguageEntry = {
     const newPrefix = lit.prefix.replace(/[uU]/, '') + 'f';
     const before = doubleBraces(raw(text, lit.contentStart, start));
     const after = doubleBraces(raw(text, end, lit.contentEnd));
-    return [{ start: lit.start, end: lit.end, newText: newPrefix + lit.open + before + expr + after + lit.close }];
+    return [{ start: lit.start, end: lit.end, newText: newPrefix + lit.open + before + expr + after
+      + lit.close }];
   },
   importEdit: pythonImportEdit,
 };
@@ -282,7 +284,8 @@ const SHELL: LanguageEntry = {
   languageIds: ['shellscript', 'bash', 'sh', 'zsh'],
   fileName: /(\.(sh|bash|zsh|ksh)|\.envrc)$/,
   envKey: sameName,
-  locate: (text, start, end) => findStringLiteral(text, SHELL_SYNTAX, start, end) ?? findShellWord(text, start, end),
+  locate: (text, start, end) => findStringLiteral(text, SHELL_SYNTAX, start, end) ?? findShellWord(text,
+    start, end),
   read: (name) => `"\${${name}}"`,
   splice(text, lit, start, end, name) {
     if (lit.open === '"') return hole(start, end, `\${${name}}`);
@@ -298,7 +301,8 @@ const SHELL: LanguageEntry = {
 function inPlace(reference: (name: string, target?: ReplacementRequest['target']) => string) {
   return {
     inPlace: true,
-    read: (name: string, _lit: StringLiteral, target?: ReplacementRequest['target']) => reference(name, target),
+    read: (name: string, _lit: StringLiteral, target?: ReplacementRequest['target']) => reference(name,
+      target),
     splice: (_text: string, _lit: StringLiteral, start: number, end: number, name: string,
       target?: ReplacementRequest['target']) => hole(start, end, reference(name, target)),
   };
@@ -432,7 +436,8 @@ const PLAIN: LanguageEntry = {
 };
 
 // Order matters: file-name rules that override a language id come first.
-const BY_FILE_NAME: LanguageEntry[] = [DOTENV_TEMPLATE, DOTENV, DOCKERFILE, TFVARS, VSCODE_TASKS, GITHUB_WORKFLOW];
+const BY_FILE_NAME: LanguageEntry[] = [DOTENV_TEMPLATE, DOTENV, DOCKERFILE, TFVARS, VSCODE_TASKS,
+  GITHUB_WORKFLOW];
 const BY_LANGUAGE: LanguageEntry[] = [JS, PYTHON, GO, JAVA, KOTLIN, CSHARP, RUBY, PHP, RUST, SHELL, YAML,
   PROPERTIES, TERRAFORM, HTTP];
 
@@ -463,7 +468,8 @@ export function planReplacement(req: ReplacementRequest): ReplacementResult {
   const edits = whole && !entry.inPlace
     ? [{ start: lit.start, end: lit.end, newText: entry.read(req.name, lit, req.target) }]
     : entry.splice(req.text, lit, req.start, req.end, req.name, req.target);
-  if (entry.id === 'dotenv-template') edits.splice(0, edits.length, { start: lit.start, end: lit.end, newText: '' });
+  if (entry.id === 'dotenv-template') edits.splice(0, edits.length, { start: lit.start, end: lit.end,
+    newText: '' });
   const wrap = entry.wrap;
   const wrapped = wrap ? edits.map((e) => (e.start === lit.start && e.end === lit.end
     ? { ...e, newText: wrap(req.text, lit, e.newText) } : e)) : edits;

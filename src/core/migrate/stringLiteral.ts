@@ -264,7 +264,8 @@ function scanCode(text: string, syntax: CodeSyntax, i: number, inHole: boolean, 
   return i;
 }
 
-function scanString(text: string, syntax: CodeSyntax, i: number, o: Opening, start: number, end: number): number {
+function scanString(text: string, syntax: CodeSyntax, i: number, o: Opening, start: number,
+  end: number): number {
   const contentStart = i + o.prefix.length + o.open.length;
   let j = contentStart;
   let contentEnd = -1;
@@ -275,7 +276,8 @@ function scanString(text: string, syntax: CodeSyntax, i: number, o: Opening, sta
       j += 2;
       continue;
     }
-    if ((o.escapes === 'doubledQuote' || o.escapes === 'yamlSingle') && text.startsWith(o.close + o.close, j)) {
+    if ((o.escapes === 'doubledQuote' || o.escapes === 'yamlSingle') && text.startsWith(o.close + o.close,
+      j)) {
       j += 2;
       continue;
     }
@@ -341,7 +343,8 @@ function decodeC(raw: string): string {
     (_m, c: string) => {
       if (c[0] === 'x') return String.fromCharCode(parseInt(c.slice(1), 16));
       if (c.startsWith('u{')) return String.fromCodePoint(parseInt(c.slice(2, -1), 16));
-      if ((c[0] === 'u' || c[0] === 'U') && c.length > 1) return String.fromCodePoint(parseInt(c.slice(1), 16));
+      if ((c[0] === 'u' || c[0] === 'U') && c.length > 1) return String.fromCodePoint(parseInt(c.slice(1),
+        16));
       if (c === '\n' || c === '\r\n') return '';
       if (/^[0-7]+$/.test(c)) return c === '0' ? '\0' : String.fromCharCode(parseInt(c, 8));
       return SIMPLE_ESCAPES[c] ?? c;
@@ -371,7 +374,8 @@ export function findYamlScalar(text: string, start: number, end: number): String
     const syntax: CodeSyntax = {
       lineComments: [],
       opening: (_t, i) => (i === valueStart
-        ? { prefix: '', open: first, close: first, escapes: first === '"' ? 'c' : 'yamlSingle', multiline: true }
+        ? { prefix: '', open: first, close: first, escapes: first === '"' ? 'c' : 'yamlSingle',
+          multiline: true }
         : undefined),
     };
     return findStringLiteral(text, syntax, start, end);

@@ -69,7 +69,8 @@ export function appendedText(existing: DecodedText | undefined, line: string): s
 }
 
 /** `existing` bytes followed by `addition` in the file's encoding; undefined when it cannot be encoded. */
-export function appendBytes(existing: Uint8Array | undefined, decoded: DecodedText | undefined, addition: string):
+export function appendBytes(existing: Uint8Array | undefined, decoded: DecodedText | undefined,
+  addition: string):
   Buffer | undefined {
   if (!existing || !decoded) return Buffer.from(addition, 'utf8');
   const tail = encodeText(addition, decoded.encoding);

@@ -23,6 +23,11 @@ interface CompiledRule {
   regex: RegExp;
   keywordIds: number[];
   priority: number;
+  /**
+   * The shape alone does not identify the credential: it needs an entropy threshold or a name
+   * around it (the catalogue's context rules). Lock files are full of such look-alikes.
+   */
+  weakShape: boolean;
 }
 
 interface CompiledDetector {
@@ -61,7 +66,10 @@ function compile(extraRules: readonly Rule[]): CompiledEngine {
   const ruleById = new Map<string, Rule>(GENERIC_RULE_BY_ID);
   const rules = allRules.map((rule) => {
     ruleById.set(rule.id, rule);
-    return { rule, regex: withIndices(rule.pattern), keywordIds: ids(rule.keywords), priority: 0 };
+    const weakShape = rule.minEntropy !== undefined || (rule as { context?: unknown }).context !== undefined;
+    // A shape that needs context loses to a self-identifying one where both match.
+    return { rule, regex: withIndices(rule.pattern), keywordIds: ids(rule.keywords), priority: weakShape ? 0.25 : 0,
+      weakShape };
   });
   const detectors = GENERIC_DETECTORS.map((detector) => ({ detector, keywordIds: ids(detector.keywords) }));
   return { index, rules, detectors, ruleById };
@@ -105,6 +113,8 @@ function lowerCaseSameLength(text: string): string {
 
 interface RankedCandidate extends Candidate {
   priority: number;
+  /** Between rules of equal priority: how many of the rule's keywords are on the match's line. */
+  evidence?: number;
 }
 
 function anyFound(found: Uint8Array, ids: number[]): boolean {
@@ -120,9 +130,8 @@ function runRules(
   const out: RankedCandidate[] = [];
   for (const compiled of engine.rules) {
     if (!anyFound(found, compiled.keywordIds)) continue;
-    // In lock files, rules that need an entropy threshold are too weak a signal.
-    if (mode === 'lockfile' && compiled.rule.minEntropy !== undefined) continue;
-    collectRuleMatches(compiled, text, out);
+    if (mode === 'lockfile' && compiled.weakShape) continue;
+    collectRuleMatches(compiled, text, lower, out);
   }
   for (const { detector, keywordIds } of engine.detectors) {
     if (!detector.modes.includes(mode) || !anyFound(found, keywordIds)) continue;
@@ -133,7 +142,9 @@ function runRules(
   return out;
 }
 
-function collectRuleMatches({ rule, regex, priority }: CompiledRule, text: string, out: RankedCandidate[]): void {
+function collectRuleMatches(
+  { rule, regex, priority, weakShape }: CompiledRule, text: string, lower: string, out: RankedCandidate[],
+): void {
   regex.lastIndex = 0;
   for (let m = regex.exec(text); m; m = regex.exec(text)) {
     if (m[0].length === 0) {
@@ -147,8 +158,17 @@ function collectRuleMatches({ rule, regex, priority }: CompiledRule, text: strin
     if (isDocumentationExample(secret) || isRedacted(secret) || /\$\{|\{\{|<[A-Za-z_]/.test(secret)) continue;
     if (rule.minEntropy !== undefined && shannonEntropy(secret) < rule.minEntropy) continue;
     if (rule.validate && !rule.validate(secret)) continue;
-    out.push({ ruleId: rule.id, start: span[0], end: span[1], secret, priority });
+    const evidence = weakShape ? keywordsOnLine(rule, lower, m.index) : undefined;
+    out.push({ ruleId: rule.id, start: span[0], end: span[1], secret, priority, evidence });
   }
+}
+
+function keywordsOnLine(rule: Rule, lower: string, offset: number): number {
+  const lineStart = lower.lastIndexOf('\n', offset) + 1;
+  let lineEnd = lower.indexOf('\n', offset);
+  if (lineEnd === -1) lineEnd = lower.length;
+  const line = lower.slice(lineStart, lineEnd);
+  return rule.keywords.filter((keyword) => line.includes(keyword)).length;
 }
 
 /** Keeps the best candidate where candidates overlap: higher priority, then longer, then earlier. */
@@ -176,7 +196,8 @@ function resolveOverlaps(candidates: RankedCandidate[]): RankedCandidate[] {
 
 function pickNonOverlapping(cluster: RankedCandidate[]): RankedCandidate[] {
   const ranked = [...cluster].sort(
-    (a, b) => a.priority - b.priority || (b.end - b.start) - (a.end - a.start) || a.start - b.start,
+    (a, b) => a.priority - b.priority || (b.evidence ?? 0) - (a.evidence ?? 0)
+      || (b.end - b.start) - (a.end - a.start) || a.start - b.start,
   );
   const kept: RankedCandidate[] = [];
   for (const candidate of ranked) {

@@ -57,6 +57,8 @@ export interface ScanResult {
   stats: ScanStats;
   /** Files that could not be read; the scan goes on without them. */
   errors: { file: string; message: string }[];
+  /** Every file looked at (scanned or skipped), relative to the root, sorted. */
+  files: string[];
 }
 
 export interface FileToScan {
@@ -313,5 +315,6 @@ function summarise(outcomes: FileOutcome[], baseline: Baseline | undefined, ms: 
   findings.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.start - b.start));
   errors.sort((a, b) => (a.file < b.file ? -1 : 1));
   stats.ms = Math.round(ms);
-  return { findings, stats, errors };
+  const files = outcomes.map((o) => o.relative).sort();
+  return { findings, stats, errors, files };
 }

@@ -9,6 +9,7 @@ import {
   isPublicKeyMaterial, isPublishableKey, isRedacted, isTemplateOrReference, isUrlWithoutCredentials,
   isUuid, isVersionString,
 } from './falsePositiveFilters';
+import { decodeEscapes } from './escapedStrings';
 import {
   GENERATED_SECRET_SHAPE, PASSWORD_SHAPE, STRONG_SECRET_SHAPE, looksRandomEnough, type SecretShapeThresholds,
 } from './secretShape';
@@ -323,6 +324,8 @@ interface ParsedValue {
   start: number;
   end: number;
   quoted: boolean;
+  /** The quoted value holds backslash escapes; the secret is its decoded form. */
+  escaped?: boolean;
 }
 
 function isBlank(ch: string | undefined): boolean {
@@ -334,11 +337,17 @@ function readValue(text: string, i: number, xmlElement: boolean): ParsedValue | 
   const first = text[i];
   if (first === '"' || first === "'" || first === '`') {
     const limit = Math.min(text.length, i + 1 + MAX_VALUE);
+    let escaped = false;
     for (let j = i + 1; j < limit; j++) {
       const ch = text[j];
-      if (ch === '\\') return undefined; // escaped literals are read decoded by the engine
-      if (ch === '\n' || ch === '\r') return undefined;
-      if (ch === first) return { start: i + 1, end: j, quoted: true };
+      if (ch === '\\') {
+        escaped = true;
+        j++;
+      } else if (ch === '\n' || ch === '\r') {
+        return undefined;
+      } else if (ch === first) {
+        return { start: i + 1, end: j, quoted: true, escaped };
+      }
     }
     return undefined;
   }
@@ -452,7 +461,7 @@ function findAssignments({ text, lower, mode, unquotedValues }: DetectorInput): 
     const name = text.slice(nameStart, nameEnd);
     const ruleId = classifyCached(name);
     if (!ruleId) continue;
-    const secret = text.slice(value.start, value.end);
+    const secret = value.escaped ? decodeEscapes(text, value.start, value.end).value : text.slice(value.start, value.end);
     const lineEnd = text.indexOf('\n', value.start);
     const rest = text.slice(value.start, Math.min(lineEnd === -1 ? text.length : lineEnd, value.start + 200));
     const shape = mode === 'strong' ? STRONG_SECRET_SHAPE : ruleId === 'generic-password' ? PASSWORD_SHAPE

@@ -174,7 +174,7 @@ export function registerHover(
       const text = describeReference(ref.name, file, environments);
       const markdown = new vscode.MarkdownString();
       markdown.appendMarkdown(`**{{${escapeMarkdown(ref.name)}}}**: `);
-      markdown.appendText(text.source);
+      markdown.appendMarkdown(escapeMarkdown(text.source));
       if (text.value !== undefined) markdown.appendCodeblock(text.value, 'text');
       return new vscode.Hover(markdown, new vscode.Range(ref.line, ref.start, ref.line, ref.end));
     },
@@ -203,7 +203,9 @@ function describeReference(
     const origins = credential.origins.length ? credential.origins.join(', ') : 'none (asks before sending)';
     const field = name === credentialName ? '' : `, field "${name.slice(credentialName.length + 1)}"`;
     return {
-      source: `${credential.type} credential in environment "${envName}"${field} (value hidden); allowed for ${origins}`,
+      source:
+        `${credential.type} credential in environment "${envName}"${field} (value hidden); ` +
+        `allowed for ${origins}`,
     };
   }
   if (env && Object.prototype.hasOwnProperty.call(env.variables, name)) {

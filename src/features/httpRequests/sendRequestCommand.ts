@@ -81,6 +81,16 @@ export class RequestSender {
       return this.notSent('syntax', `Not sent: line ${block.errors[0].line + 1}: ${block.errors[0].message}`);
     }
 
+    if ('note' in block.metadata) {
+      // `# @note` marks a request to confirm before sending, as in REST Client.
+      const answer = await vscode.window.showWarningMessage(
+        `Send ${block.name ?? block.title ?? `${block.method} request`}?`,
+        { modal: true, detail: block.metadata.note || undefined },
+        'Send',
+      );
+      if (answer !== 'Send') return { kind: 'notSent', reason: 'cancelled', message: 'Not sent.' };
+    }
+
     const answers = await this.askPrompts(block);
     if (!answers)
       return { kind: 'notSent', reason: 'cancelled', message: 'Not sent: a prompt was cancelled.' };

@@ -10,13 +10,20 @@ import type { LiveScanner } from './liveScanner';
  * Adds one finding to `.token-warden-baseline.json` at the root of its workspace folder. A baseline that
  * cannot be read is never overwritten: the user gets the reason and the file stays as it was.
  */
-export function registerBaselineCommand(store: LeakStore, scanner: LeakScanner, live: LiveScanner,
-  log: Log): vscode.Disposable {
-  return vscode.commands.registerCommand(ADD_TO_BASELINE_COMMAND,
+export function registerBaselineCommand(
+  store: LeakStore,
+  scanner: LeakScanner,
+  live: LiveScanner,
+  log: Log,
+): vscode.Disposable {
+  return vscode.commands.registerCommand(
+    ADD_TO_BASELINE_COMMAND,
     async (uri: vscode.Uri, fingerprint: string, ruleId: string): Promise<boolean> => {
       const folder = vscode.workspace.getWorkspaceFolder(uri);
       if (!folder) {
-        void vscode.window.showWarningMessage('Token Warden: only files inside a workspace folder have a baseline.');
+        void vscode.window.showWarningMessage(
+          'Token Warden: only files inside a workspace folder have a baseline.',
+        );
         return false;
       }
       const file = scanner.baselineFile(folder);
@@ -24,11 +31,16 @@ export function registerBaselineCommand(store: LeakStore, scanner: LeakScanner, 
         const existing = await loadBaseline(file.fsPath);
         const entries = existing?.entries ?? [];
         if (!entries.some((e) => e.fingerprint === fingerprint)) {
-          await saveBaseline(file.fsPath, [...entries, { file: scanner.relativePath(uri), ruleId, fingerprint }]);
+          await saveBaseline(file.fsPath, [
+            ...entries,
+            { file: scanner.relativePath(uri), ruleId, fingerprint },
+          ]);
         }
       } catch (error) {
-        const message = error instanceof BaselineError ? error.message
-          : `could not update ${file.fsPath}: ${(error as Error).message}`;
+        const message =
+          error instanceof BaselineError
+            ? error.message
+            : `could not update ${file.fsPath}: ${(error as Error).message}`;
         log.error('leaks', message);
         void vscode.window.showErrorMessage(`Token Warden: ${message}`);
         return false;
@@ -39,5 +51,6 @@ export function registerBaselineCommand(store: LeakStore, scanner: LeakScanner, 
       store.dropWorkspaceFindings(uri, (f) => f.fingerprint === fingerprint);
       live.rescanOpenDocuments();
       return true;
-    });
+    },
+  );
 }

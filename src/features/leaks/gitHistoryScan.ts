@@ -24,42 +24,70 @@ const CANCEL_GRACE_MS = 2000;
  * progress notification, and lists secrets that were removed from the files but remain in history.
  */
 export class GitHistoryScan {
-  constructor(private readonly store: LeakStore, private readonly scanner: LeakScanner, private readonly log: Log) {}
+  constructor(
+    private readonly store: LeakStore,
+    private readonly scanner: LeakScanner,
+    private readonly log: Log,
+  ) {}
 
   async run(target?: string | vscode.Uri): Promise<HistoryScanSummary[] | undefined> {
     if (!vscode.workspace.isTrusted) {
-      const choice = await vscode.window.showWarningMessage('Scanning git history runs git, which can start '
-        + "programs named in a repository's configuration. Trust this workspace to scan its history.",
-        'Manage Workspace Trust');
+      const choice = await vscode.window.showWarningMessage(
+        'Scanning git history runs git, which can start ' +
+          "programs named in a repository's configuration. Trust this workspace to scan its history.",
+        'Manage Workspace Trust',
+      );
       if (choice) void vscode.commands.executeCommand('workbench.trust.manage');
       return undefined;
     }
-    const folders = target ? [typeof target === 'string' ? target : target.fsPath]
-      : (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath);
-    const roots = [...new Set((await Promise.all(folders.map(findRepositoryRoot))).filter((r): r is string => !!r))];
+    const folders = target
+      ? [typeof target === 'string' ? target : target.fsPath]
+      : (vscode.workspace.workspaceFolders ?? [])
+          .filter((f) => f.uri.scheme === 'file')
+          .map((f) => f.uri.fsPath);
+    const roots = [
+      ...new Set((await Promise.all(folders.map(findRepositoryRoot))).filter((r): r is string => !!r)),
+    ];
     if (roots.length === 0) {
-      void vscode.window.showInformationMessage('Token Warden: no git repository to scan in '
-        + (folders.length > 0 ? folders.map((f) => path.basename(f)).join(', ') : 'this window') + '.');
+      void vscode.window.showInformationMessage(
+        'Token Warden: no git repository to scan in ' +
+          (folders.length > 0 ? folders.map((f) => path.basename(f)).join(', ') : 'this window') +
+          '.',
+      );
       return undefined;
     }
 
     const minSeverity = readLeakSettings().minimumSeverity;
-    return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, cancellable: true,
-      title: 'Token Warden: scanning git history' }, async (progress, token) => {
-      const summaries: HistoryScanSummary[] = [];
-      for (const repoRoot of roots) {
-        if (token.isCancellationRequested) break;
-        const summary = await this.scanRepository({ repoRoot, minSeverity,
-          customRules: this.scanner.validCustomRuleDefinitions }, progress, token, roots.length);
-        if (summary) summaries.push(summary);
-      }
-      this.announce(summaries, token.isCancellationRequested);
-      return summaries;
-    });
+    return vscode.window.withProgress(
+      {
+        location: vscode.ProgressLocation.Notification,
+        cancellable: true,
+        title: 'Token Warden: scanning git history',
+      },
+      async (progress, token) => {
+        const summaries: HistoryScanSummary[] = [];
+        for (const repoRoot of roots) {
+          if (token.isCancellationRequested) break;
+          const summary = await this.scanRepository(
+            { repoRoot, minSeverity, customRules: this.scanner.validCustomRuleDefinitions },
+            progress,
+            token,
+            roots.length,
+          );
+          if (summary) summaries.push(summary);
+        }
+        this.announce(summaries, token.isCancellationRequested);
+        return summaries;
+      },
+    );
   }
 
-  private scanRepository(input: HistoryWorkerInput, progress: vscode.Progress<{ message?: string; increment?: number }>,
-    token: vscode.CancellationToken, repositories: number): Promise<HistoryScanSummary | undefined> {
+  private scanRepository(
+    input: HistoryWorkerInput,
+    progress: vscode.Progress<{ message?: string; increment?: number }>,
+    token: vscode.CancellationToken,
+    repositories: number,
+  ): Promise<HistoryScanSummary | undefined> {
     const name = path.basename(input.repoRoot);
     const worker = new Worker(path.join(__dirname, 'historyScanWorker.js'), { workerData: input });
     let reported = 0;
@@ -82,8 +110,10 @@ export class GitHistoryScan {
       worker.on('message', (message: HistoryWorkerMessage) => {
         if (message.type === 'progress') {
           const percent = message.total ? Math.floor((message.commits / message.total) * 100) : 0;
-          progress.report({ message: `${name}: ${message.commits}/${message.total ?? '?'} commits`,
-            increment: Math.max(0, percent - reported) / repositories });
+          progress.report({
+            message: `${name}: ${message.commits}/${message.total ?? '?'} commits`,
+            increment: Math.max(0, percent - reported) / repositories,
+          });
           reported = Math.max(reported, percent);
           return;
         }
@@ -91,24 +121,46 @@ export class GitHistoryScan {
           if (message.cancelled) this.log.info('leaks', `git history scan of ${name} cancelled`);
           else {
             this.log.error('leaks', `git history scan of ${name} failed: ${message.message}`);
-            void vscode.window.showErrorMessage(`Token Warden: scanning the git history of ${name} failed: `
-              + message.message, 'Show Log').then((choice) => choice && this.log.channel.show());
+            void vscode.window
+              .showErrorMessage(
+                `Token Warden: scanning the git history of ${name} failed: ` + message.message,
+                'Show Log',
+              )
+              .then((choice) => choice && this.log.channel.show());
           }
           finish(undefined);
           return;
         }
         this.store.setHistory(input.repoRoot, message.all, message.historyOnly);
-        this.log.info('leaks', `git history of ${name}: ${message.commits} commits, `
-          + `${(message.bytes / 1024 / 1024).toFixed(1)} MiB of patches in ${(message.durationMs / 1000).toFixed(2)} s; `
-          + `current tree checked in ${(message.treeMs / 1000).toFixed(2)} s; ${message.all.length} distinct secrets `
-          + `in history, ${message.historyOnly.length} no longer in the files`);
+        this.log.info(
+          'leaks',
+          `git history of ${name}: ${message.commits} commits, ` +
+            `${(message.bytes / 1024 / 1024).toFixed(1)} MiB of patches ` +
+            `in ${(message.durationMs / 1000).toFixed(2)} s; ` +
+            `current tree checked in ${(message.treeMs / 1000).toFixed(2)} s; ` +
+            `${message.all.length} distinct secrets in history, ` +
+            `${message.historyOnly.length} no longer in the files`,
+        );
         for (const f of message.historyOnly) {
-          this.log.warn('leaks', `only in history: ${f.title} ${f.masked} in ${f.path}:${f.line}, added in `
-            + `${shortSha(f.commit)} (${commitDate(f.time)}) - rotate it at ${f.revokeUrl || 'its issuer'}`);
+          this.log.warn(
+            'leaks',
+            `only in history: ${f.title} ${f.masked} in ${f.path}:${f.line}, added in ` +
+              `${shortSha(f.commit)} (${commitDate(f.time)}) - rotate it at ${f.revokeUrl || 'its issuer'}`,
+          );
         }
-        finish({ repoRoot: input.repoRoot, commits: message.commits, durationMs: message.durationMs,
-          historyOnly: message.historyOnly.map((f) => ({ ruleId: f.ruleId, path: f.path, line: f.line,
-            commit: f.commit, time: f.time, masked: f.masked })) });
+        finish({
+          repoRoot: input.repoRoot,
+          commits: message.commits,
+          durationMs: message.durationMs,
+          historyOnly: message.historyOnly.map((f) => ({
+            ruleId: f.ruleId,
+            path: f.path,
+            line: f.line,
+            commit: f.commit,
+            time: f.time,
+            masked: f.masked,
+          })),
+        });
       });
     });
   }
@@ -120,11 +172,14 @@ export class GitHistoryScan {
     }
     const commits = summaries.reduce((n, s) => n + s.commits, 0);
     const only = summaries.reduce((n, s) => n + s.historyOnly.length, 0);
-    const text = only === 0
-      ? `Token Warden: ${commits} commits scanned; no secret is left only in git history.`
-      : `Token Warden: ${commits} commits scanned; ${only} secret${only === 1 ? ' was' : 's were'} removed from the `
-        + 'files but remain in git history. Rotate them: deleting does not help once pushed.';
-    void vscode.window.showInformationMessage(text, ...(only > 0 ? ['Show Leaks'] : []))
+    const text =
+      only === 0
+        ? `Token Warden: ${commits} commits scanned; no secret is left only in git history.`
+        : `Token Warden: ${commits} commits scanned; ` +
+          `${only} secret${only === 1 ? ' was' : 's were'} removed from the files ` +
+          'but remain in git history. Rotate them: deleting does not help once pushed.';
+    void vscode.window
+      .showInformationMessage(text, ...(only > 0 ? ['Show Leaks'] : []))
       .then((choice) => choice && vscode.commands.executeCommand('tokenWarden.showLeaks'));
   }
 }

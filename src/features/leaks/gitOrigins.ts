@@ -23,7 +23,10 @@ export class GitOrigins {
   private readonly waiting: (() => void)[] = [];
   private gitMissing = false;
 
-  constructor(private readonly store: LeakStore, private readonly log: Log) {}
+  constructor(
+    private readonly store: LeakStore,
+    private readonly log: Log,
+  ) {}
 
   /** Blames the lines of `leaks`; `unsavedText` is the editor buffer when it differs from disk. */
   async resolve(leaks: FileLeaks, unsavedText?: string): Promise<void> {
@@ -34,9 +37,13 @@ export class GitOrigins {
 
     const version = unsavedText !== undefined ? undefined : await modifiedTime(file);
     const lineTexts = unsavedText?.split('\n');
-    const keyOf = (line: number) => `${file}|${line}|` + (lineTexts
-      ? createHash('sha1').update(lineTexts[line - 1] ?? '').digest('hex')
-      : `mtime:${version}`);
+    const keyOf = (line: number) =>
+      `${file}|${line}|` +
+      (lineTexts
+        ? createHash('sha1')
+            .update(lineTexts[line - 1] ?? '')
+            .digest('hex')
+        : `mtime:${version}`);
     const lines = leaks.findings.map((f) => f.line);
     const unknown = [...new Set(lines.filter((line) => !this.cache.has(keyOf(line))))];
 
@@ -49,21 +56,26 @@ export class GitOrigins {
       }
     }
 
-    this.store.setOrigins(leaks, leaks.findings.map((finding) => {
-      const blamed = this.cache.get(keyOf(finding.line));
-      if (blamed) return blamed;
-      // An edited line blames as uncommitted even when the secret itself was committed before.
-      const seen = this.store.historyFor(hashSecret(finding.secret));
-      return seen ? { commit: seen.commit, time: seen.time } : undefined;
-    }));
+    this.store.setOrigins(
+      leaks,
+      leaks.findings.map((finding) => {
+        const blamed = this.cache.get(keyOf(finding.line));
+        if (blamed) return blamed;
+        // An edited line blames as uncommitted even when the secret itself was committed before.
+        const seen = this.store.historyFor(hashSecret(finding.secret));
+        return seen ? { commit: seen.commit, time: seen.time } : undefined;
+      }),
+    );
   }
 
   private async blame(root: string, file: string, lines: number[], unsavedText?: string) {
     const relative = path.relative(root, file).split(path.sep).join('/');
     const started = performance.now();
     try {
-      const output = await runGit(blameArgs(relative, lines, unsavedText !== undefined),
-        { cwd: root, input: unsavedText });
+      const output = await runGit(blameArgs(relative, lines, unsavedText !== undefined), {
+        cwd: root,
+        input: unsavedText,
+      });
       const elapsed = performance.now() - started;
       if (elapsed > 500) this.log.info('leaks', `git blame of ${relative} took ${elapsed.toFixed(0)} ms`);
       return parseBlamePorcelain(output);
@@ -71,7 +83,10 @@ export class GitOrigins {
       const message = String((error as Error).message ?? error);
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
         this.gitMissing = true;
-        this.log.warn('leaks', 'git was not found on PATH; findings will not say whether a secret is committed');
+        this.log.warn(
+          'leaks',
+          'git was not found on PATH; findings will not say whether a secret is committed',
+        );
         return undefined;
       }
       // Untracked files and files outside HEAD have no history: every line is new.
@@ -86,6 +101,8 @@ export class GitOrigins {
     if (!root) {
       root = findRepositoryRoot(folder);
       this.roots.set(folder, root);
+      // "Not a repository" is remembered for a while only, so a later `git init` is noticed.
+      void root.then((found) => found ?? setTimeout(() => this.roots.delete(folder), 30_000).unref());
     }
     return root;
   }

@@ -28,19 +28,22 @@ export function registerLeaks(context: vscode.ExtensionContext, log: Log): void 
   const view = new LeaksView(store, context.globalState);
   const history = new GitHistoryScan(store, scanner, log);
 
-  const reloadRules = () => void scanner.reload().then(() => {
-    live.rescanOpenDocuments();
-    if (workspace.hasScanned) void workspace.scanAll(false);
-  });
+  const reloadRules = () =>
+    void scanner.reload().then(() => {
+      live.rescanOpenDocuments();
+      if (workspace.hasScanned) void workspace.scanAll(false);
+    });
   const workspace = new WorkspaceScanner(store, scanner, origins, statusBar, log, reloadRules);
   context.subscriptions.push(diagnostics, store, live, statusBar, view, workspace);
 
   context.subscriptions.push(
     vscode.commands.registerCommand('tokenWarden.scanWorkspace', () => workspace.scanAll(true)),
     vscode.commands.registerCommand('tokenWarden.scanGitHistory', (target?: string | vscode.Uri) =>
-      history.run(target)),
+      history.run(target),
+    ),
     vscode.commands.registerCommand('tokenWarden.showLeaks', () =>
-      vscode.commands.executeCommand(`${VIEW_ID}.focus`)),
+      vscode.commands.executeCommand(`${VIEW_ID}.focus`),
+    ),
     // Both return the groups as now shown (masked), which tests and other commands can read.
     vscode.commands.registerCommand('tokenWarden.groupLeaksByFile', async () => {
       await view.setGroupMode('file');
@@ -50,20 +53,29 @@ export function registerLeaks(context: vscode.ExtensionContext, log: Log): void 
       await view.setGroupMode('severity');
       return view.groups();
     }),
-    vscode.commands.registerCommand('tokenWarden.revealLeak', async (uri: vscode.Uri, range: vscode.Range) => {
-      const editor = await vscode.window.showTextDocument(uri, { preview: true });
-      editor.selection = new vscode.Selection(range.start, range.end);
-      editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
-    }),
+    vscode.commands.registerCommand(
+      'tokenWarden.revealLeak',
+      async (uri: vscode.Uri, range: vscode.Range) => {
+        const editor = await vscode.window.showTextDocument(uri, { preview: true });
+        editor.selection = new vscode.Selection(range.start, range.end);
+        editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+      },
+    ),
     vscode.commands.registerCommand(OPEN_REVOCATION_COMMAND, (target: unknown) => {
       const url = typeof target === 'string' ? target : view.revokeUrlOf(target);
       if (url) void vscode.env.openExternal(vscode.Uri.parse(url));
     }),
     registerBaselineCommand(store, scanner, live, log),
-    vscode.languages.registerCodeActionsProvider({ scheme: 'file' }, new LeakCodeActions(store),
-      LeakCodeActions.metadata),
-    vscode.languages.registerCodeActionsProvider({ scheme: 'untitled' }, new LeakCodeActions(store),
-      LeakCodeActions.metadata),
+    vscode.languages.registerCodeActionsProvider(
+      { scheme: 'file' },
+      new LeakCodeActions(store),
+      LeakCodeActions.metadata,
+    ),
+    vscode.languages.registerCodeActionsProvider(
+      { scheme: 'untitled' },
+      new LeakCodeActions(store),
+      LeakCodeActions.metadata,
+    ),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (affectsScanning(event)) reloadRules();
     }),

@@ -9,9 +9,12 @@ export const DIAGNOSTIC_SOURCE = 'Token Warden';
 export function diagnosticSeverity(severity: Severity): vscode.DiagnosticSeverity {
   switch (severity) {
     case 'critical':
-    case 'high': return vscode.DiagnosticSeverity.Error;
-    case 'medium': return vscode.DiagnosticSeverity.Warning;
-    default: return vscode.DiagnosticSeverity.Information;
+    case 'high':
+      return vscode.DiagnosticSeverity.Error;
+    case 'medium':
+      return vscode.DiagnosticSeverity.Warning;
+    default:
+      return vscode.DiagnosticSeverity.Information;
   }
 }
 
@@ -44,7 +47,9 @@ export class RuleDocs {
       const text = fs.readFileSync(this.page.fsPath, 'utf8');
       text.split(/\r?\n/).forEach((line, index) => {
         // Explicit anchors (`<a id="...">`) and headings that name the id in backticks both count.
-        for (const match of line.matchAll(/<a\s+(?:id|name)="([^"]+)"|^#{1,6}\s.*?`([a-z0-9][a-z0-9-]*)`/gi)) {
+        for (const match of line.matchAll(
+          /<a\s+(?:id|name)="([^"]+)"|^#{1,6}\s.*?`([a-z0-9][a-z0-9-]*)`/gi,
+        )) {
           const id = match[1] ?? match[2];
           if (id && !this.lines!.has(id)) this.lines!.set(id, index + 1);
         }
@@ -58,8 +63,11 @@ export class RuleDocs {
 
 export function createDiagnostic(leaks: FileLeaks, index: number, docs: RuleDocs): vscode.Diagnostic {
   const finding = leaks.findings[index];
-  const diagnostic = new vscode.Diagnostic(findingRange(finding), leakMessage(finding, leaks.origins[index]),
-    diagnosticSeverity(finding.severity));
+  const diagnostic = new vscode.Diagnostic(
+    findingRange(finding),
+    leakMessage(finding, leaks.origins[index]),
+    diagnosticSeverity(finding.severity),
+  );
   diagnostic.source = DIAGNOSTIC_SOURCE;
   diagnostic.code = { value: finding.ruleId, target: docs.link(finding.ruleId) };
   return diagnostic;

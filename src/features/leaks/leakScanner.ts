@@ -53,8 +53,11 @@ export class LeakScanner {
 
   scan(text: string, uri: vscode.Uri): Finding[] {
     const settings = readLeakSettings(uri);
-    const findings = scanText(text, { path: this.relativePath(uri), minSeverity: settings.minimumSeverity,
-      extraRules: this.customRules });
+    const findings = scanText(text, {
+      path: this.relativePath(uri),
+      minSeverity: settings.minimumSeverity,
+      extraRules: this.customRules,
+    });
     return this.afterScan(uri, findings);
   }
 
@@ -90,7 +93,9 @@ export class LeakScanner {
     this.customRules = rules;
     const failed = new Set(errors.map((e) => e.index));
     this.validDefinitions = definitions.filter((_, i) => !failed.has(i)) as CustomRuleDefinition[];
-    const described = errors.map((e) => `custom rule ${e.id ? `"${e.id}"` : `#${e.index + 1}`}: ${e.message}`);
+    const described = errors.map(
+      (e) => `custom rule ${e.id ? `"${e.id}"` : `#${e.index + 1}`}: ${e.message}`,
+    );
     // Other settings changes reload the rules too; the same mistake is reported once.
     const key = described.join('\n');
     if (key === this.reportedErrors) return;
@@ -98,18 +103,28 @@ export class LeakScanner {
     if (errors.length === 0) return;
     for (const line of described) this.log.error('leaks', `tokenWarden.scan.customRules: ${line}`);
     const more = errors.length > 1 ? ` (and ${errors.length - 1} more)` : '';
-    void vscode.window.showErrorMessage(`Token Warden: ${described[0]}${more}. The other rules keep working.`,
-      'Open Settings', 'Show Log').then((choice) => {
-      if (choice === 'Open Settings') {
-        void vscode.commands.executeCommand('workbench.action.openSettingsJson', { revealSetting: {
-          key: 'tokenWarden.scan.customRules' } });
-      } else if (choice === 'Show Log') this.log.channel.show();
-    });
+    void vscode.window
+      .showErrorMessage(
+        `Token Warden: ${described[0]}${more}. The other rules keep working.`,
+        'Open Settings',
+        'Show Log',
+      )
+      .then((choice) => {
+        if (choice === 'Open Settings') {
+          void vscode.commands.executeCommand('workbench.action.openSettingsJson', {
+            revealSetting: {
+              key: 'tokenWarden.scan.customRules',
+            },
+          });
+        } else if (choice === 'Show Log') this.log.channel.show();
+      });
   }
 
   private async loadFolder(folder: vscode.WorkspaceFolder): Promise<void> {
     const settings = readLeakSettings(folder.uri);
-    const filesExclude = vscode.workspace.getConfiguration('files', folder.uri).get<Record<string, unknown>>('exclude', {});
+    const filesExclude = vscode.workspace
+      .getConfiguration('files', folder.uri)
+      .get<Record<string, unknown>>('exclude', {});
     const patterns = excludePatterns(filesExclude, settings.exclude);
     this.folders.set(folder.uri.toString(), {
       ignoreFiles: IgnoreRules.forRoot(folder.uri.fsPath),

@@ -4,15 +4,22 @@ import type { LeakStore } from './leakStore';
 
 /** A shield with the number of findings; the tooltip also says when the active file was not scanned live. */
 export class LeakStatusBar implements vscode.Disposable {
-  private readonly item = vscode.window.createStatusBarItem('tokenWarden.leaks', vscode.StatusBarAlignment.Left, 50);
+  private readonly item = vscode.window.createStatusBarItem(
+    'tokenWarden.leaks',
+    vscode.StatusBarAlignment.Left,
+    50,
+  );
   private readonly disposables: vscode.Disposable[] = [];
   private scanning: string | undefined;
 
   constructor(private readonly store: LeakStore) {
     this.item.name = 'Token Warden Leaks';
     this.item.command = 'tokenWarden.showLeaks';
-    this.disposables.push(this.item, store.onDidChange(() => this.update()),
-      vscode.window.onDidChangeActiveTextEditor(() => this.update()));
+    this.disposables.push(
+      this.item,
+      store.onDidChange(() => this.update()),
+      vscode.window.onDidChangeActiveTextEditor(() => this.update()),
+    );
     this.update();
   }
 
@@ -32,7 +39,8 @@ export class LeakStatusBar implements vscode.Disposable {
     lines.push('Click to open the Leaks view.');
     this.item.tooltip = lines.join('\n');
     this.item.backgroundColor = findings.some((f) => f.severity === 'critical' || f.severity === 'high')
-      ? new vscode.ThemeColor('statusBarItem.errorBackground') : undefined;
+      ? new vscode.ThemeColor('statusBarItem.errorBackground')
+      : undefined;
     this.item.show();
   }
 

@@ -30,7 +30,10 @@ export class LeakStore implements vscode.Disposable {
   /** Fires (coalesced) after any change to findings. */
   readonly onDidChange = this.emitter.event;
 
-  constructor(private readonly diagnostics: vscode.DiagnosticCollection, private readonly toDiagnostic: DiagnosticFactory) {}
+  constructor(
+    private readonly diagnostics: vscode.DiagnosticCollection,
+    private readonly toDiagnostic: DiagnosticFactory,
+  ) {}
 
   setLive(uri: vscode.Uri, findings: Finding[]): FileLeaks {
     const leaks = { uri, findings, origins: findings.map(() => undefined) };
@@ -98,7 +101,7 @@ export class LeakStore implements vscode.Disposable {
     this.publish(leaks.uri);
   }
 
-  /** The findings that count for a file: the live scan's when the document is open, else the workspace scan's. */
+  /** The findings that count for a file: the live scan's while it is open, else the workspace scan's. */
   effective(uri: vscode.Uri): FileLeaks | undefined {
     const key = uri.toString();
     return this.live.get(key) ?? this.workspace.get(key);
@@ -112,8 +115,10 @@ export class LeakStore implements vscode.Disposable {
 
   setHistory(repoRoot: string, all: HistoryFinding[], historyOnly: HistoryFinding[]): void {
     for (const finding of all) this.historyBySecret.set(finding.secretHash, finding);
-    this.historyOnlyFindings = [...this.historyOnlyFindings.filter((h) => h.repoRoot !== repoRoot),
-      { repoRoot, findings: historyOnly }];
+    this.historyOnlyFindings = [
+      ...this.historyOnlyFindings.filter((h) => h.repoRoot !== repoRoot),
+      { repoRoot, findings: historyOnly },
+    ];
     this.changed();
   }
 
@@ -133,7 +138,11 @@ export class LeakStore implements vscode.Disposable {
   private publish(uri: vscode.Uri): void {
     const leaks = this.effective(uri);
     if (!leaks || leaks.findings.length === 0) this.diagnostics.delete(uri);
-    else this.diagnostics.set(uri, leaks.findings.map((_, i) => this.toDiagnostic(leaks, i)));
+    else
+      this.diagnostics.set(
+        uri,
+        leaks.findings.map((_, i) => this.toDiagnostic(leaks, i)),
+      );
     this.changed();
   }
 

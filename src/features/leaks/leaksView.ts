@@ -1,6 +1,12 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { HISTORY_GROUP_KEY, groupLeaks, type GroupMode, type LeakEntry, type LeakGroup } from '../../core/leaks/grouping';
+import {
+  HISTORY_GROUP_KEY,
+  groupLeaks,
+  type GroupMode,
+  type LeakEntry,
+  type LeakGroup,
+} from '../../core/leaks/grouping';
 import { commitDate, shortSha } from '../../core/leaks/leakMessage';
 import { maskSecret } from '../../core/redact';
 import { findingRange } from './leakDiagnostics';
@@ -29,11 +35,18 @@ export class LeaksView implements vscode.TreeDataProvider<Node>, vscode.Disposab
   private readonly disposables: vscode.Disposable[] = [];
   readonly treeView: vscode.TreeView<Node>;
 
-  constructor(private readonly store: LeakStore, private readonly state: vscode.Memento) {
+  constructor(
+    private readonly store: LeakStore,
+    private readonly state: vscode.Memento,
+  ) {
     this.mode = state.get<GroupMode>(GROUP_MODE_KEY) === 'file' ? 'file' : 'severity';
     void vscode.commands.executeCommand('setContext', GROUP_CONTEXT_KEY, this.mode);
     this.treeView = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: this, showCollapseAll: true });
-    this.disposables.push(this.treeView, this.emitter, store.onDidChange(() => this.refresh()));
+    this.disposables.push(
+      this.treeView,
+      this.emitter,
+      store.onDidChange(() => this.refresh()),
+    );
     this.refresh();
   }
 
@@ -56,11 +69,24 @@ export class LeaksView implements vscode.TreeDataProvider<Node>, vscode.Disposab
       const relative = vscode.workspace.asRelativePath(leaks.uri);
       for (const finding of leaks.findings) {
         const id = `${leaks.uri.toString()}#${finding.line}:${finding.column}:${finding.ruleId}`;
-        const entry: LeakEntry = { id, path: relative, ruleId: finding.ruleId, title: finding.title,
-          severity: finding.severity, line: finding.line, column: finding.column, masked: maskSecret(finding.secret) };
+        const entry: LeakEntry = {
+          id,
+          path: relative,
+          ruleId: finding.ruleId,
+          title: finding.title,
+          severity: finding.severity,
+          line: finding.line,
+          column: finding.column,
+          masked: maskSecret(finding.secret),
+        };
         current.push(entry);
-        this.entryNodes.set(id, { kind: 'entry', entry, uri: leaks.uri, range: findingRange(finding),
-          revokeUrl: finding.revokeUrl });
+        this.entryNodes.set(id, {
+          kind: 'entry',
+          entry,
+          uri: leaks.uri,
+          range: findingRange(finding),
+          revokeUrl: finding.revokeUrl,
+        });
       }
     }
     const history: LeakEntry[] = [];
@@ -68,9 +94,17 @@ export class LeaksView implements vscode.TreeDataProvider<Node>, vscode.Disposab
       for (const finding of findings) {
         const repoName = path.basename(repoRoot);
         const id = `history:${repoRoot}:${finding.secretHash.slice(0, 16)}`;
-        const entry: LeakEntry = { id, path: `${repoName}/${finding.path}`, ruleId: finding.ruleId,
-          title: finding.title, severity: finding.severity, line: finding.line, column: 1, masked: finding.masked,
-          history: { commit: finding.commit, time: finding.time } };
+        const entry: LeakEntry = {
+          id,
+          path: `${repoName}/${finding.path}`,
+          ruleId: finding.ruleId,
+          title: finding.title,
+          severity: finding.severity,
+          line: finding.line,
+          column: 1,
+          masked: finding.masked,
+          history: { commit: finding.commit, time: finding.time },
+        };
         history.push(entry);
         this.entryNodes.set(id, { kind: 'entry', entry, revokeUrl: finding.revokeUrl });
       }
@@ -92,28 +126,43 @@ export class LeaksView implements vscode.TreeDataProvider<Node>, vscode.Disposab
       item.description = String(group.entries.length);
       item.contextValue = group.key === HISTORY_GROUP_KEY ? 'leakHistoryGroup' : 'leakGroup';
       if (group.key === HISTORY_GROUP_KEY) item.iconPath = new vscode.ThemeIcon('history');
-      else if (group.key.startsWith('file:')) item.resourceUri = this.entryNodes.get(group.entries[0].id)?.uri;
+      else if (group.key.startsWith('file:'))
+        item.resourceUri = this.entryNodes.get(group.entries[0].id)?.uri;
       return item;
     }
 
     const { entry } = node;
     const item = new vscode.TreeItem(entry.title, vscode.TreeItemCollapsibleState.None);
     item.id = entry.id;
-    const where = this.mode === 'file' && !entry.history ? `line ${entry.line}` : `${entry.path}:${entry.line}`;
+    const where =
+      this.mode === 'file' && !entry.history ? `line ${entry.line}` : `${entry.path}:${entry.line}`;
     item.description = `${entry.masked}  ${where}`;
-    item.iconPath = new vscode.ThemeIcon(entry.severity === 'critical' || entry.severity === 'high' ? 'error'
-      : entry.severity === 'medium' ? 'warning' : 'info');
+    item.iconPath = new vscode.ThemeIcon(
+      entry.severity === 'critical' || entry.severity === 'high'
+        ? 'error'
+        : entry.severity === 'medium'
+          ? 'warning'
+          : 'info',
+    );
     const tooltip = new vscode.MarkdownString();
-    tooltip.appendText(`${entry.title} (${entry.severity}), rule ${entry.ruleId}\n${entry.path}:${entry.line}\n`);
+    tooltip.appendText(
+      `${entry.title} (${entry.severity}), rule ${entry.ruleId}\n${entry.path}:${entry.line}\n`,
+    );
     tooltip.appendText(`Value: ${entry.masked}\n`);
     if (entry.history) {
-      tooltip.appendText(`No longer in the files, but added in commit ${shortSha(entry.history.commit)} `
-        + `(${commitDate(entry.history.time)}) and still in git history: rotate it.`);
+      tooltip.appendText(
+        `No longer in the files, but added in commit ${shortSha(entry.history.commit)} ` +
+          `(${commitDate(entry.history.time)}) and still in git history: rotate it.`,
+      );
     }
     item.tooltip = tooltip;
     item.contextValue = node.revokeUrl ? 'leakWithRevokeUrl' : 'leak';
     if (node.uri && node.range) {
-      item.command = { command: 'tokenWarden.revealLeak', title: 'Reveal', arguments: [node.uri, node.range] };
+      item.command = {
+        command: 'tokenWarden.revealLeak',
+        title: 'Reveal',
+        arguments: [node.uri, node.range],
+      };
     }
     return item;
   }

@@ -18,7 +18,7 @@ const SCANNED_SCHEMES = new Set(['file', 'untitled', 'vscode-remote', 'vscode-us
 export class LiveScanner implements vscode.Disposable {
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly disposables: vscode.Disposable[] = [];
-  /** False until settings, ignore files and baselines are loaded, so nothing is flagged that should not be. */
+  /** False until settings, ignore files and baselines are loaded, so nothing ignored gets flagged. */
   private started = false;
   private readonly worker = new TextScanWorkerClient();
 
@@ -63,8 +63,11 @@ export class LiveScanner implements vscode.Disposable {
     const length = doc.offsetAt(last.range.end);
     if (length > settings.maxFileBytes) {
       const mb = (length / 1024 / 1024).toFixed(1);
-      this.store.markSkipped(doc.uri, `too large to scan live (${mb} MB; limit `
-        + `${settings.maxFileBytes / 1024 / 1024} MB, setting tokenWarden.scan.maxFileSizeMB)`);
+      this.store.markSkipped(
+        doc.uri,
+        `too large to scan live (${mb} MB; limit ` +
+          `${settings.maxFileBytes / 1024 / 1024} MB, setting tokenWarden.scan.maxFileSizeMB)`,
+      );
       return;
     }
     const head = doc.getText(new vscode.Range(0, 0, Math.min(doc.lineCount - 1, 200), 0)).slice(0, 8000);
@@ -82,8 +85,11 @@ export class LiveScanner implements vscode.Disposable {
     const findings = this.scanner.scan(text, doc.uri);
     const elapsed = performance.now() - started;
     if (elapsed > SLOW_SCAN_MS) {
-      this.log.info('leaks', `live scan of ${vscode.workspace.asRelativePath(doc.uri)} took ${elapsed.toFixed(0)} ms`
-        + ` (${(length / 1024).toFixed(0)} KiB)`);
+      this.log.info(
+        'leaks',
+        `live scan of ${vscode.workspace.asRelativePath(doc.uri)} took ${elapsed.toFixed(0)} ms` +
+          ` (${(length / 1024).toFixed(0)} KiB)`,
+      );
     }
     const leaks = this.store.setLive(doc.uri, findings);
     if (findings.length > 0 && doc.uri.scheme === 'file') {
@@ -91,18 +97,29 @@ export class LiveScanner implements vscode.Disposable {
     }
   }
 
-  private async scanInWorker(doc: vscode.TextDocument, settings: LeakSettings, length: number): Promise<void> {
+  private async scanInWorker(
+    doc: vscode.TextDocument,
+    settings: LeakSettings,
+    length: number,
+  ): Promise<void> {
     const version = doc.version;
     const text = doc.getText();
     const relative = vscode.workspace.asRelativePath(doc.uri);
     try {
-      const { findings, ms } = await this.worker.scan({ text, path: this.scanner.relativePath(doc.uri),
-        minSeverity: settings.minimumSeverity, customRules: this.scanner.validCustomRuleDefinitions });
+      const { findings, ms } = await this.worker.scan({
+        text,
+        path: this.scanner.relativePath(doc.uri),
+        minSeverity: settings.minimumSeverity,
+        customRules: this.scanner.validCustomRuleDefinitions,
+      });
       // A newer version is already scheduled for its own scan; this result would be stale.
       if (doc.isClosed || doc.version !== version) return;
       if (ms > SLOW_SCAN_MS) {
-        this.log.info('leaks', `live scan of ${relative} took ${ms.toFixed(0)} ms in a worker thread `
-          + `(${(length / 1024).toFixed(0)} KiB)`);
+        this.log.info(
+          'leaks',
+          `live scan of ${relative} took ${ms.toFixed(0)} ms in a worker thread ` +
+            `(${(length / 1024).toFixed(0)} KiB)`,
+        );
       }
       const leaks = this.store.setLive(doc.uri, this.scanner.afterScan(doc.uri, findings));
       if (leaks.findings.length > 0 && doc.uri.scheme === 'file') {
@@ -122,7 +139,10 @@ export class LiveScanner implements vscode.Disposable {
 
   private schedule(doc: vscode.TextDocument): void {
     this.cancelTimer(doc);
-    this.timers.set(doc.uri.toString(), setTimeout(() => this.scanNow(doc), DEBOUNCE_MS));
+    this.timers.set(
+      doc.uri.toString(),
+      setTimeout(() => this.scanNow(doc), DEBOUNCE_MS),
+    );
   }
 
   private cancelTimer(doc: vscode.TextDocument): void {

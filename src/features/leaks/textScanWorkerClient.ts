@@ -7,7 +7,10 @@ import type { TextScanRequest, TextScanResponse } from '../../core/leaks/textSca
 export class TextScanWorkerClient implements vscode.Disposable {
   private worker: Worker | undefined;
   private nextId = 1;
-  private readonly pending = new Map<number, { resolve: (r: TextScanResponse) => void; reject: (e: Error) => void }>();
+  private readonly pending = new Map<
+    number,
+    { resolve: (r: TextScanResponse) => void; reject: (e: Error) => void }
+  >();
 
   scan(request: Omit<TextScanRequest, 'id'>): Promise<TextScanResponse> {
     const worker = this.ensureWorker();

@@ -41,10 +41,12 @@ export class WorkspaceScanner implements vscode.Disposable {
     private readonly onRulesChanged: () => void,
   ) {
     const watcher = vscode.workspace.createFileSystemWatcher('**/*');
-    this.disposables.push(watcher,
+    this.disposables.push(
+      watcher,
       watcher.onDidCreate((uri) => this.fileChanged(uri)),
       watcher.onDidChange((uri) => this.fileChanged(uri)),
-      watcher.onDidDelete((uri) => this.fileDeleted(uri)));
+      watcher.onDidDelete((uri) => this.fileDeleted(uri)),
+    );
   }
 
   get hasScanned(): boolean {
@@ -60,14 +62,17 @@ export class WorkspaceScanner implements vscode.Disposable {
     const summary: WorkspaceScanSummary = { files: 0, findings: 0, durationMs: 0, cancelled: false };
     const started = performance.now();
 
-    const work = async (progress: vscode.Progress<{ message?: string; increment?: number }>,
-      token?: vscode.CancellationToken) => {
+    const work = async (
+      progress: vscode.Progress<{ message?: string; increment?: number }>,
+      token?: vscode.CancellationToken,
+    ) => {
       token?.onCancellationRequested(() => controller.abort());
       this.statusBar.setScanning('Scanning the workspace...');
       try {
         for (const folder of folders) {
           const result = await this.scanFolder(folder, controller.signal, (done, total) =>
-            progress.report({ message: `${folder.name}: ${done}/${total} files` }));
+            progress.report({ message: `${folder.name}: ${done}/${total} files` }),
+          );
           summary.files += result.files;
           summary.findings += result.findings;
         }
@@ -85,19 +90,32 @@ export class WorkspaceScanner implements vscode.Disposable {
 
     try {
       if (interactive) {
-        await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, cancellable: true,
-          title: 'Token Warden: scanning the workspace for secrets' }, work);
+        await vscode.window.withProgress(
+          {
+            location: vscode.ProgressLocation.Notification,
+            cancellable: true,
+            title: 'Token Warden: scanning the workspace for secrets',
+          },
+          work,
+        );
       } else {
-        await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Token Warden' }, work);
+        await vscode.window.withProgress(
+          { location: vscode.ProgressLocation.Window, title: 'Token Warden' },
+          work,
+        );
       }
     } catch (error) {
       this.log.error('leaks', `workspace scan failed: ${(error as Error).message}`);
-      void vscode.window.showErrorMessage(`Token Warden: the workspace scan failed: ${(error as Error).message}`,
-        'Show Log').then((choice) => choice && this.log.channel.show());
+      void vscode.window
+        .showErrorMessage(`Token Warden: the workspace scan failed: ${(error as Error).message}`, 'Show Log')
+        .then((choice) => choice && this.log.channel.show());
     }
     summary.durationMs = performance.now() - started;
-    this.log.info('leaks', `workspace scan ${summary.cancelled ? 'cancelled after' : 'finished in'} `
-      + `${(summary.durationMs / 1000).toFixed(2)} s: ${summary.files} files, ${summary.findings} findings`);
+    this.log.info(
+      'leaks',
+      `workspace scan ${summary.cancelled ? 'cancelled after' : 'finished in'} ` +
+        `${(summary.durationMs / 1000).toFixed(2)} s: ${summary.files} files, ${summary.findings} findings`,
+    );
     return summary;
   }
 
@@ -107,13 +125,22 @@ export class WorkspaceScanner implements vscode.Disposable {
     vscode.Disposable.from(...this.disposables).dispose();
   }
 
-  private async scanFolder(folder: vscode.WorkspaceFolder, signal: AbortSignal,
-    onProgress: (done: number, total: number) => void, only?: string[]): Promise<{ files: number; findings: number }> {
+  private async scanFolder(
+    folder: vscode.WorkspaceFolder,
+    signal: AbortSignal,
+    onProgress: (done: number, total: number) => void,
+    only?: string[],
+  ): Promise<{ files: number; findings: number }> {
     const root = folder.uri.fsPath;
     const settings = readLeakSettings(folder.uri);
     const listed = await listFiles(root, only ?? ['.'], { signal });
-    const files = listed.filter((f) => !f.relative.startsWith('/') && !this.scanner.isExcluded(
-      vscode.Uri.joinPath(folder.uri, f.relative))).map((f) => f.relative);
+    const files = listed
+      .filter(
+        (f) =>
+          !f.relative.startsWith('/') &&
+          !this.scanner.isExcluded(vscode.Uri.joinPath(folder.uri, f.relative)),
+      )
+      .map((f) => f.relative);
     if (files.length === 0) return { files: 0, findings: 0 };
 
     const result = await scanFiles(root, files, {
@@ -128,7 +155,8 @@ export class WorkspaceScanner implements vscode.Disposable {
     signal.throwIfAborted();
 
     const byFile = new Map<string, FileFinding[]>();
-    for (const finding of result.findings) byFile.set(finding.file, [...(byFile.get(finding.file) ?? []), finding]);
+    for (const finding of result.findings)
+      byFile.set(finding.file, [...(byFile.get(finding.file) ?? []), finding]);
     const key = folder.uri.toString();
     const known = this.known.get(key) ?? new Set<string>();
     this.known.set(key, known);
@@ -136,7 +164,10 @@ export class WorkspaceScanner implements vscode.Disposable {
     let count = 0;
     for (const relative of files) {
       const uri = vscode.Uri.joinPath(folder.uri, relative);
-      const findings = this.scanner.afterScan(uri, (byFile.get(relative) ?? []).map(({ file: _file, ...f }) => f));
+      const findings = this.scanner.afterScan(
+        uri,
+        (byFile.get(relative) ?? []).map(({ file: _file, ...f }) => f),
+      );
       count += findings.length;
       if (findings.length === 0) {
         if (known.delete(relative)) this.store.deleteWorkspace(uri);
@@ -154,7 +185,8 @@ export class WorkspaceScanner implements vscode.Disposable {
         this.store.deleteWorkspace(vscode.Uri.joinPath(folder.uri, relative));
       }
     }
-    for (const error of result.errors) this.log.warn('leaks', `could not read ${error.file}: ${error.message}`);
+    for (const error of result.errors)
+      this.log.warn('leaks', `could not read ${error.file}: ${error.message}`);
     return { files: result.stats.files, findings: count };
   }
 
@@ -189,8 +221,10 @@ export class WorkspaceScanner implements vscode.Disposable {
     this.changed.clear();
     const started = performance.now();
     for (const folder of vscode.workspace.workspaceFolders ?? []) {
-      const relatives = uris.filter((u) => vscode.workspace.getWorkspaceFolder(u)?.uri.toString()
-        === folder.uri.toString()).map((u) => this.scanner.relativePath(u)).filter((r) => r !== '');
+      const relatives = uris
+        .filter((u) => vscode.workspace.getWorkspaceFolder(u)?.uri.toString() === folder.uri.toString())
+        .map((u) => this.scanner.relativePath(u))
+        .filter((r) => r !== '');
       if (relatives.length === 0) continue;
       try {
         const existing = await existingFiles(folder, relatives);
@@ -201,19 +235,22 @@ export class WorkspaceScanner implements vscode.Disposable {
       }
     }
     const elapsed = performance.now() - started;
-    if (elapsed > 1000) this.log.info('leaks', `re-scanned ${uris.length} changed files in ${elapsed.toFixed(0)} ms`);
+    if (elapsed > 1000)
+      this.log.info('leaks', `re-scanned ${uris.length} changed files in ${elapsed.toFixed(0)} ms`);
   }
 }
 
 /** Keeps files that still exist and are files (a change event can race a delete). */
 async function existingFiles(folder: vscode.WorkspaceFolder, relatives: string[]): Promise<string[]> {
-  const checks = await Promise.all(relatives.map(async (relative) => {
-    try {
-      const stat = await vscode.workspace.fs.stat(vscode.Uri.joinPath(folder.uri, relative));
-      return stat.type & vscode.FileType.File ? relative : undefined;
-    } catch {
-      return undefined;
-    }
-  }));
+  const checks = await Promise.all(
+    relatives.map(async (relative) => {
+      try {
+        const stat = await vscode.workspace.fs.stat(vscode.Uri.joinPath(folder.uri, relative));
+        return stat.type & vscode.FileType.File ? relative : undefined;
+      } catch {
+        return undefined;
+      }
+    }),
+  );
   return checks.filter((r): r is string => r !== undefined);
 }

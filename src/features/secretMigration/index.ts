@@ -6,7 +6,8 @@ import { MigrateSecretsArgs, MoveSecretArgs, SecretMigrator } from './secretMigr
 import { registerTerminalSecrets } from './terminalSecrets';
 
 /** Quick fixes and a command that move leaked secrets into .env or SecretStorage. */
-export function registerSecretMigration(context: vscode.ExtensionContext, log: Log, environments: EnvironmentsApi): void {
+export function registerSecretMigration(context: vscode.ExtensionContext, log: Log,
+  environments: EnvironmentsApi): void {
   const migrator = new SecretMigrator(log, environments);
   const terminals = registerTerminalSecrets(context, log, environments);
 

@@ -26,7 +26,8 @@ export class MigrationCodeActions implements vscode.CodeActionProvider {
 
   constructor(private readonly migrator: SecretMigrator, private readonly log: Log) {}
 
-  async provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext,
+  async provideCodeActions(document: vscode.TextDocument, _range: vscode.Range,
+    context: vscode.CodeActionContext,
     token: vscode.CancellationToken): Promise<vscode.CodeAction[]> {
     // Offered as quick fixes, and as rewrites when the refactor menu asks; never both at once,
     // which would list every action twice in the light bulb.

@@ -37,14 +37,19 @@ function filesIn(folder: string): DotenvFiles {
   };
 }
 
-/** Whether `.env` needs a .gitignore entry: git's answer inside a repository, the folder's .gitignore otherwise. */
+/**
+ * Whether `.env` needs a .gitignore entry: git's answer inside a repository, the folder's
+ * .gitignore otherwise.
+ */
 export async function dotenvNeedsIgnoring(files: DotenvFiles): Promise<boolean> {
-  const git = await gitIgnores(files.folder, '.env');
+  // git can run programs named by a repository's own config: in an untrusted workspace it is not asked.
+  const git = vscode.workspace.isTrusted ? await gitIgnores(files.folder, '.env') : undefined;
   if (git !== undefined) return !git;
   return !gitignoreIgnores(await readIfExists(files.gitignore), '.env');
 }
 
 /** The open document for a path when it has unsaved changes (writing under it would lose them). */
 export function dirtyDocument(file: string): vscode.TextDocument | undefined {
-  return vscode.workspace.textDocuments.find((d) => d.isDirty && d.uri.scheme === 'file' && d.uri.fsPath === file);
+  return vscode.workspace.textDocuments.find((d) => d.isDirty && d.uri.scheme === 'file'
+    && d.uri.fsPath === file);
 }

@@ -17,11 +17,16 @@ import { dirtyDocument, dotenvFilesFor, dotenvNeedsIgnoring, DotenvFiles } from 
 
 const COMPONENT = 'migrate';
 
+interface PlainPosition {
+  line: number;
+  character: number;
+}
+
 /** Arguments of `tokenWarden.moveSecret`, as put in a code action or passed by a test. */
 export interface MoveSecretArgs {
   uri: vscode.Uri | string;
   /** The diagnostic's range; the finding is recomputed from the document there. */
-  range: vscode.Range | { start: { line: number; character: number }; end: { line: number; character: number } };
+  range: vscode.Range | { start: PlainPosition; end: PlainPosition };
   /** `document.version` when the fix was offered; a different version refuses the fix. */
   version?: number;
   target: MigrationTarget;
@@ -47,13 +52,17 @@ export interface MigrationResult {
   skipped: { file: string; line: number; reason: string }[];
   /** The environment SecretStorage values went to. */
   environment?: string;
+  /** When the preview was discarded: what would have moved. */
+  planned?: MigrationResult['moved'];
 }
 
 /** A refusal whose message is safe to show (it never contains a value). */
 class Refusal extends Error {}
 
 const toUri = (uri: vscode.Uri | string) =>
-  typeof uri === 'string' ? (uri.includes('://') ? vscode.Uri.parse(uri) : vscode.Uri.file(uri)) : vscode.Uri.from(uri);
+  typeof uri === 'string'
+    ? (uri.includes('://') ? vscode.Uri.parse(uri) : vscode.Uri.file(uri))
+    : vscode.Uri.from(uri);
 
 const toRange = (r: MoveSecretArgs['range']) =>
   new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character);
@@ -105,7 +114,8 @@ export class SecretMigrator {
     }
   }
 
-  /** "Move All Secrets": every finding in a file or the workspace, as one edit shown in the refactor preview. */
+  /** "Move All Secrets": every finding in a file or the workspace,
+    as one edit shown in the refactor preview. */
   async migrateSecrets(args: MigrateSecretsArgs = {}): Promise<MigrationResult> {
     try {
       return await this.moveAll(args);
@@ -115,7 +125,9 @@ export class SecretMigrator {
   }
 
   private refused(e: unknown): MigrationResult {
-    const reason = e instanceof Refusal ? e.message : `Moving the secret failed: ${(e as Error).message ?? e}`;
+    const reason = e instanceof Refusal
+      ? e.message
+      : `Moving the secret failed: ${(e as Error).message ?? e}`;
     const safe = this.log.redactor.redact(reason);
     this.log.warn(COMPONENT, safe);
     void vscode.window.showWarningMessage(`Token Warden: ${safe}`, 'Show Log').then((pick) => {
@@ -131,7 +143,8 @@ export class SecretMigrator {
     const document = await vscode.workspace.openTextDocument(toUri(args.uri));
     const offered = args.version ?? document.version;
     if (document.version !== offered) {
-      throw new Refusal('The file changed since this fix was offered. Open the light bulb again for a fresh fix.');
+      throw new Refusal('The file changed since this fix was offered. ' +
+        'Open the light bulb again for a fresh fix.');
     }
     const site = siteAt(document, toRange(args.range), args.ruleId);
     if (!site) throw new Refusal('There is no secret at that place any more (moved already?).');
@@ -158,14 +171,16 @@ export class SecretMigrator {
     const edit = new vscode.WorkspaceEdit();
     await this.addCodeEdits(edit, document, plan);
     if (!await vscode.workspace.applyEdit(edit)) {
-      throw new Refusal(`VS Code did not apply the edit. ${secret.envKey} is in ${targetLabel(args.target)}; ` +
+      throw new Refusal(`VS Code did not apply the edit. ${secret.envKey} is in ` +
+        `${targetLabel(args.target)}; ` +
         'the file is unchanged.');
     }
     this.log.info(COMPONENT, `moved a ${site.ruleId} secret in ${relativePath(document.uri)} to ` +
       `${targetLabel(args.target)} as ${secret.envKey}${secret.reused ? ' (already there)' : ''}`);
     return {
       ok: true, environment,
-      moved: [{ file: relativePath(document.uri), name: secret.name, envKey: secret.envKey, reused: secret.reused }],
+      moved: [{ file: relativePath(document.uri), name: secret.name, envKey: secret.envKey,
+        reused: secret.reused }],
       skipped: [],
     };
   }
@@ -239,7 +254,8 @@ export class SecretMigrator {
       if (changed && example) await writeFileAtomic(files.example, example);
     } catch (e) {
       this.log.warn(COMPONENT, `could not update .gitignore or .env.example: ${(e as Error).message}`);
-      void vscode.window.showWarningMessage('Token Warden: the secret moved, but .gitignore or .env.example ' +
+      void vscode.window.showWarningMessage('Token Warden: the secret moved, but .gitignore or ' +
+        '.env.example ' +
         'could not be updated. See the log.');
     }
   }
@@ -256,7 +272,8 @@ export class SecretMigrator {
     if (plan.declarations.length === 0) return;
 
     const variablesFile = path.join(path.dirname(document.uri.fsPath), 'variables.tf');
-    const separate = variablesFile !== document.uri.fsPath && await fs.stat(variablesFile).then(() => true, () => false);
+    const separate = variablesFile !== document.uri.fsPath && await fs.stat(variablesFile).then(() => true,
+      () => false);
     const target = separate ? await vscode.workspace.openTextDocument(variablesFile) : document;
     const declaration = declarationEdit(target.getText(), plan.declarations);
     if (declaration) replace(target, declaration.start, declaration.end, declaration.newText);
@@ -289,7 +306,8 @@ export class SecretMigrator {
     const edit = new vscode.WorkspaceEdit();
     // One store per .env file (or one SecretStorage environment), updated as files are planned,
     // so that a value found twice gets one name and names stay unique across files.
-    const stores = new Map<string, { files?: DotenvFiles; existing: Map<string, string>; fresh: PlannedSecret[];
+    const stores = new Map<string, { files?: DotenvFiles; existing: Map<string,
+      string>; fresh: PlannedSecret[];
       all: PlannedSecret[] }>();
 
     for (const document of documents) {
@@ -299,7 +317,8 @@ export class SecretMigrator {
       const rel = relativePath(document.uri);
       const unavailable = targetUnavailable(file, target);
       if (unavailable) {
-        for (const s of sites) result.skipped.push({ file: rel, line: document.positionAt(s.start).line + 1, reason: unavailable });
+        for (const s of sites) result.skipped.push({ file: rel, line: document.positionAt(s.start).line + 1,
+          reason: unavailable });
         continue;
       }
       const files = target === 'dotenv' ? dotenvFilesFor(document.uri) : undefined;
@@ -311,7 +330,8 @@ export class SecretMigrator {
       }
       const plan = planFile(file, sites, store.existing);
       for (const s of plan.skipped) {
-        result.skipped.push({ file: rel, line: document.positionAt(s.site.start).line + 1, reason: s.reason });
+        result.skipped.push({ file: rel, line: document.positionAt(s.site.start).line + 1,
+          reason: s.reason });
       }
       if (plan.secrets.length === 0) continue;
       for (const s of plan.secrets) {
@@ -319,7 +339,8 @@ export class SecretMigrator {
         if (!store.existing.has(s.envKey)) store.fresh.push(s);
         store.existing.set(s.envKey, s.value);
         store.all.push(s);
-        replaced.push({ document, raw: document.getText().slice(s.site.start, s.site.end), index: result.moved.length });
+        replaced.push({ document, raw: document.getText().slice(s.site.start, s.site.end),
+          index: result.moved.length });
         result.moved.push({ file: rel, name: s.name, envKey: s.envKey, reused: s.reused });
       }
       await this.addCodeEdits(edit, document, plan, codeMetadata);
@@ -334,7 +355,8 @@ export class SecretMigrator {
     if (target === 'secretStorage') {
       // Stored before the preview: discarding it then leaves the values stored but the code unchanged,
       // which loses nothing; storing after could lose a value if storage failed after the edit.
-      result.environment = await this.store(target, documents[0].uri, [...stores.values()].flatMap((s) => s.fresh));
+      result.environment = await this.store(target, documents[0].uri,
+        [...stores.values()].flatMap((s) => s.fresh));
     } else {
       for (const store of stores.values()) {
         await this.addDotenvEdits(edit, store.files!, store.fresh, store.all, storeMetadata);
@@ -348,7 +370,7 @@ export class SecretMigrator {
      */
     const applied = await vscode.workspace.applyEdit(edit, { isRefactoring: true });
     if (!applied) {
-      return { ...result, ok: false, reason: target === 'secretStorage'
+      return { ...result, ok: false, moved: [], planned: result.moved, reason: target === 'secretStorage'
         ? 'The edit was not applied; the values stay stored in SecretStorage and the files are unchanged.'
         : 'The edit was not applied; nothing changed.' };
     }
@@ -360,7 +382,8 @@ export class SecretMigrator {
     const left = new Set(replaced.filter((r) => r.document.getText().includes(r.raw)).map((r) => r.index));
     if (left.size > 0) {
       result.moved = result.moved.filter((_m, i) => !left.has(i));
-      void vscode.window.showInformationMessage(`Token Warden: ${left.size} secrets were stored but stay in the ` +
+      void vscode.window.showInformationMessage(
+        `Token Warden: ${left.size} secrets were stored but stay in the ` +
         'code (left unticked in the preview). Run the command again to replace them.');
     }
     this.log.info(COMPONENT, `moved ${result.moved.length} secrets to ${targetLabel(target)} ` +
@@ -387,7 +410,8 @@ export class SecretMigrator {
     if (await dotenvNeedsIgnoring(files)) {
       const gitignore = await readIfExists(files.gitignore);
       const updated = gitignoreWithEntry(gitignore, '.env');
-      if (updated) await appendOrCreate(edit, files.gitignore, gitignore, updated.content, updated.appended, metadata);
+      if (updated) await appendOrCreate(edit, files.gitignore, gitignore, updated.content, updated.appended,
+        metadata);
     }
     const example = await readIfExists(files.example);
     let exampleBytes = example;
@@ -398,7 +422,8 @@ export class SecretMigrator {
       exampleBytes = appended.content;
       exampleAdded += appended.appended;
     }
-    if (exampleAdded) await appendOrCreate(edit, files.example, example, exampleBytes!, exampleAdded, metadata);
+    if (exampleAdded) await appendOrCreate(edit, files.example, example, exampleBytes!, exampleAdded,
+      metadata);
   }
 
   /**
@@ -415,7 +440,8 @@ export class SecretMigrator {
     }
     if (missing.length === 0) return;
     this.log.warn(COMPONENT, `not in .env after the edit: ${missing.join(', ')}`);
-    void vscode.window.showWarningMessage(`Token Warden: ${missing.join(', ')} did not reach .env (unticked in ` +
+    void vscode.window.showWarningMessage(
+      `Token Warden: ${missing.join(', ')} did not reach .env (unticked in ` +
       'the preview?). Undo the edit (Ctrl+Z in the changed files) to get the literals back.');
   }
 
@@ -429,9 +455,12 @@ export class SecretMigrator {
     }
   }
 
-  private async documentsFor(scope: 'file' | 'workspace', uri?: vscode.Uri | string): Promise<vscode.TextDocument[]> {
+  private async documentsFor(scope: 'file' | 'workspace',
+    uri?: vscode.Uri | string): Promise<vscode.TextDocument[]> {
     if (scope === 'file') {
-      const document = uri ? await vscode.workspace.openTextDocument(toUri(uri)) : vscode.window.activeTextEditor?.document;
+      const document = uri
+        ? await vscode.workspace.openTextDocument(toUri(uri))
+        : vscode.window.activeTextEditor?.document;
       if (!document) throw new Refusal('Open the file whose secrets should move first.');
       return [document];
     }
@@ -465,6 +494,7 @@ async function appendOrCreate(edit: vscode.WorkspaceEdit, file: string, original
 }
 
 async function pick<T>(placeHolder: string, items: [string, T][]): Promise<T | undefined> {
-  const picked = await vscode.window.showQuickPick(items.map(([label, value]) => ({ label, value })), { placeHolder });
+  const picked = await vscode.window.showQuickPick(items.map(([label, value]) => ({ label, value })),
+    { placeHolder });
   return picked?.value;
 }

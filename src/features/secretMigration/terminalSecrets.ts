@@ -36,8 +36,8 @@ export function registerTerminalSecrets(context: vscode.ExtensionContext, log: L
     const names = Object.keys(values).filter((n) => ENV_VAR_NAME.test(n)).sort();
     for (const name of names) collection.replace(name, values[name]);
     collection.description = names.length > 0
-      ? new vscode.MarkdownString(`Token Warden: secrets of environment \`${env}\` as ${names.map((n) => `\`${n}\``)
-        .join(', ')}`)
+      ? new vscode.MarkdownString(`Token Warden: secrets of environment \`${env}\` as ` +
+        names.map((n) => `\`${n}\``).join(', '))
       : undefined;
     if (enabled) log.info('migrate', `terminals get ${names.length} secrets of environment "${env}"`);
   };

@@ -110,6 +110,24 @@ test('--update-baseline accepts current findings; later scans exit 0 until a new
   }
 });
 
+test('--update-baseline on one folder keeps the entries of files outside it', async () => {
+  await mkdir(path.join(root, 'other'), { recursive: true });
+  await writeFile(path.join(root, 'other/keys.env'), `SECRET_TOKEN=${fakeApiKey(103, 40)}\n`);
+  try {
+    assert.equal((await scan(['--update-baseline'])).code, 0);
+    // Accept a new finding under config/ only; other/ was accepted before and must stay so.
+    await writeFile(path.join(root, 'config/extra.env'), `TOKEN=${fakeApiKey(104, 40)}\n`);
+    const partial = await scan(['config', 'README.md', '--update-baseline']);
+    assert.equal(partial.code, 0, partial.stderr);
+    const run = await scan(['--format', 'json']);
+    assert.equal(run.code, 0, run.stdout);
+  } finally {
+    await rm(path.join(root, 'other'), { recursive: true, force: true });
+    await rm(path.join(root, 'config/extra.env'), { force: true });
+    await rm(path.join(root, '.token-warden-baseline.json'), { force: true });
+  }
+});
+
 test('exit 2 for bad arguments, a missing path, a broken baseline; --help exits 0', async () => {
   const bad = await scan(['--format', 'xml']);
   assert.equal(bad.code, 2);

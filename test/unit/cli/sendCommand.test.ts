@@ -150,3 +150,16 @@ test('usage errors exit 2; --help exits 0', async () => {
   assert.equal((await cli(['--help'])).code, 0);
   assert.equal((await cli([path.join(dir, 'nope.http')])).code, 2);
 });
+
+test('--var answers a # @prompt; without it the request is not sent (exit 2)', async () => {
+  const otp = canary();
+  const file = project('prompt', `# @prompt otp\nGET ${origin}/otp?code={{otp}}`);
+  const before = seen.length;
+  const missing = await cli([file]);
+  assert.equal(missing.code, 2);
+  assert.equal(seen.length, before);
+  const answered = await cli([file, '--var', `otp=${otp}`]);
+  assert.equal(answered.code, 0, answered.stderr);
+  assert.equal(seen[seen.length - 1].url, `/otp?code=${otp}`);
+  assert.ok(!answered.stdout.includes(otp), 'values given with --var are masked');
+});

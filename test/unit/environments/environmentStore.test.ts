@@ -4,7 +4,7 @@ import { readFile, writeFile, mkdir } from 'node:fs/promises';
 import * as path from 'node:path';
 import { EnvironmentStore, EnvironmentsFileError } from '../../../src/core/environments/environmentStore';
 import { nodeFileAccess } from '../../../src/core/environments/fileAccess';
-import { secretKey } from '../../../src/core/environments/model';
+import { secretKey, type Credential } from '../../../src/core/environments/model';
 import { canary, mapSecretStore, withTempDir } from '../../support/environmentCanaries';
 
 const WS = 'ws1';
@@ -191,7 +191,7 @@ test('a file with errors is never written, and the refusal says where the error 
     const { store, secrets, filePath } = await setup(dir);
     const broken =
       '{\n  "version": 1,\n  "environments": {\n' +
-    '    "dev": { "variables": { "a": "1" } }\n    "prod": {}\n  }\n}\n';
+      '    "dev": { "variables": { "a": "1" } }\n    "prod": {}\n  }\n}\n';
     await mkdir(path.dirname(filePath), { recursive: true });
     await writeFile(filePath, broken);
     const value = canary('never', 9);
@@ -290,3 +290,47 @@ test('a new file is written in a stable layout: version, defaultEnvironment, the
   assert.ok(first.startsWith('{\n  "version": 1,\n') && first.endsWith('}\n'));
   assert.equal(await build(), first);
 });
+
+test("a failed copy onto an existing credential restores that credential's own secret", () =>
+  withTempDir(async (dir) => {
+    const secrets = mapSecretStore();
+    const filePath = path.join(dir, 'token-warden.json');
+    let failWrites = false;
+    const files = {
+      readText: nodeFileAccess.readText,
+      writeTextAtomic: async (f: string, t: string) => {
+        if (failWrites) throw new Error('disk full');
+        await nodeFileAccess.writeTextAtomic(f, t);
+      },
+    };
+    const store = new EnvironmentStore({ files, secrets, workspaceId: WS, filePath });
+    const devToken = canary('dev', 12);
+    const prodToken = canary('prod', 13);
+    await store.setCredential('dev', 'api', { type: 'bearer', origins: [] }, { token: devToken });
+    await store.setCredential(
+      'prod',
+      'api',
+      { type: 'bearer', origins: ['https://api.example.test'] },
+      {
+        token: prodToken,
+      },
+    );
+    failWrites = true;
+    await assert.rejects(store.duplicateCredential('dev', 'api', 'prod'), /disk full/);
+    assert.equal(secrets.map.get(secretKey(WS, 'prod', 'api', 'token')), prodToken);
+    assert.equal(secrets.map.get(secretKey(WS, 'dev', 'api', 'token')), devToken);
+  }));
+
+test('a change that would make the file invalid is refused and nothing is written', () =>
+  withTempDir(async (dir) => {
+    const { store, secrets, filePath } = await setup(dir);
+    await store.addEnvironment('dev');
+    const before = await readFile(filePath, 'utf8');
+    const bad = { type: 'apiKey', in: 'cookie', name: 'k', origins: [] } as unknown as Credential;
+    await assert.rejects(
+      store.setCredential('dev', 'api', bad, { value: canary('bad', 14) }),
+      /would make token-warden.json invalid \(credential "api": "in" must be "header" or "query"\)/,
+    );
+    assert.equal(await readFile(filePath, 'utf8'), before);
+    assert.equal(secrets.map.size, 0);
+  }));

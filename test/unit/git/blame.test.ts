@@ -11,8 +11,19 @@ const COMMITTED = 'c'.repeat(40);
 const ZERO = '0'.repeat(40);
 
 test('builds one -L range per distinct line and reads stdin for unsaved buffers', () => {
-  assert.deepEqual(blameArgs('src/a.ts', [9, 3, 9], true),
-    ['blame', '--porcelain', '--no-progress', '--contents', '-', '-L', '3,3', '-L', '9,9', '--', 'src/a.ts']);
+  assert.deepEqual(blameArgs('src/a.ts', [9, 3, 9], true), [
+    'blame',
+    '--porcelain',
+    '--no-progress',
+    '--contents',
+    '-',
+    '-L',
+    '3,3',
+    '-L',
+    '9,9',
+    '--',
+    'src/a.ts',
+  ]);
   assert.ok(!blameArgs('a', [1], false).includes('--contents'));
 });
 
@@ -48,12 +59,19 @@ test('blames an unsaved buffer against a real repository', async () => {
     git('init', '-q');
     writeFileSync(path.join(dir, 'a.txt'), 'one\ntwo\n');
     git('add', 'a.txt');
-    execFileSync('git', ['-c', 'user.name=T', '-c', 'user.email=t@example.test', 'commit', '-q', '-m', 'x'],
-      { cwd: dir, env: { ...process.env, GIT_AUTHOR_DATE: '2026-02-03T04:05:06Z' } });
+    execFileSync('git', ['-c', 'user.name=T', '-c', 'user.email=t@example.test', 'commit', '-q', '-m', 'x'], {
+      cwd: dir,
+      env: { ...process.env, GIT_AUTHOR_DATE: '2026-02-03T04:05:06Z' },
+    });
     const head = git('rev-parse', 'HEAD');
     const buffer = 'inserted\none\ntwo\n';
-    const origins = parseBlamePorcelain(await runGit(blameArgs('a.txt', [1, 3], true), { cwd: dir, input: buffer }));
-    assert.deepEqual(origins, [{ line: 1 }, { line: 3, commit: head, time: Date.parse('2026-02-03T04:05:06Z') / 1000 }]);
+    const origins = parseBlamePorcelain(
+      await runGit(blameArgs('a.txt', [1, 3], true), { cwd: dir, input: buffer }),
+    );
+    assert.deepEqual(origins, [
+      { line: 1 },
+      { line: 3, commit: head, time: Date.parse('2026-02-03T04:05:06Z') / 1000 },
+    ]);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

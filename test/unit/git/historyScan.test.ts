@@ -5,7 +5,11 @@ import { mkdtempSync, rmSync, writeFileSync, unlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import {
-  hashSecret, historyOnly, scanGitHistory, scanTrackedFiles, type HistoryFinding,
+  hashSecret,
+  historyOnly,
+  scanGitHistory,
+  scanTrackedFiles,
+  type HistoryFinding,
 } from '../../../src/core/git/historyScan';
 import type { Finding } from '../../../src/core/scan/types';
 
@@ -18,10 +22,22 @@ function fakeScan(text: string): Finding[] {
     const start = match.index ?? 0;
     const line = lineStarts.filter((s) => s <= start).length;
     const column = start - lineStarts[line - 1] + 1;
-    findings.push({ ruleId: 'fake-rule', title: 'Fake token', provider: 'Fake', severity: 'high',
-      secret: match[0], start, end: start + match[0].length, line, column, endLine: line,
-      endColumn: column + match[0].length, fingerprint: `fake:${line}`, revokeUrl: 'https://example.test/revoke',
-      envName: 'FAKE_TOKEN' });
+    findings.push({
+      ruleId: 'fake-rule',
+      title: 'Fake token',
+      provider: 'Fake',
+      severity: 'high',
+      secret: match[0],
+      start,
+      end: start + match[0].length,
+      line,
+      column,
+      endLine: line,
+      endColumn: column + match[0].length,
+      fingerprint: `fake:${line}`,
+      revokeUrl: 'https://example.test/revoke',
+      envName: 'FAKE_TOKEN',
+    });
   }
   return findings;
 }
@@ -37,8 +53,10 @@ function makeRepo(): { dir: string; commit: (message: string, date: string) => s
     dir,
     commit: (message, date) => {
       git('add', '-A');
-      execFileSync('git', ['commit', '-q', '-m', message], { cwd: dir,
-        env: { ...process.env, GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date } });
+      execFileSync('git', ['commit', '-q', '-m', message], {
+        cwd: dir,
+        env: { ...process.env, GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date },
+      });
       return git('rev-parse', 'HEAD');
     },
   };
@@ -48,42 +66,47 @@ const REMOVED = 'FAKE_' + 'REMOVED00001';
 const KEPT = 'FAKE_' + 'STILLHERE002';
 const IGNORED = 'FAKE_' + 'IGNORED00003';
 
-test('finds secrets added in any commit, reports the commit that introduced them, and which are history only',
-  async () => {
-    const repo = makeRepo();
-    try {
-      writeFileSync(path.join(repo.dir, 'config.js'), `const a = 1;\nconst key = "${REMOVED}";\n`);
-      writeFileSync(path.join(repo.dir, 'keep.py'), `TOKEN = "${KEPT}"\n`);
-      const first = repo.commit('add config', '2026-01-02T10:00:00Z');
-      writeFileSync(path.join(repo.dir, 'config.js'), 'const a = 1;\nconst key = process.env.KEY;\n');
-      mkdirIgnored(repo.dir);
-      repo.commit('move key to env', '2026-01-05T10:00:00Z');
-      unlinkSync(path.join(repo.dir, 'fixtures', 'sample.txt'));
-      repo.commit('drop fixture', '2026-01-06T10:00:00Z');
+test('finds secrets added in any commit, the commit adding each, and which are history only', async () => {
+  const repo = makeRepo();
+  try {
+    writeFileSync(path.join(repo.dir, 'config.js'), `const a = 1;\nconst key = "${REMOVED}";\n`);
+    writeFileSync(path.join(repo.dir, 'keep.py'), `TOKEN = "${KEPT}"\n`);
+    const first = repo.commit('add config', '2026-01-02T10:00:00Z');
+    writeFileSync(path.join(repo.dir, 'config.js'), 'const a = 1;\nconst key = process.env.KEY;\n');
+    mkdirIgnored(repo.dir);
+    repo.commit('move key to env', '2026-01-05T10:00:00Z');
+    unlinkSync(path.join(repo.dir, 'fixtures', 'sample.txt'));
+    repo.commit('drop fixture', '2026-01-06T10:00:00Z');
 
-      const progress: number[] = [];
-      const isIgnored = (p: string) => p.startsWith('fixtures/');
-      const result = await scanGitHistory(repo.dir, { scan: fakeScan, isIgnored,
-        onProgress: (done) => progress.push(done) });
-      assert.equal(result.commits, 3);
-      assert.equal(progress.at(-1), 3);
-      const byMask = (f: HistoryFinding) => f.path;
-      assert.deepEqual(result.findings.map(byMask).sort(), ['config.js', 'keep.py']);
-      const removed = result.findings.find((f) => f.path === 'config.js')!;
-      assert.equal(removed.commit, first);
-      assert.equal(removed.time, Date.parse('2026-01-02T10:00:00Z') / 1000);
-      assert.equal(removed.line, 2);
-      assert.equal(removed.secretHash, hashSecret(REMOVED));
-      assert.ok(!JSON.stringify(result).includes(REMOVED), 'history results never carry the secret');
+    const progress: number[] = [];
+    const isIgnored = (p: string) => p.startsWith('fixtures/');
+    const result = await scanGitHistory(repo.dir, {
+      scan: fakeScan,
+      isIgnored,
+      onProgress: (done) => progress.push(done),
+    });
+    assert.equal(result.commits, 3);
+    assert.equal(progress.at(-1), 3);
+    const byMask = (f: HistoryFinding) => f.path;
+    assert.deepEqual(result.findings.map(byMask).sort(), ['config.js', 'keep.py']);
+    const removed = result.findings.find((f) => f.path === 'config.js')!;
+    assert.equal(removed.commit, first);
+    assert.equal(removed.time, Date.parse('2026-01-02T10:00:00Z') / 1000);
+    assert.equal(removed.line, 2);
+    assert.equal(removed.secretHash, hashSecret(REMOVED));
+    assert.ok(!JSON.stringify(result).includes(REMOVED), 'history results never carry the secret');
 
-      const current = await scanTrackedFiles(repo.dir, { scan: fakeScan, isIgnored });
-      assert.deepEqual([...current], [hashSecret(KEPT)]);
-      const only = historyOnly(result.findings, current);
-      assert.deepEqual(only.map((f) => [f.path, f.line, f.commit]), [['config.js', 2, first]]);
-    } finally {
-      rmSync(repo.dir, { recursive: true, force: true });
-    }
-  });
+    const current = await scanTrackedFiles(repo.dir, { scan: fakeScan, isIgnored });
+    assert.deepEqual([...current], [hashSecret(KEPT)]);
+    const only = historyOnly(result.findings, current);
+    assert.deepEqual(
+      only.map((f) => [f.path, f.line, f.commit]),
+      [['config.js', 2, first]],
+    );
+  } finally {
+    rmSync(repo.dir, { recursive: true, force: true });
+  }
+});
 
 function mkdirIgnored(dir: string): void {
   execFileSync('mkdir', ['-p', path.join(dir, 'fixtures')]);
@@ -107,18 +130,36 @@ test('cancelling stops the scan with an abort error', async () => {
     repo.commit('one', '2026-01-02T10:00:00Z');
     const controller = new AbortController();
     controller.abort();
-    await assert.rejects(scanGitHistory(repo.dir, { scan: fakeScan, signal: controller.signal }),
-      { name: 'AbortError' });
+    await assert.rejects(scanGitHistory(repo.dir, { scan: fakeScan, signal: controller.signal }), {
+      name: 'AbortError',
+    });
   } finally {
     rmSync(repo.dir, { recursive: true, force: true });
   }
 });
 
 test('historyOnly keeps what the current tree lacks, sorted by path and line', () => {
-  const entry = (p: string, line: number, secretHash: string): HistoryFinding => ({ ruleId: 'r', title: 't',
-    provider: 'p', severity: 'high', revokeUrl: '', envName: '', secretHash, masked: 'x***', commit: 'c', time: 0,
-    path: p, line, occurrences: 1 });
-  const only = historyOnly([entry('b.txt', 1, 'h1'), entry('a.txt', 9, 'h2'), entry('a.txt', 2, 'h3')],
-    new Set(['h1']));
-  assert.deepEqual(only.map((f) => `${f.path}:${f.line}`), ['a.txt:2', 'a.txt:9']);
+  const entry = (p: string, line: number, secretHash: string): HistoryFinding => ({
+    ruleId: 'r',
+    title: 't',
+    provider: 'p',
+    severity: 'high',
+    revokeUrl: '',
+    envName: '',
+    secretHash,
+    masked: 'x***',
+    commit: 'c',
+    time: 0,
+    path: p,
+    line,
+    occurrences: 1,
+  });
+  const only = historyOnly(
+    [entry('b.txt', 1, 'h1'), entry('a.txt', 9, 'h2'), entry('a.txt', 2, 'h3')],
+    new Set(['h1']),
+  );
+  assert.deepEqual(
+    only.map((f) => `${f.path}:${f.line}`),
+    ['a.txt:2', 'a.txt:9'],
+  );
 });

@@ -51,9 +51,20 @@ test('collects added lines per file per commit with new-file line numbers', () =
   const { files, commits } = parseAll(SAMPLE, SAMPLE.length);
   assert.equal(commits, 2);
   assert.deepEqual(files, [
-    { commit: SHA1, time: 1767225600, path: 'src/app.ts', lines: ['const key = "one";', '++counter;', 'new line'],
-      lineNumbers: [4, 5, 12] },
-    { commit: SHA2, time: 1767139200, path: 'café menu.txt', lines: ['first', 'second'], lineNumbers: [1, 2] },
+    {
+      commit: SHA1,
+      time: 1767225600,
+      path: 'src/app.ts',
+      lines: ['const key = "one";', '++counter;', 'new line'],
+      lineNumbers: [4, 5, 12],
+    },
+    {
+      commit: SHA2,
+      time: 1767139200,
+      path: 'café menu.txt',
+      lines: ['first', 'second'],
+      lineNumbers: [1, 2],
+    },
   ]);
 });
 
@@ -63,8 +74,18 @@ test('gives the same result however the stream is split', () => {
 });
 
 test('CRLF output and context lines from inter-hunk context keep line numbers right', () => {
-  const text = [`\0${SHA1} 1`, '', 'diff --git a/a b/a', '--- a/a', '+++ b/a', '@@ -1,3 +1,3 @@',
-    ' same', '-x', '+y', ' same'].join('\r\n');
+  const text = [
+    `\0${SHA1} 1`,
+    '',
+    'diff --git a/a b/a',
+    '--- a/a',
+    '+++ b/a',
+    '@@ -1,3 +1,3 @@',
+    ' same',
+    '-x',
+    '+y',
+    ' same',
+  ].join('\r\n');
   assert.deepEqual(parseAll(text, 5).files[0].lines, ['y']);
   assert.deepEqual(parseAll(text, 5).files[0].lineNumbers, [2]);
 });

@@ -1,6 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { commentSyntaxFor, planAllowComment, type AllowCommentEdit } from '../../../src/core/leaks/allowComment';
+import {
+  commentSyntaxFor,
+  planAllowComment,
+  type AllowCommentEdit,
+} from '../../../src/core/leaks/allowComment';
 
 /** Applies the planned edit, so tests assert on the file a user would end up with. */
 function apply(text: string, edit: AllowCommentEdit): string {
@@ -17,14 +21,22 @@ function plan(text: string, line: number, languageId: string, fileName: string):
 
 test('C-like languages get a trailing // comment', () => {
   const text = 'const a = 1;\nconst token = "KEY123";\n';
-  assert.equal(plan(text, 1, 'typescript', 'src/a.ts'),
-    'const a = 1;\nconst token = "KEY123"; // token-warden:allow\n');
-  assert.equal(plan('String k = "KEY";   ', 0, 'java', 'A.java'), 'String k = "KEY"; // token-warden:allow   ');
+  assert.equal(
+    plan(text, 1, 'typescript', 'src/a.ts'),
+    'const a = 1;\nconst token = "KEY123"; // token-warden:allow\n',
+  );
+  assert.equal(
+    plan('String k = "KEY";   ', 0, 'java', 'A.java'),
+    'String k = "KEY"; // token-warden:allow   ',
+  );
 });
 
 test('hash-comment languages get a trailing # comment', () => {
   assert.equal(plan('TOKEN = "KEY"\n', 0, 'python', 'app.py'), 'TOKEN = "KEY" # token-warden:allow\n');
-  assert.equal(plan('export TOKEN=KEY\n', 0, 'shellscript', 'run.sh'), 'export TOKEN=KEY # token-warden:allow\n');
+  assert.equal(
+    plan('export TOKEN=KEY\n', 0, 'shellscript', 'run.sh'),
+    'export TOKEN=KEY # token-warden:allow\n',
+  );
   assert.equal(plan('token: KEY\n', 0, 'yaml', 'ci.yml'), 'token: KEY # token-warden:allow\n');
   assert.equal(plan('TOKEN = "KEY"\n', 0, 'ruby', 'app.rb'), 'TOKEN = "KEY" # token-warden:allow\n');
   assert.equal(plan('API_TOKEN=KEY\n', 0, 'plaintext', '.env.local'), 'API_TOKEN=KEY # token-warden:allow\n');
@@ -40,23 +52,35 @@ test('markup, SQL, Lua and CSS use their own comment delimiters', () => {
 });
 
 test('formats where a comment may only start a line get one above, indented like the line', () => {
-  assert.equal(plan('[auth]\n  token = KEY\n', 1, 'ini', 'a.ini'), '[auth]\n  ; token-warden:allow-next-line\n  token = KEY\n');
-  assert.equal(plan('db.password=KEY\n', 0, 'properties', 'app.properties'),
-    '# token-warden:allow-next-line\ndb.password=KEY\n');
-  assert.equal(plan('FROM node\nENV TOKEN=KEY\n', 1, 'dockerfile', 'Dockerfile'),
-    'FROM node\n# token-warden:allow-next-line\nENV TOKEN=KEY\n');
+  assert.equal(
+    plan('[auth]\n  token = KEY\n', 1, 'ini', 'a.ini'),
+    '[auth]\n  ; token-warden:allow-next-line\n  token = KEY\n',
+  );
+  assert.equal(
+    plan('db.password=KEY\n', 0, 'properties', 'app.properties'),
+    '# token-warden:allow-next-line\ndb.password=KEY\n',
+  );
+  assert.equal(
+    plan('FROM node\nENV TOKEN=KEY\n', 1, 'dockerfile', 'Dockerfile'),
+    'FROM node\n# token-warden:allow-next-line\nENV TOKEN=KEY\n',
+  );
 });
 
 test('JSON has no comments: no inline allow is offered, JSONC gets //', () => {
   assert.equal(planAllowComment('{"token": "KEY"}', 0, 'json', 'a.json'), undefined);
   assert.equal(commentSyntaxFor('json', 'a.json'), undefined);
-  assert.equal(plan('{"token": "KEY"}', 0, 'jsonc', 'settings.json'), '{"token": "KEY"} // token-warden:allow');
+  assert.equal(
+    plan('{"token": "KEY"}', 0, 'jsonc', 'settings.json'),
+    '{"token": "KEY"} // token-warden:allow',
+  );
 });
 
 test('a line that ends inside a template literal gets the comment on the line above', () => {
   const text = 'function f() {\n  const s = `KEY\n  more`;\n}';
-  assert.equal(plan(text, 1, 'javascript', 'a.js'), 'function f() {\n  // token-warden:allow-next-line\n'
-    + '  const s = `KEY\n  more`;\n}');
+  assert.equal(
+    plan(text, 1, 'javascript', 'a.js'),
+    'function f() {\n  // token-warden:allow-next-line\n' + '  const s = `KEY\n  more`;\n}',
+  );
 });
 
 test('a line in the middle of a multi-line string offers no inline comment', () => {
@@ -72,14 +96,18 @@ test('the closing line of a multi-line string takes a trailing comment', () => {
 });
 
 test('template expressions return to code, so a closed template on one line is code again', () => {
-  assert.equal(plan('const u = `${host}/x?k=${"KEY"}`;', 0, 'typescript', 'a.ts'),
-    'const u = `${host}/x?k=${"KEY"}`; // token-warden:allow');
+  assert.equal(
+    plan('const u = `${host}/x?k=${"KEY"}`;', 0, 'typescript', 'a.ts'),
+    'const u = `${host}/x?k=${"KEY"}`; // token-warden:allow',
+  );
 });
 
 test('quotes inside comments and escaped quotes do not open strings', () => {
   const text = "// it's fine\nconst a = 'it\\'s';\nconst k = 'KEY';";
-  assert.equal(plan(text, 2, 'javascript', 'a.js'), "// it's fine\nconst a = 'it\\'s';\n"
-    + "const k = 'KEY'; // token-warden:allow");
+  assert.equal(
+    plan(text, 2, 'javascript', 'a.js'),
+    "// it's fine\nconst a = 'it\\'s';\n" + "const k = 'KEY'; // token-warden:allow",
+  );
 });
 
 test('inside a block comment the bare marker is appended, without a second opener', () => {
@@ -111,8 +139,10 @@ test('YAML block scalars and shell heredocs are string content', () => {
 });
 
 test('a YAML value with a # in a plain scalar is not taken for a comment', () => {
-  assert.equal(plan("url: http://x/#frag\nk: 'it''s KEY'", 1, 'yaml', 'a.yml'),
-    "url: http://x/#frag\nk: 'it''s KEY' # token-warden:allow");
+  assert.equal(
+    plan("url: http://x/#frag\nk: 'it''s KEY'", 1, 'yaml', 'a.yml'),
+    "url: http://x/#frag\nk: 'it''s KEY' # token-warden:allow",
+  );
 });
 
 test('markdown fenced code blocks offer no inline comment', () => {

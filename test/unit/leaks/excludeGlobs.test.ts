@@ -10,8 +10,10 @@ test('expands brace alternatives, nested or repeated', () => {
 });
 
 test('keeps only enabled files.exclude entries and blank-free extra globs, matching like VS Code', () => {
-  const patterns = excludePatterns({ '**/.git': true, '**/dist': false, '**/*.{log,tmp}': true,
-    '**/*.js': { when: '$(basename).ts' } }, ['**/testdata/**', '  ']);
+  const patterns = excludePatterns(
+    { '**/.git': true, '**/dist': false, '**/*.{log,tmp}': true, '**/*.js': { when: '$(basename).ts' } },
+    ['**/testdata/**', '  '],
+  );
   assert.deepEqual(patterns, ['**/.git', '**/*.log', '**/*.tmp', '**/testdata/**']);
   const matcher = ignore().add(patterns);
   assert.equal(matcher.ignores('src/testdata/keys.txt'), true);

@@ -74,7 +74,8 @@ test('a new .env is created with the entry and a final newline', () => {
 });
 
 test('CRLF line endings, comments and a BOM are kept byte for byte; the new line uses CRLF', () => {
-  const before = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('# db\r\nA=1\r\n\r\nB="two"\r\n')]);
+  const before = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]),
+    Buffer.from('# db\r\nA=1\r\n\r\nB="two"\r\n')]);
   const result = appendDotenvEntry(before, 'KEY', S);
   assert.ok(result.ok);
   assert.deepEqual(result.content.subarray(0, before.length), before);

@@ -3,10 +3,12 @@ import assert from 'node:assert/strict';
 import { chooseEnvName, inferEnvName, isValidEnvName, toEnvName } from '../../../src/core/migrate/envName';
 
 /** Infers a name for the literal that starts at the `"` after the marker `⟪`. */
-function infer(source: string, fallback = 'GITHUB_TOKEN', options: { whole?: boolean; indentBased?: boolean } = {}) {
+function infer(source: string, fallback = 'GITHUB_TOKEN',
+  options: { whole?: boolean; indentBased?: boolean } = {}) {
   const literalStart = source.indexOf('⟪');
   const text = source.replace('⟪', '');
-  return inferEnvName({ text, literalStart, whole: options.whole ?? true, fallback, indentBased: options.indentBased });
+  return inferEnvName({ text, literalStart, whole: options.whole ?? true, fallback,
+    indentBased: options.indentBased });
 }
 
 test('toEnvName turns identifiers and keys into SCREAMING_SNAKE_CASE', () => {
@@ -30,7 +32,8 @@ test('a generic key is qualified by its dotted prefix or the enclosing object', 
   assert.equal(infer('db.password=⟪x'), 'DB_PASSWORD');
   assert.equal(infer('spring.datasource.password=⟪x'), 'DATASOURCE_PASSWORD');
   assert.equal(infer('const config = { db: { host: "h", password: ⟪"x" } }'), 'DB_PASSWORD');
-  assert.equal(infer('services:\n  db:\n    environment:\n      password: ⟪x\n', 'PASSWORD', { indentBased: true }),
+  assert.equal(infer('services:\n  db:\n    environment:\n      password: ⟪x\n', 'PASSWORD',
+    { indentBased: true }),
     'DB_PASSWORD');
 });
 
@@ -40,7 +43,8 @@ test('without a telling name the rule suggestion is used', () => {
   assert.equal(infer('const value = ⟪"x"'), 'GITHUB_TOKEN');
   assert.equal(infer('if (token == ⟪"x")'), 'GITHUB_TOKEN');
   // A secret that is only part of a string (a URL) is named by its rule, not by the URL's variable.
-  assert.equal(infer('const dbUrl = ⟪"postgres://u:x@h"', 'POSTGRES_PASSWORD', { whole: false }), 'POSTGRES_PASSWORD');
+  assert.equal(infer('const dbUrl = ⟪"postgres://u:x@h"', 'POSTGRES_PASSWORD', { whole: false }),
+    'POSTGRES_PASSWORD');
   assert.equal(infer('x = ⟪"y"', 'not a name'), 'SECRET');
 });
 
@@ -63,7 +67,8 @@ test('chooseEnvName makes names unique with _2, _3 and reuses a key holding the 
 test('chooseEnvName maps names to keys (Terraform TF_VAR_x) for both uniqueness and reuse', () => {
   const keyOf = (n: string) => `TF_VAR_${n.toLowerCase()}`;
   const existing = new Map([['TF_VAR_db_password', 'a'], ['TF_VAR_api', 'b'], ['PLAIN', 'c']]);
-  assert.deepEqual(chooseEnvName('DB_PASSWORD', 'z', existing, keyOf), { name: 'DB_PASSWORD_2', reused: false });
+  assert.deepEqual(chooseEnvName('DB_PASSWORD', 'z', existing, keyOf), { name: 'DB_PASSWORD_2',
+    reused: false });
   assert.deepEqual(chooseEnvName('X', 'b', existing, keyOf), { name: 'API', reused: true });
   // PLAIN holds the value but is not a Terraform variable: it cannot be reused as one.
   assert.deepEqual(chooseEnvName('X', 'c', existing, keyOf), { name: 'X', reused: false });

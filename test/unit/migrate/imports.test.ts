@@ -11,7 +11,8 @@ test('Python: import os after a parenthesised __future__ import, CRLF kept', () 
 });
 
 test('Python: an encoding comment stays first; import os variants are recognised', () => {
-  assert.equal(withImport('# -*- coding: utf-8 -*-\nimport re\n'), '# -*- coding: utf-8 -*-\nimport os\nimport re\n');
+  assert.equal(withImport('# -*- coding: utf-8 -*-\nimport re\n'),
+    '# -*- coding: utf-8 -*-\nimport os\nimport re\n');
   assert.equal(pythonImportEdit('import sys, os  # both\n'), undefined);
   assert.equal(pythonImportEdit('import os.path\n'), undefined, 'import os.path binds os as well');
   assert.notEqual(pythonImportEdit('import oslo\nfrom os import path\n'), undefined);
@@ -23,6 +24,7 @@ test('Go: "os" sorted into the block; a single import gets a sibling line', () =
   assert.equal(applyEdits(text, [goImportEdit(text)!]),
     'package x\n\nimport (\n\t"net/http"\n\t"os"\n\t"sort"\n\n\t"example.com/z"\n)\n');
   const single = 'package x\n\nimport "fmt"\n\nfunc f() {}\n';
-  assert.equal(applyEdits(single, [goImportEdit(single)!]), 'package x\n\nimport "fmt"\nimport "os"\n\nfunc f() {}\n');
+  assert.equal(applyEdits(single, [goImportEdit(single)!]),
+    'package x\n\nimport "fmt"\nimport "os"\n\nfunc f() {}\n');
   assert.equal(goImportEdit('package x\n\nimport (\n\t"fmt"\n\t"os"\n)\n'), undefined);
 });

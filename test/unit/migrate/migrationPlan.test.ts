@@ -23,7 +23,8 @@ function sitesOf(text: string, ...secrets: string[]): SecretSite[] {
 test('several secrets in a file: names from context, one import, edits that apply cleanly', () => {
   const text = `stripe_key = "${A}"\nslack_token = '${B}'\n`;
   const plan = planFile({ text, languageId: 'python', fileName: 'a.py' }, sitesOf(text, A, B), new Map());
-  assert.deepEqual(plan.secrets.map((s) => [s.name, s.value, s.reused]), [['STRIPE_KEY', A, false], ['SLACK_TOKEN', B, false]]);
+  assert.deepEqual(plan.secrets.map((s) => [s.name, s.value, s.reused]), [['STRIPE_KEY', A, false],
+    ['SLACK_TOKEN', B, false]]);
   assert.equal(applyEdits(text, plan.edits),
     'import os\n\nstripe_key = os.environ["STRIPE_KEY"]\nslack_token = os.environ["SLACK_TOKEN"]\n');
 });
@@ -32,7 +33,8 @@ test('names are made unique against the store and within the batch; a repeated v
   const text = `a = {"api_key": "${A}"}\nb = {"api_key": "${B}"}\nc = {"api_key": "${A}"}\n`;
   const existing = new Map([['API_KEY', 'something else']]);
   const plan = planFile({ text, languageId: 'python', fileName: 'a.py' }, sitesOf(text, A, B), existing);
-  assert.deepEqual(plan.secrets.map((s) => [s.name, s.reused]), [['API_KEY_2', false], ['API_KEY_3', false], ['API_KEY_2', true]]);
+  assert.deepEqual(plan.secrets.map((s) => [s.name, s.reused]), [['API_KEY_2', false], ['API_KEY_3', false],
+    ['API_KEY_2', true]]);
   assert.equal(existing.size, 1, 'the caller\'s map is not modified');
 });
 
@@ -54,7 +56,8 @@ test('a chosen name is used as given; one that is taken by another value or inva
   const taken = planFile(file, site, new Map([['CHOSEN', 'other']]), new Map([[0, 'CHOSEN']]));
   assert.equal(taken.secrets.length, 0);
   assert.match(taken.skipped[0].reason, /already holds a different value/);
-  assert.match(planFile(file, site, new Map(), new Map([[0, 'lower']])).skipped[0].reason, /not a valid name/);
+  assert.match(planFile(file, site, new Map(), new Map([[0, 'lower']])).skipped[0].reason,
+    /not a valid name/);
   assert.equal(taken.edits.length, 0, 'a refused secret leaves the file alone');
 });
 
@@ -68,10 +71,13 @@ test('two secrets in one string: the first is moved, the second waits for anothe
 });
 
 test('targets that cannot work in a file are explained', () => {
-  assert.match(targetUnavailable({ text: '', languageId: 'json', fileName: 'c.json' }, 'dotenv') ?? '', /SecretStorage/);
-  assert.equal(targetUnavailable({ text: '', languageId: 'json', fileName: 'c.json' }, 'secretStorage'), undefined);
+  assert.match(targetUnavailable({ text: '', languageId: 'json', fileName: 'c.json' }, 'dotenv') ?? '',
+    /SecretStorage/);
+  assert.equal(targetUnavailable({ text: '', languageId: 'json', fileName: 'c.json' }, 'secretStorage'),
+    undefined);
   assert.equal(targetUnavailable({ text: '', languageId: 'python', fileName: 'a.py' }, 'dotenv'), undefined);
-  assert.match(targetUnavailable({ text: '', languageId: 'dockerfile', fileName: 'Dockerfile' }, 'secretStorage') ?? '',
+  assert.match(targetUnavailable({ text: '', languageId: 'dockerfile', fileName: 'Dockerfile' },
+    'secretStorage') ?? '',
     /build secret/);
 });
 
@@ -82,7 +88,8 @@ test('Terraform: the plan declares the variable; declarationEdit appends it once
   const edit = declarationEdit(text, plan.declarations);
   assert.ok(edit);
   assert.equal(applyEdits(text, [...plan.edits, edit]),
-    'resource "x" "y" {\n  db_password = var.db_password\n}\n\nvariable "db_password" {\n  type      = string\n' +
+    'resource "x" "y" {\n  db_password = var.db_password\n}\n\n' +
+    'variable "db_password" {\n  type      = string\n' +
     '  sensitive = true\n}\n');
   assert.equal(declarationEdit('variable "db_password" {\n}\n', plan.declarations), undefined);
   assert.equal(declarationEdit('', plan.declarations)?.newText.startsWith('variable'), true);

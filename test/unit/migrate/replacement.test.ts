@@ -37,14 +37,17 @@ test('JS: a whole literal becomes process.env.NAME, keeping the rest of the stat
   assert.equal(r.whole, true);
 });
 
-test('JS: part of a quoted string becomes a template literal; backticks and ${ in the rest are escaped', () => {
+test('JS: part of a quoted string becomes a template literal; backticks and ${ in the rest are escaped',
+  () => {
   assert.equal(run('javascript', 'a.js', 'const u = "postgres://u:⟪$S⟫@h/db `x` ${y}";'),
     'const u = `postgres://u:${process.env.NAME}@h/db \\`x\\` \\${y}`;');
-  assert.equal(run('javascript', 'a.js', "h('it\\'s Bearer ⟪$S⟫')"), "h(`it\\'s Bearer ${process.env.NAME}`)");
+  assert.equal(run('javascript', 'a.js', "h('it\\'s Bearer ⟪$S⟫')"),
+    "h(`it\\'s Bearer ${process.env.NAME}`)");
 });
 
 test('JS: inside an existing template literal the read becomes a ${} hole', () => {
-  assert.equal(run('typescript', 'a.ts', 'f(`Bearer ⟪$S⟫ for ${user}`)'), 'f(`Bearer ${process.env.NAME} for ${user}`)');
+  assert.equal(run('typescript', 'a.ts', 'f(`Bearer ⟪$S⟫ for ${user}`)'),
+    'f(`Bearer ${process.env.NAME} for ${user}`)');
 });
 
 test('JS: in a concatenation only the literal holding the secret changes', () => {
@@ -53,10 +56,12 @@ test('JS: in a concatenation only the literal holding the secret changes', () =>
 });
 
 test('JSX: an attribute value becomes a braced expression', () => {
-  assert.equal(run('typescriptreact', 'a.tsx', '<Client token="⟪$S⟫" />'), '<Client token={process.env.NAME} />');
+  assert.equal(run('typescriptreact', 'a.tsx', '<Client token="⟪$S⟫" />'),
+    '<Client token={process.env.NAME} />');
   assert.equal(run('javascriptreact', 'a.jsx', '<Client auth="Bearer ⟪$S⟫" />'),
     '<Client auth={`Bearer ${process.env.NAME}`} />');
-  assert.equal(run('typescriptreact', 'a.tsx', 'const a = x < y;\nconst t = "⟪$S⟫";'), 'const a = x < y;\nconst t = process.env.NAME;');
+  assert.equal(run('typescriptreact', 'a.tsx', 'const a = x < y;\nconst t = "⟪$S⟫";'),
+    'const a = x < y;\nconst t = process.env.NAME;');
 });
 
 test('JS: escapes inside the secret are decoded for the stored value', () => {
@@ -85,11 +90,13 @@ test('Python: import os goes after the docstring and __future__ imports, into th
   assert.equal(run('python', 'a.py', source),
     '#!/usr/bin/env python\n"""Module doc.\n\nMore."""\nfrom __future__ import annotations\n\n' +
     'import os\nimport sys\n\nTOKEN = os.environ["NAME"]\n');
-  assert.equal(run('python', 'a.py', '"""Doc."""\nTOKEN = "⟪$S⟫"\n'), '"""Doc."""\n\nimport os\nTOKEN = os.environ["NAME"]\n');
+  assert.equal(run('python', 'a.py', '"""Doc."""\nTOKEN = "⟪$S⟫"\n'),
+    '"""Doc."""\n\nimport os\nTOKEN = os.environ["NAME"]\n');
 });
 
 test('Python: an existing import os is not repeated', () => {
-  assert.equal(run('python', 'a.py', 'import json, os\nT = \'⟪$S⟫\'\n'), 'import json, os\nT = os.environ["NAME"]\n');
+  assert.equal(run('python', 'a.py', 'import json, os\nT = \'⟪$S⟫\'\n'),
+    'import json, os\nT = os.environ["NAME"]\n');
 });
 
 test('Python: part of a string becomes an f-string, braces in the rest doubled, inner quotes swapped', () => {
@@ -97,7 +104,8 @@ test('Python: part of a string becomes an f-string, braces in the rest doubled, 
     'import os\nurl = f"postgres://u:{os.environ[\'NAME\']}@h/{{db}}"\n');
   assert.equal(run('python', 'a.py', "import os\nurl = 'Bearer ⟪$S⟫'\n"),
     'import os\nurl = f\'Bearer {os.environ["NAME"]}\'\n');
-  assert.equal(run('python', 'a.py', 'import os\np = r"C:\\x⟪$S⟫"\n'), 'import os\np = rf"C:\\x{os.environ[\'NAME\']}"\n');
+  assert.equal(run('python', 'a.py', 'import os\np = r"C:\\x⟪$S⟫"\n'),
+    'import os\np = rf"C:\\x{os.environ[\'NAME\']}"\n');
 });
 
 test('Python: inside an existing f-string the read becomes a hole with the other quote', () => {
@@ -108,8 +116,10 @@ test('Python: inside an existing f-string the read becomes a hole with the other
 });
 
 test('Python: bytes literals are concatenated with an encoded read', () => {
-  assert.equal(run('python', 'a.py', 'import os\nh = b"Bearer ⟪$S⟫"\n'), 'import os\nh = b"Bearer " + os.environ["NAME"].encode()\n');
-  assert.equal(run('python', 'a.py', 'import os\nh = b"⟪$S⟫"\n'), 'import os\nh = os.environ["NAME"].encode()\n');
+  assert.equal(run('python', 'a.py', 'import os\nh = b"Bearer ⟪$S⟫"\n'),
+    'import os\nh = b"Bearer " + os.environ["NAME"].encode()\n');
+  assert.equal(run('python', 'a.py', 'import os\nh = b"⟪$S⟫"\n'),
+    'import os\nh = os.environ["NAME"].encode()\n');
 });
 
 // ---- Go
@@ -138,19 +148,23 @@ test('Go: part of a string is concatenated, raw strings keep their backticks', (
 
 test('Java: System.getenv for a whole literal, concatenation for a part, formatted() in a text block', () => {
   assert.equal(run('java', 'A.java', 'String key = "⟪$S⟫";'), 'String key = System.getenv("NAME");');
-  assert.equal(run('java', 'A.java', 'String h = "Bearer ⟪$S⟫";'), 'String h = "Bearer " + System.getenv("NAME");');
+  assert.equal(run('java', 'A.java', 'String h = "Bearer ⟪$S⟫";'),
+    'String h = "Bearer " + System.getenv("NAME");');
   assert.equal(run('java', 'A.java', 'String j = """\n  {"k": "⟪$S⟫", "p": "50%"}""";'),
     'String j = """\n  {"k": "%s", "p": "50%%"}""".formatted(System.getenv("NAME"));');
 });
 
 test('Kotlin: System.getenv, spliced with a ${} string template', () => {
   assert.equal(run('kotlin', 'A.kt', 'val key = "⟪$S⟫"'), 'val key = System.getenv("NAME")');
-  assert.equal(run('kotlin', 'A.kt', 'val h = "Bearer ⟪$S⟫ \\$x"'), 'val h = "Bearer ${System.getenv("NAME")} \\$x"');
+  assert.equal(run('kotlin', 'A.kt', 'val h = "Bearer ⟪$S⟫ \\$x"'),
+    'val h = "Bearer ${System.getenv("NAME")} \\$x"');
 });
 
 test('C#: GetEnvironmentVariable; concatenation, or a hole in an interpolated string', () => {
-  assert.equal(run('csharp', 'A.cs', 'var key = "⟪$S⟫";'), 'var key = Environment.GetEnvironmentVariable("NAME");');
-  assert.equal(run('csharp', 'A.cs', 'var h = "Bearer ⟪$S⟫";'), 'var h = "Bearer " + Environment.GetEnvironmentVariable("NAME");');
+  assert.equal(run('csharp', 'A.cs', 'var key = "⟪$S⟫";'),
+    'var key = Environment.GetEnvironmentVariable("NAME");');
+  assert.equal(run('csharp', 'A.cs', 'var h = "Bearer ⟪$S⟫";'),
+    'var h = "Bearer " + Environment.GetEnvironmentVariable("NAME");');
   assert.equal(run('csharp', 'A.cs', 'var h = $"Bearer ⟪$S⟫ {user}";'),
     'var h = $"Bearer {Environment.GetEnvironmentVariable("NAME")} {user}";');
   const { text, r } = migrate('csharp', 'A.cs', 'var p = @"a""⟪$S""⟫b";');
@@ -184,7 +198,8 @@ test('Rust: std::env::var(...).expect(...), format! with braces escaped for a pa
 
 // ---- Shell, YAML, properties, Terraform, .http
 
-test('shell: "${NAME}" for a word or a whole string, ${NAME} inside double quotes, split single quotes', () => {
+test('shell: "${NAME}" for a word or a whole string, ${NAME} inside double quotes, split single quotes',
+  () => {
   assert.equal(run('shellscript', 'a.sh', 'export API_TOKEN=⟪$S⟫\n'), 'export API_TOKEN="${NAME}"\n');
   assert.equal(run('shellscript', 'a.sh', "T='⟪$S⟫'\n"), 'T="${NAME}"\n');
   assert.equal(run('shellscript', 'a.sh', 'curl -H "Authorization: Bearer ⟪$S⟫" x\n'),
@@ -194,7 +209,8 @@ test('shell: "${NAME}" for a word or a whole string, ${NAME} inside double quote
 });
 
 test('YAML and docker-compose: ${NAME} in place of the secret, quotes kept', () => {
-  assert.equal(run('yaml', 'app.yaml', 'db:\n  password: ⟪$S⟫ # prod\n'), 'db:\n  password: ${NAME} # prod\n');
+  assert.equal(run('yaml', 'app.yaml', 'db:\n  password: ⟪$S⟫ # prod\n'),
+    'db:\n  password: ${NAME} # prod\n');
   assert.equal(run('dockercompose', 'compose.yaml', 'x:\n  url: "postgres://u:⟪$S⟫@h"\n'),
     'x:\n  url: "postgres://u:${NAME}@h"\n');
   const { r } = migrate('yaml', 'a.yml', "k: 'it''s ⟪$S''⟫'\n");
@@ -208,10 +224,12 @@ test('.properties: ${NAME}; the stored value has the escapes decoded', () => {
 });
 
 test('Terraform: var.name, a sensitive variable block, and TF_VAR_name as the .env key', () => {
-  const { text, r } = migrate('terraform', 'main.tf', 'resource "x" "y" {\n  password = "⟪$S⟫"\n}\n', 'DB_PASSWORD');
+  const { text, r } = migrate('terraform', 'main.tf', 'resource "x" "y" {\n  password = "⟪$S⟫"\n}\n',
+    'DB_PASSWORD');
   assert.equal(text, 'resource "x" "y" {\n  password = var.db_password\n}\n');
   assert.equal(r.envKey, 'TF_VAR_db_password');
-  assert.equal(r.declaration?.block, 'variable "db_password" {\n  type      = string\n  sensitive = true\n}\n');
+  assert.equal(r.declaration?.block,
+    'variable "db_password" {\n  type      = string\n  sensitive = true\n}\n');
   assert.equal(run('terraform', 'main.tf', 'u = "https://u:⟪$S⟫@h/${var.db}"\n', 'DB_PASSWORD'),
     'u = "https://u:${var.db_password}@h/${var.db}"\n');
 });
@@ -221,27 +239,33 @@ test('.http: {{NAME}} (an environment credential) or {{$dotenv NAME}} in place o
     'GET https://x\nAuthorization: Bearer {{NAME}}\n');
   const text = `GET https://x\nX-Key: ${S}\n`;
   const start = text.indexOf(S);
-  const r = planReplacement({ text, languageId: 'http', fileName: 'a.http', start, end: start + S.length, name: 'KEY',
+  const r = planReplacement({ text, languageId: 'http', fileName: 'a.http', start, end: start + S.length,
+    name: 'KEY',
     target: 'dotenv' });
   assert.ok(!('error' in r));
   assert.equal(applyEdits(text, r.edits), 'GET https://x\nX-Key: {{$dotenv KEY}}\n');
 });
 
-test('JSON cannot read the environment: .env is not offered; SecretStorage leaves a {{NAME}} placeholder', () => {
+test('JSON cannot read the environment: .env is not offered; SecretStorage leaves a {{NAME}} placeholder',
+  () => {
   assert.match(migrationLanguage('json', 'config.json').noEnvironment ?? '', /no way to read environment/);
-  assert.equal(run('json', 'config.json', '{"db": {"password": "⟪$S⟫"}}'), '{"db": {"password": "{{NAME}}"}}');
+  assert.equal(run('json', 'config.json', '{"db": {"password": "⟪$S⟫"}}'),
+    '{"db": {"password": "{{NAME}}"}}');
   assert.equal(migrationLanguage('xml', 'app.config').noEnvironment !== undefined, true);
 });
 
 test('.vscode/launch.json reads ${env:NAME}', () => {
-  assert.equal(run('jsonc', '/w/.vscode/launch.json', '{"env": {"T": "⟪$S⟫"}}'), '{"env": {"T": "${env:NAME}"}}');
+  assert.equal(run('jsonc', '/w/.vscode/launch.json', '{"env": {"T": "⟪$S⟫"}}'),
+    '{"env": {"T": "${env:NAME}"}}');
   assert.equal(migrationLanguage('jsonc', '/w/.vscode/launch.json').noEnvironment, undefined);
 });
 
 test('.env itself and Dockerfiles get no replacement, with a reason', () => {
-  for (const [lang, file] of [['dotenv', '/w/.env'], ['plaintext', '/w/.env.local'], ['dockerfile', '/w/Dockerfile']]) {
+  for (const [lang, file] of [['dotenv', '/w/.env'], ['plaintext', '/w/.env.local'], ['dockerfile',
+    '/w/Dockerfile']]) {
     const text = `X=${S}\n`;
-    const r = planReplacement({ text, languageId: lang, fileName: file, start: 2, end: 2 + S.length, name: 'X' });
+    const r = planReplacement({ text, languageId: lang, fileName: file, start: 2, end: 2 + S.length,
+      name: 'X' });
     assert.ok('error' in r, file);
   }
   assert.match(migrationLanguage('dockerfile', 'Dockerfile').unsupported ?? '', /--mount=type=secret/);

@@ -4,7 +4,8 @@ import {
   decodeLiteral, findStringLiteral, findYamlScalar, JS_SYNTAX, KOTLIN_SYNTAX, PYTHON_SYNTAX, RUST_SYNTAX,
 } from '../../../src/core/migrate/stringLiteral';
 
-const at = (text: string, needle: string) => [text.indexOf(needle), text.indexOf(needle) + needle.length] as const;
+const at = (text: string, needle: string) => [text.indexOf(needle), text.indexOf(needle)
+  + needle.length] as const;
 
 test('quotes inside comments and other strings do not confuse the lexer', () => {
   const text = `// don't "stop"\n/* it's */ const a = "x'y"; const b = 'NEEDLE';`;
@@ -20,7 +21,8 @@ test('a string nested in a template hole is found, and the template end is found
   const inner = findStringLiteral(text, JS_SYNTAX, s, e)!;
   assert.equal(text.slice(inner.start, inner.end), '"in NEEDLE"');
   const [s2, e2] = at(text, 'after');
-  assert.equal(text.slice(...[findStringLiteral(text, JS_SYNTAX, s2, e2)!].map((l) => [l.start, l.end])[0]), '"after"');
+  assert.equal(text.slice(...[findStringLiteral(text, JS_SYNTAX, s2, e2)!].map((l) => [l.start, l.end])[0]),
+    '"after"');
   const kotlin = 'val s = "${System.getenv("A")} NEEDLE"';
   const [k1, k2] = at(kotlin, 'NEEDLE');
   assert.equal(findStringLiteral(kotlin, KOTLIN_SYNTAX, k1, k2)!.start, kotlin.indexOf('"$'));

@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { compileCustomRules, fingerprintOf, scanText, type Rule } from '../../../src/core/scan';
 import { fakeApiKey, fakeBase64, fakePassword, fakePemPrivateKey } from '../../support/genericSecrets';
+import { fakeToken, fakeTokenInContext, nearMissInContext, ruleIdsWithGenerators } from '../../support/fakeTokens';
 
 /** A provider-like rule built at test time, standing in for the catalogue. */
 function acmeRule(): Rule[] {
@@ -90,6 +91,26 @@ test('a provider rule wins over the generic detectors where they overlap', () =>
   });
   assert.deepEqual(findings.map((f) => f.ruleId), ['acme-token', 'acme-token']);
   assert.equal(findings[0].secret, token.slice('acme_'.length));
+});
+
+test('every provider rule: its fake token in context is found by that rule, its near miss is not', () => {
+  const missed: string[] = [];
+  const wrong: string[] = [];
+  for (const id of ruleIdsWithGenerators()) {
+    for (const seed of [1, 2]) {
+      const token = fakeToken(id, seed);
+      const text = `# settings\n${fakeTokenInContext(id, seed)}\n`;
+      const findings = scanText(text, { path: 'config/settings.env' });
+      const mine = findings.find((f) => f.ruleId === id);
+      if (!mine) missed.push(`${id} (seed ${seed}): got ${findings.map((f) => f.ruleId).join(', ') || 'nothing'}`);
+      else if (mine.secret !== token && !token.includes(mine.secret)) wrong.push(id);
+      else assert.equal(text.slice(mine.start, mine.end), mine.secret);
+      const near = scanText(nearMissInContext(id, seed), { path: 'config/settings.env' });
+      assert.ok(!near.some((f) => f.ruleId === id), `${id}: near miss reported`);
+    }
+  }
+  assert.deepEqual(missed, []);
+  assert.deepEqual(wrong, []);
 });
 
 test('provider matches that are documentation examples or redacted are dropped', () => {

@@ -148,6 +148,15 @@ test('generic assignments: every common syntax', () => {
   }
 });
 
+test('a quoted value with escapes is reported decoded, over its raw range', () => {
+  const pw = fakePassword(33).replace(/["\\]/g, 'x');
+  const raw = `${pw.slice(0, 5)}\\"${pw.slice(5)}`;
+  const text = `{"password": "${raw}"}`;
+  const [finding] = scanText(text, { path: 'config.json' });
+  assert.equal(finding.secret, `${pw.slice(0, 5)}"${pw.slice(5)}`);
+  assert.equal(text.slice(finding.start, finding.end), raw);
+});
+
 test('generic assignment decoys: identifiers, references, placeholders, digests and types', () => {
   const decoys: [string, string][] = [
     ['password = getPasswordFromVault()', 'app.py'],

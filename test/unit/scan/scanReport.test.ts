@@ -14,6 +14,7 @@ function result(): ScanResult {
     findings,
     stats: { files: 1, bytes: text.length, ms: 3, skippedBinary: 0, skippedTooLarge: 0, baselined: 0 },
     errors: [],
+    files: ['dir with space/app.env'],
   };
 }
 

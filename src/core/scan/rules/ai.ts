@@ -26,8 +26,7 @@ export const AI_RULES: readonly ProviderRule[] = [
   rule({
     // Legacy keys embed the base64 of "openai" at a fixed place, which tells them from other `sk-` keys.
     id: 'openai-legacy-key', title: 'OpenAI API key (legacy user key)', provider: 'OpenAI',
-    severity: 'critical',
-    revokeUrl: OPENAI_KEYS, envName: 'OPENAI_API_KEY',
+    severity: 'critical', revokeUrl: OPENAI_KEYS, envName: 'OPENAI_API_KEY',
     parts: [text('sk-'), chars(ALNUM, 20), text('T3BlbkFJ'), chars(ALNUM, 20)],
   }),
   rule({
@@ -92,8 +91,7 @@ export const AI_RULES: readonly ProviderRule[] = [
   rule({
     id: 'together-api-key', title: 'Together AI API key', provider: 'Together AI', severity: 'high',
     revokeUrl: 'https://api.together.ai/settings/api-keys', envName: 'TOGETHER_API_KEY',
-    parts: [chars(HEX, 64)],
-    context: ['together'],
+    parts: [chars(HEX, 64)], context: ['together'],
   }),
   rule({
     id: 'elevenlabs-api-key', title: 'ElevenLabs API key', provider: 'ElevenLabs', severity: 'high',
@@ -118,8 +116,7 @@ export const AI_RULES: readonly ProviderRule[] = [
   rule({
     id: 'assemblyai-api-key', title: 'AssemblyAI API key', provider: 'AssemblyAI', severity: 'high',
     revokeUrl: 'https://www.assemblyai.com/app/account', envName: 'ASSEMBLYAI_API_KEY',
-    parts: [chars(HEX, 32)],
-    context: ['assemblyai', 'assembly_ai'],
+    parts: [chars(HEX, 32)], context: ['assemblyai', 'assembly_ai'],
   }),
   rule({
     id: 'deepgram-api-key', title: 'Deepgram API key', provider: 'Deepgram', severity: 'high',

@@ -17,8 +17,7 @@ const DATE_CHARS: CharSet = { label: 'digits or `-`', chars: '0123456789-', rege
 export const CHAT_RULES: readonly ProviderRule[] = [
   rule({
     id: 'slack-bot-token', title: 'Slack bot token', provider: 'Slack', severity: 'critical',
-    revokeUrl: SLACK_APPS,
-    envName: 'SLACK_BOT_TOKEN',
+    revokeUrl: SLACK_APPS, envName: 'SLACK_BOT_TOKEN',
     parts: [text('xoxb-'), chars(DIGITS, 10, 13), text('-'), chars(DIGITS, 10, 13), text('-'),
       chars(ALNUM, 24)],
   }),
@@ -29,23 +28,19 @@ export const CHAT_RULES: readonly ProviderRule[] = [
   }),
   rule({
     id: 'slack-user-token', title: 'Slack user token', provider: 'Slack', severity: 'critical',
-    revokeUrl: SLACK_APPS,
-    envName: 'SLACK_USER_TOKEN',
+    revokeUrl: SLACK_APPS, envName: 'SLACK_USER_TOKEN',
     parts: [text('xoxp-'), chars(DIGITS, 10, 13), text('-'), chars(DIGITS, 10, 13), text('-'),
-      chars(DIGITS, 10, 13),
-      text('-'), chars(HEX, 32)],
+      chars(DIGITS, 10, 13), text('-'), chars(HEX, 32)],
   }),
   rule({
     id: 'slack-workspace-token', title: 'Slack workspace access token (legacy xoxa)', provider: 'Slack',
     severity: 'high', revokeUrl: SLACK_APPS, envName: 'SLACK_TOKEN',
     parts: [text('xoxa-'), optional(text('2-')), chars(DIGITS, 10, 13), text('-'), chars(DIGITS, 10, 13),
-      text('-'),
-      chars(DIGITS, 10, 13), text('-'), chars(HEX, 32, 64)],
+      text('-'), chars(DIGITS, 10, 13), text('-'), chars(HEX, 32, 64)],
   }),
   rule({
     id: 'slack-app-token', title: 'Slack app-level token', provider: 'Slack', severity: 'high',
-    revokeUrl: SLACK_APPS,
-    envName: 'SLACK_APP_TOKEN',
+    revokeUrl: SLACK_APPS, envName: 'SLACK_APP_TOKEN',
     parts: [text('xapp-1-'), chars(UPPER_ALNUM, 9, 11), text('-'), chars(DIGITS, 12, 13), text('-'),
       chars(HEX, 64)],
   }),
@@ -63,13 +58,11 @@ export const CHAT_RULES: readonly ProviderRule[] = [
     id: 'slack-webhook-url', title: 'Slack incoming webhook URL', provider: 'Slack', severity: 'high',
     revokeUrl: SLACK_APPS, envName: 'SLACK_WEBHOOK_URL',
     parts: [text('https://hooks.slack.com/services/T'), chars(UPPER_ALNUM, 8, 12), text('/B'),
-      chars(UPPER_ALNUM, 8, 12),
-      text('/'), chars(ALNUM, 24)],
+      chars(UPPER_ALNUM, 8, 12), text('/'), chars(ALNUM, 24)],
   }),
   rule({
     id: 'slack-workflow-webhook-url', title: 'Slack workflow webhook URL', provider: 'Slack',
-    severity: 'medium',
-    revokeUrl: SLACK_APPS, envName: 'SLACK_WEBHOOK_URL',
+    severity: 'medium', revokeUrl: SLACK_APPS, envName: 'SLACK_WEBHOOK_URL',
     parts: [text('https://hooks.slack.com/'), choice('workflows/', 'triggers/'), text('T'),
       chars(UPPER_ALNUM, 8, 12),
       text('/A'), chars(UPPER_ALNUM, 8, 12), text('/'), chars(DIGITS, 15, 20), text('/'), chars(ALNUM, 32)],
@@ -102,12 +95,10 @@ export const CHAT_RULES: readonly ProviderRule[] = [
   }),
   rule({
     id: 'microsoft-teams-webhook-url', title: 'Microsoft Teams incoming webhook URL',
-    provider: 'Microsoft Teams',
-    severity: 'high', envName: 'TEAMS_WEBHOOK_URL',
+    provider: 'Microsoft Teams', severity: 'high', envName: 'TEAMS_WEBHOOK_URL',
     revokeUrl: TEAMS_WEBHOOK_DOCS,
     parts: [text('https://'), chars(HOST_LABEL, 1, 63), text('.webhook.office.com/webhookb2/'), ...uuid(),
-      text('@'),
-      ...uuid(), text('/IncomingWebhook/'), chars(ALNUM, 32), text('/'), ...uuid()],
+      text('@'), ...uuid(), text('/IncomingWebhook/'), chars(ALNUM, 32), text('/'), ...uuid()],
     keywords: ['webhook.office.com'],
   }),
   rule({
@@ -127,7 +118,6 @@ export const CHAT_RULES: readonly ProviderRule[] = [
   rule({
     id: 'line-channel-secret', title: 'LINE Messaging API channel secret', provider: 'LINE', severity: 'high',
     revokeUrl: 'https://developers.line.biz/console/', envName: 'LINE_CHANNEL_SECRET',
-    parts: [chars(HEX, 32)],
-    context: ['line_channel_secret', 'linechannelsecret', 'channel_secret'],
+    parts: [chars(HEX, 32)], context: ['line_channel_secret', 'linechannelsecret', 'channel_secret'],
   }),
 ];

@@ -76,14 +76,12 @@ export const CLOUD_RULES: readonly ProviderRule[] = [
     id: 'azure-storage-account-key', title: 'Azure storage / Cosmos DB account key', provider: 'Azure',
     severity: 'critical', revokeUrl: AZURE_PORTAL, envName: 'AZURE_STORAGE_KEY',
     parts: [chars(BASE64, 86), text('==')],
-    context: ['accountkey', 'account_key', 'storage_key', 'primarykey'],
-    minEntropy: 4,
+    context: ['accountkey', 'account_key', 'storage_key', 'primarykey'], minEntropy: 4,
   }),
   rule({
     // Keys Azure issues since 2023 embed a fixed signature so scanners can spot them without context.
     id: 'azure-storage-identifiable-key', title: 'Azure storage account key (identifiable)',
-    provider: 'Azure',
-    severity: 'critical', revokeUrl: AZURE_PORTAL, envName: 'AZURE_STORAGE_KEY',
+    provider: 'Azure', severity: 'critical', revokeUrl: AZURE_PORTAL, envName: 'AZURE_STORAGE_KEY',
     parts: [chars(BASE64, 76), text('+ASt'), chars(BASE64, 6), text('==')],
   }),
   rule({
@@ -98,8 +96,7 @@ export const CLOUD_RULES: readonly ProviderRule[] = [
   }),
   rule({
     id: 'azure-shared-access-key', title: 'Azure Service Bus / Event Hubs shared access key',
-    provider: 'Azure',
-    severity: 'critical', revokeUrl: AZURE_PORTAL, envName: 'AZURE_SERVICEBUS_KEY',
+    provider: 'Azure', severity: 'critical', revokeUrl: AZURE_PORTAL, envName: 'AZURE_SERVICEBUS_KEY',
     parts: [chars(BASE64, 43), text('=')], context: ['sharedaccesskey', 'shared_access_key'], minEntropy: 4,
   }),
   rule({
@@ -242,8 +239,7 @@ export const CLOUD_RULES: readonly ProviderRule[] = [
   }),
   rule({
     id: 'vercel-prefixed-token', title: 'Vercel token (prefixed format)', provider: 'Vercel',
-    severity: 'critical',
-    revokeUrl: 'https://vercel.com/account/tokens', envName: 'VERCEL_TOKEN',
+    severity: 'critical', revokeUrl: 'https://vercel.com/account/tokens', envName: 'VERCEL_TOKEN',
     parts: [choice('vcp_', 'vci_', 'vca_', 'vcr_', 'vck_'), chars(ALNUM, 24, 80)], minEntropy: 3.5,
   }),
   rule({

@@ -1,11 +1,11 @@
 import { hasCrc32Base62Tail } from './checksums';
 import {
-  ALNUM, BASE64URL, HEX, HEX_ANY, LOWER_BASE32, chars, defineRule, optional, text,
+  ALNUM, BASE64URL, DIGITS, HEX, HEX_ANY, LOWER_ALNUM, LOWER_BASE32, chars, defineRule, optional, text,
   type ProviderRule, type RuleSpec,
 } from './tokenShape';
 
-const rule = (spec: Omit<RuleSpec,
-  'category'>): ProviderRule => defineRule({ ...spec, category: 'code-hosting' });
+const rule = (spec: Omit<RuleSpec, 'category'>): ProviderRule =>
+  defineRule({ ...spec, category: 'code-hosting' });
 
 const GITHUB_CHECK =
   'The last 6 characters must be the base62 CRC32 of the 30 before them, as GitHub issues them.';
@@ -16,9 +16,7 @@ function githubClassic(id: string, prefix: string, title: string, severity: 'cri
   revokeUrl: string): ProviderRule {
   return rule({
     id, title, provider: 'GitHub', severity, revokeUrl, envName: 'GITHUB_TOKEN',
-    parts: [text(prefix), chars(ALNUM, 36)],
-    validate: hasCrc32Base62Tail,
-    checkNote: GITHUB_CHECK,
+    parts: [text(prefix), chars(ALNUM, 36)], validate: hasCrc32Base62Tail, checkNote: GITHUB_CHECK,
   });
 }
 
@@ -29,6 +27,18 @@ function gitlab(id: string, prefix: string, title: string, severity: 'critical' 
   return rule({
     id, title, provider: 'GitLab', severity, revokeUrl: GITLAB_TOKENS, envName: 'GITLAB_TOKEN',
     parts: [text(prefix), chars(BASE64URL, length)],
+  });
+}
+
+/**
+ * Routable tokens (GitLab 17.x+) carry a base64url routing payload, then `.`, a 2-digit format
+ * version, `.`, and 9 base-36 characters (payload length and CRC32). Longest payload: 131.
+ */
+function routable(id: string, prefix: string, title: string, severity: 'critical' | 'high'): ProviderRule {
+  return rule({
+    id, title, provider: 'GitLab', severity, revokeUrl: GITLAB_TOKENS, envName: 'GITLAB_TOKEN',
+    parts: [text(prefix), chars(BASE64URL, 24, 140), text('.'), chars(DIGITS, 2), text('.'),
+      chars(LOWER_ALNUM, 9)],
   });
 }
 
@@ -54,14 +64,9 @@ export const CODE_HOSTING_RULES: readonly ProviderRule[] = [
     parts: [chars(HEX, 40)], context: ['github_client_secret', 'gh_client_secret', 'github_oauth_secret'],
   }),
   gitlab('gitlab-pat', 'glpat-', 'GitLab personal, project or group access token', 'critical', 20),
-  rule({
-    // Newer GitLab tokens carry a routing payload and a version/CRC tail after dots.
-    id: 'gitlab-pat-routable', title: 'GitLab routable access token', provider: 'GitLab',
-    severity: 'critical',
-    revokeUrl: GITLAB_TOKENS, envName: 'GITLAB_TOKEN',
-    parts: [text('glpat-'), chars(BASE64URL, 27, 120), text('.'), chars(LOWER_BASE32, 2), text('.'),
-      chars(LOWER_BASE32, 9)],
-  }),
+  routable('gitlab-pat-routable', 'glpat-', 'GitLab routable personal, project or group access token',
+    'critical'),
+  routable('gitlab-runner-token-routable', 'glrt-', 'GitLab routable runner authentication token', 'high'),
   gitlab('gitlab-deploy-token', 'gldt-', 'GitLab deploy token', 'high', 20),
   gitlab('gitlab-runner-token', 'glrt-', 'GitLab runner authentication token', 'high', 20),
   gitlab('gitlab-runner-registration-token', 'GR1348941', 'GitLab runner registration token', 'high', 20),
@@ -94,20 +99,17 @@ export const CODE_HOSTING_RULES: readonly ProviderRule[] = [
   }),
   rule({
     id: 'azure-devops-pat', title: 'Azure DevOps personal access token', provider: 'Azure DevOps',
-    severity: 'critical', envName: 'AZURE_DEVOPS_PAT',
-    revokeUrl: AZURE_DEVOPS_PATS,
+    severity: 'critical', envName: 'AZURE_DEVOPS_PAT', revokeUrl: AZURE_DEVOPS_PATS,
     parts: [chars(LOWER_BASE32, 52)], context: ['azure_devops', 'azuredevops', 'ado_pat', 'azdo', 'vsts'],
   }),
   rule({
     id: 'azure-devops-pat-v2', title: 'Azure DevOps personal access token (84 characters)',
-    provider: 'Azure DevOps', severity: 'critical', envName: 'AZURE_DEVOPS_PAT',
-    revokeUrl: AZURE_DEVOPS_PATS,
+    provider: 'Azure DevOps', severity: 'critical', envName: 'AZURE_DEVOPS_PAT', revokeUrl: AZURE_DEVOPS_PATS,
     parts: [chars(ALNUM, 84)], context: ['azure_devops', 'azuredevops', 'ado_pat', 'azdo', 'vsts'],
   }),
   rule({
     id: 'sourcegraph-access-token', title: 'Sourcegraph access token', provider: 'Sourcegraph',
-    severity: 'high',
-    revokeUrl: 'https://sourcegraph.com/user/settings/tokens', envName: 'SRC_ACCESS_TOKEN',
+    severity: 'high', revokeUrl: 'https://sourcegraph.com/user/settings/tokens', envName: 'SRC_ACCESS_TOKEN',
     parts: [text('sgp_'), optional(chars(HEX, 16), text('_')), chars(HEX, 40)],
   }),
   rule({

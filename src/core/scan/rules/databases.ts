@@ -2,16 +2,15 @@ import {
   ALNUM, BASE64URL, HEX, PADDING, chars, defineRule, text, uuid, type ProviderRule, type RuleSpec,
 } from './tokenShape';
 
-const rule = (spec: Omit<RuleSpec,
-  'category'>): ProviderRule => defineRule({ ...spec, category: 'database' });
+const rule = (spec: Omit<RuleSpec, 'category'>): ProviderRule =>
+  defineRule({ ...spec, category: 'database' });
 
 const PLANETSCALE_REVOKE = 'https://planetscale.com/docs/concepts/service-tokens';
 
 export const DATABASE_RULES: readonly ProviderRule[] = [
   rule({
     id: 'planetscale-service-token', title: 'PlanetScale service token', provider: 'PlanetScale',
-    severity: 'high',
-    revokeUrl: PLANETSCALE_REVOKE, envName: 'PLANETSCALE_SERVICE_TOKEN',
+    severity: 'high', revokeUrl: PLANETSCALE_REVOKE, envName: 'PLANETSCALE_SERVICE_TOKEN',
     parts: [text('pscale_tkn_'), chars(BASE64URL, 43)],
   }),
   rule({
@@ -21,15 +20,13 @@ export const DATABASE_RULES: readonly ProviderRule[] = [
   }),
   rule({
     id: 'planetscale-oauth-token', title: 'PlanetScale OAuth token', provider: 'PlanetScale',
-    severity: 'high',
-    revokeUrl: PLANETSCALE_REVOKE, envName: 'PLANETSCALE_TOKEN',
+    severity: 'high', revokeUrl: PLANETSCALE_REVOKE, envName: 'PLANETSCALE_TOKEN',
     parts: [text('pscale_oauth_'), chars(BASE64URL, 43)],
   }),
   rule({
     id: 'supabase-management-token', title: 'Supabase personal access token', provider: 'Supabase',
     severity: 'critical', revokeUrl: 'https://supabase.com/dashboard/account/tokens',
-    envName: 'SUPABASE_ACCESS_TOKEN',
-    parts: [text('sbp_'), chars(HEX, 40)],
+    envName: 'SUPABASE_ACCESS_TOKEN', parts: [text('sbp_'), chars(HEX, 40)],
   }),
   rule({
     id: 'supabase-secret-key', title: 'Supabase secret API key', provider: 'Supabase', severity: 'critical',

@@ -105,8 +105,7 @@ export const INFRASTRUCTURE_RULES: readonly ProviderRule[] = [
   }),
   rule({
     id: 'circleci-personal-token', title: 'CircleCI personal API token', provider: 'CircleCI',
-    severity: 'high',
-    revokeUrl: 'https://app.circleci.com/settings/user/tokens', envName: 'CIRCLECI_TOKEN',
+    severity: 'high', revokeUrl: 'https://app.circleci.com/settings/user/tokens', envName: 'CIRCLECI_TOKEN',
     parts: [text('CCIPAT_'), chars(ALNUM, 22), text('_'), chars(HEX, 40)],
   }),
   rule({
@@ -154,10 +153,8 @@ export const INFRASTRUCTURE_RULES: readonly ProviderRule[] = [
   }),
   rule({
     id: 'octopus-deploy-api-key', title: 'Octopus Deploy API key', provider: 'Octopus Deploy',
-    severity: 'high',
-    revokeUrl: 'https://octopus.com/docs/octopus-rest-api/how-to-create-an-api-key',
-    envName: 'OCTOPUS_API_KEY',
-    parts: [text('API-'), chars(UPPER_ALNUM, 25, 32)], minEntropy: 3.5,
+    severity: 'high', revokeUrl: 'https://octopus.com/docs/octopus-rest-api/how-to-create-an-api-key',
+    envName: 'OCTOPUS_API_KEY', parts: [text('API-'), chars(UPPER_ALNUM, 25, 32)], minEntropy: 3.5,
   }),
   rule({
     id: 'codecov-token', title: 'Codecov upload token', provider: 'Codecov', severity: 'medium',
@@ -167,8 +164,7 @@ export const INFRASTRUCTURE_RULES: readonly ProviderRule[] = [
     id: 'ngrok-authtoken', title: 'ngrok authtoken', provider: 'ngrok', severity: 'high',
     revokeUrl: 'https://dashboard.ngrok.com/get-started/your-authtoken', envName: 'NGROK_AUTHTOKEN',
     parts: [chars({ ...ALNUM, label: 'letters, digits or `_`', chars: ALNUM.chars + '_',
-      regexClass: 'A-Za-z0-9_' },
-      40, 60)], context: ['ngrok'], minEntropy: 3.5,
+      regexClass: 'A-Za-z0-9_' }, 40, 60)], context: ['ngrok'], minEntropy: 3.5,
   }),
   rule({
     id: 'tailscale-key', title: 'Tailscale auth or API key', provider: 'Tailscale', severity: 'critical',

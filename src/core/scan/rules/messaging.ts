@@ -2,8 +2,8 @@ import {
   ALNUM, BASE64URL, DIGITS, HEX, chars, defineRule, text, uuid, type ProviderRule, type RuleSpec,
 } from './tokenShape';
 
-const rule = (spec: Omit<RuleSpec,
-  'category'>): ProviderRule => defineRule({ ...spec, category: 'messaging' });
+const rule = (spec: Omit<RuleSpec, 'category'>): ProviderRule =>
+  defineRule({ ...spec, category: 'messaging' });
 
 const MAILGUN_KEYS = 'https://app.mailgun.com/settings/api_security';
 const TWILIO_KEYS = 'https://console.twilio.com/us1/account/keys-credentials/api-keys';
@@ -35,8 +35,7 @@ export const MESSAGING_RULES: readonly ProviderRule[] = [
   rule({
     id: 'twilio-account-sid', title: 'Twilio account SID', provider: 'Twilio', severity: 'low',
     revokeUrl: 'https://console.twilio.com/', envName: 'TWILIO_ACCOUNT_SID',
-    parts: [text('AC'), chars(HEX, 32)],
-    minEntropy: 3,
+    parts: [text('AC'), chars(HEX, 32)], minEntropy: 3,
   }),
   rule({
     id: 'twilio-api-key-sid', title: 'Twilio API key SID', provider: 'Twilio', severity: 'medium',
@@ -81,14 +80,12 @@ export const MESSAGING_RULES: readonly ProviderRule[] = [
   rule({
     id: 'mailjet-secret-key', title: 'Mailjet API secret key', provider: 'Mailjet', severity: 'high',
     revokeUrl: 'https://app.mailjet.com/account/apikeys', envName: 'MAILJET_SECRET_KEY',
-    parts: [chars(HEX, 32)],
-    context: ['mailjet'],
+    parts: [chars(HEX, 32)], context: ['mailjet'],
   }),
   rule({
     id: 'sparkpost-api-key', title: 'SparkPost API key', provider: 'SparkPost', severity: 'high',
     revokeUrl: 'https://app.sparkpost.com/account/api-keys', envName: 'SPARKPOST_API_KEY',
-    parts: [chars(HEX, 40)],
-    context: ['sparkpost'],
+    parts: [chars(HEX, 40)], context: ['sparkpost'],
   }),
   rule({
     id: 'resend-api-key', title: 'Resend API key', provider: 'Resend', severity: 'high',
@@ -108,8 +105,7 @@ export const MESSAGING_RULES: readonly ProviderRule[] = [
   rule({
     id: 'vonage-api-secret', title: 'Vonage (Nexmo) API secret', provider: 'Vonage', severity: 'high',
     revokeUrl: 'https://dashboard.nexmo.com/settings', envName: 'VONAGE_API_SECRET',
-    parts: [chars(ALNUM, 16)],
-    context: ['vonage', 'nexmo'], minEntropy: 3.3,
+    parts: [chars(ALNUM, 16)], context: ['vonage', 'nexmo'], minEntropy: 3.3,
   }),
   rule({
     id: 'plivo-auth-token', title: 'Plivo auth token', provider: 'Plivo', severity: 'high',

@@ -4,8 +4,8 @@ import {
   type ProviderRule, type RuleSpec,
 } from './tokenShape';
 
-const rule = (spec: Omit<RuleSpec,
-  'category'>): ProviderRule => defineRule({ ...spec, category: 'observability' });
+const rule = (spec: Omit<RuleSpec, 'category'>): ProviderRule =>
+  defineRule({ ...spec, category: 'observability' });
 
 const NEW_RELIC_KEYS = 'https://one.newrelic.com/api-keys';
 const GRAFANA_ACCESS_POLICIES = 'https://grafana.com/docs/grafana-cloud/security-and-account-management/'
@@ -88,9 +88,7 @@ export const OBSERVABILITY_RULES: readonly ProviderRule[] = [
   }),
   rule({
     id: 'grafana-cloud-token', title: 'Grafana Cloud access policy token', provider: 'Grafana',
-    severity: 'critical',
-    envName: 'GRAFANA_CLOUD_TOKEN',
-    revokeUrl: GRAFANA_ACCESS_POLICIES,
+    severity: 'critical', envName: 'GRAFANA_CLOUD_TOKEN', revokeUrl: GRAFANA_ACCESS_POLICIES,
     parts: [text('glc_'), chars(BASE64, 32, 400), chars(PADDING, 0, 2)], validate: isGrafanaCloudToken,
     checkNote: 'The part after `glc_` must decode to JSON naming an org, a token name and a key.',
   }),
@@ -124,8 +122,7 @@ export const OBSERVABILITY_RULES: readonly ProviderRule[] = [
   rule({
     id: 'sumo-logic-access-key', title: 'Sumo Logic access key', provider: 'Sumo Logic', severity: 'high',
     revokeUrl: 'https://help.sumologic.com/docs/manage/security/access-keys/',
-    envName: 'SUMOLOGIC_ACCESS_KEY',
-    parts: [chars(ALNUM, 64)], context: ['sumo'], minEntropy: 3.5,
+    envName: 'SUMOLOGIC_ACCESS_KEY', parts: [chars(ALNUM, 64)], context: ['sumo'], minEntropy: 3.5,
   }),
   rule({
     id: 'rollbar-access-token', title: 'Rollbar access token', provider: 'Rollbar', severity: 'high',
@@ -160,8 +157,7 @@ export const OBSERVABILITY_RULES: readonly ProviderRule[] = [
   rule({
     id: 'mixpanel-api-secret', title: 'Mixpanel API secret', provider: 'Mixpanel', severity: 'medium',
     revokeUrl: 'https://mixpanel.com/settings/project', envName: 'MIXPANEL_API_SECRET',
-    parts: [chars(HEX, 32)],
-    context: ['mixpanel'],
+    parts: [chars(HEX, 32)], context: ['mixpanel'],
   }),
   rule({
     id: 'amplitude-secret-key', title: 'Amplitude secret key', provider: 'Amplitude', severity: 'medium',

@@ -4,8 +4,8 @@ import {
 } from './tokenShape';
 import type { Severity } from '../types';
 
-const rule = (spec: Omit<RuleSpec,
-  'category'>): ProviderRule => defineRule({ ...spec, category: 'payments' });
+const rule = (spec: Omit<RuleSpec, 'category'>): ProviderRule =>
+  defineRule({ ...spec, category: 'payments' });
 
 function stripe(id: string, prefix: string, title: string, severity: Severity,
   revokeUrl: string): ProviderRule {
@@ -66,8 +66,7 @@ export const PAYMENTS_RULES: readonly ProviderRule[] = [
   }),
   rule({
     id: 'braintree-private-key', title: 'Braintree private key', provider: 'PayPal / Braintree',
-    severity: 'high',
-    revokeUrl: BRAINTREE_REVOKE, envName: 'BRAINTREE_PRIVATE_KEY', parts: [chars(HEX, 32)],
+    severity: 'high', revokeUrl: BRAINTREE_REVOKE, envName: 'BRAINTREE_PRIVATE_KEY', parts: [chars(HEX, 32)],
     context: ['braintree'],
   }),
   rule({
@@ -78,8 +77,7 @@ export const PAYMENTS_RULES: readonly ProviderRule[] = [
   rule({
     id: 'razorpay-key-secret', title: 'Razorpay key secret', provider: 'Razorpay', severity: 'critical',
     revokeUrl: 'https://dashboard.razorpay.com/app/website-app-settings/api-keys',
-    envName: 'RAZORPAY_KEY_SECRET',
-    parts: [chars(ALNUM, 24)], context: ['razorpay'], minEntropy: 3.5,
+    envName: 'RAZORPAY_KEY_SECRET', parts: [chars(ALNUM, 24)], context: ['razorpay'], minEntropy: 3.5,
   }),
   rule({
     id: 'flutterwave-secret-key', title: 'Flutterwave live secret key', provider: 'Flutterwave',
@@ -89,8 +87,7 @@ export const PAYMENTS_RULES: readonly ProviderRule[] = [
   rule({
     id: 'plaid-secret', title: 'Plaid API secret', provider: 'Plaid', severity: 'high',
     revokeUrl: 'https://dashboard.plaid.com/developers/keys', envName: 'PLAID_SECRET',
-    parts: [chars(HEX, 30)],
-    context: ['plaid'],
+    parts: [chars(HEX, 30)], context: ['plaid'],
   }),
   rule({
     id: 'plaid-access-token', title: 'Plaid access token', provider: 'Plaid', severity: 'high',
@@ -100,8 +97,7 @@ export const PAYMENTS_RULES: readonly ProviderRule[] = [
   rule({
     id: 'gocardless-access-token', title: 'GoCardless live access token', provider: 'GoCardless',
     severity: 'critical', revokeUrl: 'https://manage.gocardless.com/developers',
-    envName: 'GOCARDLESS_ACCESS_TOKEN',
-    parts: [text('live_'), chars(BASE64URL, 40)], minEntropy: 3.5,
+    envName: 'GOCARDLESS_ACCESS_TOKEN', parts: [text('live_'), chars(BASE64URL, 40)], minEntropy: 3.5,
   }),
   rule({
     id: 'mollie-api-key', title: 'Mollie live API key', provider: 'Mollie', severity: 'critical',

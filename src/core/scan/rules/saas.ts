@@ -10,6 +10,9 @@ const SHOPIFY_REVOKE = 'https://help.shopify.com/en/manual/apps/app-types/custom
 const ATLASSIAN_REVOKE = 'https://id.atlassian.com/manage-profile/security/api-tokens';
 const URL_ENCODED: CharSet = { label: 'letters, digits or `%`', chars: ALNUM.chars + '%',
   regexClass: 'A-Za-z0-9%' };
+const BASE64URL_EQ: CharSet = {
+  label: 'URL-safe base64 characters or `=`', chars: BASE64URL.chars + '=', regexClass: 'A-Za-z0-9_\\-=',
+};
 const SALESFORCE_TAIL: CharSet = {
   label: 'letters, digits, `.` or `_`', chars: ALNUM.chars + '._', regexClass: 'A-Za-z0-9._',
 };
@@ -35,13 +38,13 @@ export const SAAS_RULES: readonly ProviderRule[] = [
   rule({
     id: 'atlassian-api-token', title: 'Atlassian API token', provider: 'Atlassian', severity: 'critical',
     revokeUrl: ATLASSIAN_REVOKE, envName: 'ATLASSIAN_API_TOKEN',
-    parts: [text('ATATT3'), chars(BASE64URL, 150, 220), text('='), chars(HEX_ANY, 8)],
+    // Atlassian documents a varying length; issued tokens are 192 characters today.
+    parts: [text('ATATT3'), chars(BASE64URL_EQ, 150, 300)], minEntropy: 4,
   }),
   rule({
     id: 'atlassian-access-token', title: 'Atlassian / Bitbucket access token', provider: 'Atlassian',
     severity: 'high', revokeUrl: 'https://support.atlassian.com/bitbucket-cloud/docs/access-tokens/',
-    envName: 'BITBUCKET_ACCESS_TOKEN',
-    parts: [text('ATCTT3'), chars(BASE64URL, 150, 220), text('='), chars(HEX_ANY, 8)],
+    envName: 'BITBUCKET_ACCESS_TOKEN', parts: [text('ATCTT3'), chars(BASE64URL_EQ, 150, 300)], minEntropy: 4,
   }),
   rule({
     id: 'linear-api-key', title: 'Linear API key', provider: 'Linear', severity: 'high',
@@ -70,8 +73,7 @@ export const SAAS_RULES: readonly ProviderRule[] = [
   }),
   rule({
     id: 'airtable-api-key-legacy', title: 'Airtable API key (legacy)', provider: 'Airtable',
-    severity: 'medium',
-    revokeUrl: 'https://airtable.com/create/tokens', envName: 'AIRTABLE_API_KEY',
+    severity: 'medium', revokeUrl: 'https://airtable.com/create/tokens', envName: 'AIRTABLE_API_KEY',
     parts: [text('key'), chars(ALNUM, 14)], context: ['airtable'],
   }),
   rule({
@@ -88,8 +90,7 @@ export const SAAS_RULES: readonly ProviderRule[] = [
     id: 'asana-pat', title: 'Asana personal access token', provider: 'Asana', severity: 'high',
     revokeUrl: 'https://app.asana.com/0/my-apps', envName: 'ASANA_ACCESS_TOKEN',
     parts: [chars(DIGITS, 1), text('/'), chars(DIGITS, 13, 19), optional(text('/'), chars(DIGITS, 13, 19)),
-      text(':'),
-      chars(HEX, 32)],
+      text(':'), chars(HEX, 32)],
     context: ['asana'],
   }),
   rule({
@@ -100,8 +101,7 @@ export const SAAS_RULES: readonly ProviderRule[] = [
   rule({
     id: 'contentful-pat', title: 'Contentful personal access token', provider: 'Contentful', severity: 'high',
     revokeUrl: 'https://app.contentful.com/account/profile/cma_tokens',
-    envName: 'CONTENTFUL_MANAGEMENT_TOKEN',
-    parts: [text('CFPAT-'), chars(BASE64URL, 43)],
+    envName: 'CONTENTFUL_MANAGEMENT_TOKEN', parts: [text('CFPAT-'), chars(BASE64URL, 43)],
   }),
   rule({
     id: 'contentful-delivery-token', title: 'Contentful delivery / preview token', provider: 'Contentful',
@@ -144,8 +144,7 @@ export const SAAS_RULES: readonly ProviderRule[] = [
   rule({
     id: 'twitch-access-token', title: 'Twitch API access token', provider: 'Twitch', severity: 'high',
     revokeUrl: 'https://dev.twitch.tv/console/apps', envName: 'TWITCH_ACCESS_TOKEN',
-    parts: [chars(LOWER_ALNUM, 30)],
-    context: ['twitch'], minEntropy: 3.5,
+    parts: [chars(LOWER_ALNUM, 30)], context: ['twitch'], minEntropy: 3.5,
   }),
   rule({
     id: 'zendesk-api-token', title: 'Zendesk API token', provider: 'Zendesk', severity: 'high',
@@ -160,8 +159,7 @@ export const SAAS_RULES: readonly ProviderRule[] = [
   rule({
     id: 'hubspot-api-key-legacy', title: 'HubSpot API key (legacy)', provider: 'HubSpot', severity: 'high',
     revokeUrl: 'https://developers.hubspot.com/docs/api/private-apps', envName: 'HUBSPOT_API_KEY',
-    parts: uuid(),
-    context: ['hubspot', 'hapikey'],
+    parts: uuid(), context: ['hubspot', 'hapikey'],
   }),
   rule({
     // base64 of "tok:" followed by the token id and secret.
@@ -184,8 +182,7 @@ export const SAAS_RULES: readonly ProviderRule[] = [
   rule({
     id: 'facebook-app-secret', title: 'Facebook / Meta app secret', provider: 'Meta', severity: 'high',
     revokeUrl: 'https://developers.facebook.com/apps/', envName: 'FACEBOOK_APP_SECRET',
-    parts: [chars(HEX, 32)],
-    context: ['facebook', 'fb_app_secret', 'fb_secret'],
+    parts: [chars(HEX, 32)], context: ['facebook', 'fb_app_secret', 'fb_secret'],
   }),
   rule({
     id: 'twitter-bearer-token', title: 'X (Twitter) app bearer token', provider: 'X (Twitter)',
@@ -197,8 +194,7 @@ export const SAAS_RULES: readonly ProviderRule[] = [
     id: 'twitter-api-secret', title: 'X (Twitter) API secret', provider: 'X (Twitter)', severity: 'high',
     revokeUrl: 'https://developer.x.com/en/portal/dashboard', envName: 'TWITTER_API_SECRET',
     parts: [chars(ALNUM, 45, 50)],
-    context: ['twitter_api_secret', 'twitter_secret', 'twitter_consumer_secret'],
-    minEntropy: 3.5,
+    context: ['twitter_api_secret', 'twitter_secret', 'twitter_consumer_secret'], minEntropy: 3.5,
   }),
   rule({
     id: 'trello-token', title: 'Trello API token', provider: 'Trello', severity: 'high',
@@ -208,8 +204,7 @@ export const SAAS_RULES: readonly ProviderRule[] = [
   rule({
     id: 'zoom-client-secret', title: 'Zoom app client secret', provider: 'Zoom', severity: 'high',
     revokeUrl: 'https://marketplace.zoom.us/user/build', envName: 'ZOOM_CLIENT_SECRET',
-    parts: [chars(ALNUM, 32)],
-    context: ['zoom'], minEntropy: 3.5,
+    parts: [chars(ALNUM, 32)], context: ['zoom'], minEntropy: 3.5,
   }),
   rule({
     id: 'salesforce-access-token', title: 'Salesforce access token', provider: 'Salesforce', severity: 'high',
@@ -220,14 +215,12 @@ export const SAAS_RULES: readonly ProviderRule[] = [
   rule({
     id: 'pipedrive-api-token', title: 'Pipedrive API token', provider: 'Pipedrive', severity: 'high',
     revokeUrl: 'https://app.pipedrive.com/settings/api', envName: 'PIPEDRIVE_API_TOKEN',
-    parts: [chars(HEX, 40)],
-    context: ['pipedrive'],
+    parts: [chars(HEX, 40)], context: ['pipedrive'],
   }),
   rule({
     id: 'spotify-client-secret', title: 'Spotify client secret', provider: 'Spotify', severity: 'medium',
     revokeUrl: 'https://developer.spotify.com/dashboard', envName: 'SPOTIFY_CLIENT_SECRET',
-    parts: [chars(HEX, 32)],
-    context: ['spotify'],
+    parts: [chars(HEX, 32)], context: ['spotify'],
   }),
   rule({
     id: 'linkedin-client-secret', title: 'LinkedIn client secret', provider: 'LinkedIn', severity: 'medium',
@@ -242,8 +235,7 @@ export const SAAS_RULES: readonly ProviderRule[] = [
   rule({
     id: 'freshdesk-api-key', title: 'Freshdesk API key', provider: 'Freshdesk', severity: 'medium',
     revokeUrl: 'https://support.freshdesk.com/support/solutions/articles/215517',
-    envName: 'FRESHDESK_API_KEY',
-    parts: [chars(ALNUM, 20)], context: ['freshdesk'], minEntropy: 3.5,
+    envName: 'FRESHDESK_API_KEY', parts: [chars(ALNUM, 20)], context: ['freshdesk'], minEntropy: 3.5,
   }),
   rule({
     id: 'adafruit-io-key', title: 'Adafruit IO key', provider: 'Adafruit', severity: 'medium',

@@ -178,16 +178,10 @@ export function defineRule(spec: RuleSpec): ProviderRule {
   }
   const minEntropy = spec.minEntropy ?? (spec.context ? CONTEXT_MIN_ENTROPY : undefined);
   return {
-    id: spec.id,
-    title: spec.title,
-    provider: spec.provider,
-    category: spec.category,
-    severity: spec.severity,
+    id: spec.id, title: spec.title, provider: spec.provider, category: spec.category, severity: spec.severity,
     keywords: [...new Set(keywords.map((k) => k.toLowerCase()))],
-    pattern: new RegExp(buildPatternSource(spec.parts, spec.context), 'g'),
-    revokeUrl: spec.revokeUrl,
-    envName: spec.envName,
-    parts: spec.parts,
+    pattern: new RegExp(buildPatternSource(spec.parts, spec.context), 'g'), revokeUrl: spec.revokeUrl,
+    envName: spec.envName, parts: spec.parts,
     ...(spec.context ? { context: spec.context.map((c) => c.toLowerCase()) } : {}),
     ...(spec.validate ? { validate: spec.validate } : {}),
     ...(spec.checkNote ? { checkNote: spec.checkNote } : {}),
