@@ -33,7 +33,10 @@ const { token, payloadJson } = fourKilobyteToken();
 const shortLine = `Authorization: Bearer ${token}`;
 const longLine = `${'x'.repeat(5000)} "${token}" ${'y, '.repeat(30000)}`;
 const options = { clockToleranceSeconds: 0, maxLifetimeHours: 24 };
-const render = { maxJsonChars: 4000, links: [{ label: 'Verify Signature…', uri: 'command:tokenWarden.verifyJwt' }] };
+const render = {
+  maxJsonChars: 4000,
+  links: [{ label: 'Verify Signature…', uri: 'command:tokenWarden.verifyJwt' }],
+};
 
 console.log(`token: ${token.length} characters; payload JSON: ${payloadJson.length} characters`);
 console.log(`long line: ${longLine.length} characters, token at column ${longLine.indexOf(token)}`);
@@ -51,6 +54,8 @@ const peer = measure('peer: JSON.parse of the same payload', iterations * 5, () 
   JSON.parse(payloadJson);
 });
 console.log('');
-console.log(`ratio hover/JSON.parse: ${(hover / peer).toFixed(1)}x (header line), ` +
-  `${(hoverLong / peer).toFixed(1)}x (long line), ${(miss / peer).toFixed(1)}x (miss)`);
+console.log(
+  `ratio hover/JSON.parse: ${(hover / peer).toFixed(1)}x (header line), ` +
+    `${(hoverLong / peer).toFixed(1)}x (long line), ${(miss / peer).toFixed(1)}x (miss)`,
+);
 console.log(`budget: well under 10 ms per hover -> ${hover < 10 && hoverLong < 10 ? 'met' : 'NOT met'}`);

@@ -1,18 +1,17 @@
-// Runs every provider rule's pattern over adversarial inputs and fails when a pattern is not
-// linear: (1) its time must stay within RATIO_LIMIT of a trivial regex that visits every character
-// of the same text, scaled up for patterns whose largest bounded quantifier exceeds 64 (they may
-// legitimately spend that many steps per start), with a floor since tiny timings are noise, and
-// (2) quadrupling a large input must not cost more than GROWTH_LIMIT times as much (quadratic
-// would be 16x). A backtracking blow-up shows as seconds, far past both limits.
-// Run with `npm run bench:rules`; timings belong here, not in unit tests.
+// Runs every provider rule's pattern over adversarial inputs (100k characters: one character
+// repeated, the keyword repeated, a near miss repeated) and fails when a pattern takes more than
+// RATIO_LIMIT times as long as a trivial regex that visits every character of the same text. The
+// limit is scaled up for patterns whose largest bounded quantifier exceeds 64, since a linear
+// pattern may spend that many steps per start position, and has a floor because tiny timings are
+// noise. Anything quadratic or worse needs around 1e10 steps at this size, i.e. seconds, far past
+// the limit. (Comparing 2x with 8x inputs was tried and dropped: cache effects on a shared machine
+// made linear patterns grow 10x.) Run with `npm run bench:rules`; timings belong here, not in unit
+// tests.
 import { PROVIDER_RULE_DETAILS, type ProviderRule } from '../src/core/scan/rules';
 import { nearMiss } from '../test/support/fakeTokens';
 
 const RATIO_LIMIT = 50;
 const FLOOR_MS = 15;
-const GROWTH_LIMIT = 8;
-const GROWTH_FLOOR_MS = 60;
-const GROWTH_CHECK_FROM_MS = 5;
 const SIZE = 100_000;
 
 function timeRegex(pattern: RegExp, text: string): number {
@@ -70,38 +69,28 @@ function largestBound(pattern: RegExp): number {
 
 interface Measurement {
   ms: number;
-  msLarge: number;
   baseline: number;
-  failed: boolean;
+  allowed: number;
 }
 
 function measure(rule: ProviderRule, unit: string): Measurement {
-  const small = fill(unit, SIZE);
-  const baseline = timeRegex(trivial, small);
-  const ms = timeRegex(rule.pattern, small);
+  const text = fill(unit, SIZE);
+  const baseline = timeRegex(trivial, text);
+  const ms = timeRegex(rule.pattern, text);
   const allowed = Math.max(FLOOR_MS, RATIO_LIMIT * baseline * Math.max(1, largestBound(rule.pattern) / 64));
-  // Growth is compared between 2x and 8x the size: around 100k characters the text stops fitting
-  // in cache and timings jump once, which would look like super-linear growth.
-  let msLarge = 0;
-  let grows = false;
-  if (ms > GROWTH_CHECK_FROM_MS) {
-    const msDouble = timeRegex(rule.pattern, fill(unit, SIZE * 2));
-    msLarge = timeRegex(rule.pattern, fill(unit, SIZE * 8));
-    grows = msLarge > GROWTH_FLOOR_MS && msLarge / Math.max(msDouble, 0.01) > GROWTH_LIMIT;
-  }
-  return { ms, msLarge, baseline, failed: ms > allowed || grows };
+  return { ms, baseline, allowed };
 }
 
 for (const rule of PROVIDER_RULE_DETAILS) {
   for (const [name, unit] of Object.entries(adversarialUnits(rule))) {
     let result = measure(rule, unit);
     // The machine is shared: a failure counts only if it repeats.
-    for (let retry = 0; retry < 2 && result.failed; retry++) result = measure(rule, unit);
+    for (let retry = 0; retry < 2 && result.ms > result.allowed; retry++) result = measure(rule, unit);
     if (result.ms > worst.ms) worst = { rule: rule.id, input: name, ms: result.ms };
-    if (result.failed) {
+    if (result.ms > result.allowed) {
       failures++;
       console.error(`SLOW ${rule.id} on "${name}": ${result.ms.toFixed(2)} ms for ${SIZE} chars ` +
-        `(trivial regex ${result.baseline.toFixed(3)} ms), ${result.msLarge.toFixed(2)} ms for 8x the input`);
+        `(trivial regex ${result.baseline.toFixed(3)} ms, allowed ${result.allowed.toFixed(2)} ms)`);
     }
   }
 }

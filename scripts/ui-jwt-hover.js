@@ -22,7 +22,7 @@ function hs256(payload) {
   return `${input}.${createHmac('sha256', randomBytes(32)).update(input).digest('base64url')}`;
 }
 
-async function checkHover(page, deadline) {
+function makeToken() {
   const now = Math.floor(Date.now() / 1000);
   const token = hs256({
     iss: 'https://id.example.test',
@@ -47,13 +47,17 @@ async function main() {
     cleanups.push(sandbox.remove);
     const workspace = path.join(sandbox.root, 'workspace');
     fs.mkdirSync(workspace);
-    const token = await checkHover(null, 0);
+    const token = makeToken();
     fs.writeFileSync(
       path.join(workspace, 'orders.http'),
       `GET https://api.example.test/orders\nAuthorization: Bearer ${token}\n`,
     );
 
-    const server = await startCodeServer({ codeServerDir, sandbox, extraArgs: ['--disable-workspace-trust'] });
+    const server = await startCodeServer({
+      codeServerDir,
+      sandbox,
+      extraArgs: ['--disable-workspace-trust'],
+    });
     cleanups.push(server.stop);
     const browser = await launchChromium(sandbox);
     cleanups.push(() => browser.close());
@@ -70,8 +74,13 @@ async function main() {
       try {
         await page.keyboard.press('Control+P');
         await quickInput.fill('orders.http', { timeout: 5000 });
-        await page.locator('.quick-input-list .monaco-list-row', { hasText: 'orders.http' }).first().click({ timeout: 10_000 });
-        await page.locator('.editor-instance .view-lines', { hasText: 'Authorization' }).waitFor({ timeout: 10_000 });
+        await page
+          .locator('.quick-input-list .monaco-list-row', { hasText: 'orders.http' })
+          .first()
+          .click({ timeout: 10_000 });
+        await page
+          .locator('.editor-instance .view-lines', { hasText: 'Authorization' })
+          .waitFor({ timeout: 10_000 });
         break;
       } catch (error) {
         if (Date.now() > deadline) throw error;
@@ -87,12 +96,18 @@ async function main() {
         const lineBox = await line.boundingBox();
         if (!lineBox) throw new Error('the token line is not on screen');
         await page.mouse.move(lineBox.x + 5, lineBox.y + 60);
-        await page.mouse.move(lineBox.x + 380 + 10 * (attempt % 5), lineBox.y + lineBox.height / 2, { steps: 5 });
+        await page.mouse.move(lineBox.x + 380 + 10 * (attempt % 5), lineBox.y + lineBox.height / 2, {
+          steps: 5,
+        });
         await hover.first().waitFor({ timeout: 10_000 });
         break;
       } catch (error) {
         if (Date.now() > deadline) {
-          const html = await page.locator('.monaco-hover').first().evaluate((e) => e.outerHTML).catch(() => '');
+          const html = await page
+            .locator('.monaco-hover')
+            .first()
+            .evaluate((e) => e.outerHTML)
+            .catch(() => '');
           fs.mkdirSync(path.dirname(SCREENSHOT), { recursive: true });
           fs.writeFileSync(SCREENSHOT.replace(/\.png$/, '.html'), html);
           await page.screenshot({ path: SCREENSHOT }).catch(() => {});
@@ -104,7 +119,9 @@ async function main() {
     const box = hover.first();
     const ours = box.locator('.rendered-markdown', { hasText: 'valid now' }).first();
     const text = await ours.innerText();
-    const links = await ours.locator('a').evaluateAll((as) => as.map((a) => a.getAttribute('data-href') ?? a.href));
+    const links = await ours
+      .locator('a')
+      .evaluateAll((as) => as.map((a) => a.getAttribute('data-href') ?? a.href));
     const problems = [];
     if (!/valid now, expires in \d+ min, lifetime 1 h/.test(text)) problems.push('status line missing');
     if (!/Expires/.test(text) || !/UTC/.test(text)) problems.push('claims table with times missing');
@@ -116,7 +133,9 @@ async function main() {
     fs.mkdirSync(path.dirname(SCREENSHOT), { recursive: true });
     await box.screenshot({ path: SCREENSHOT });
     if (problems.length > 0) throw new Error(problems.join('; '));
-    console.log(`ok: the JWT hover renders claims and status; claim text is not a link (${links.length} links, ours)`);
+    console.log(
+      `ok: the JWT hover renders claims and status; claim text is not a link (${links.length} links, ours)`,
+    );
     console.log(`screenshot: ${path.relative(process.cwd(), SCREENSHOT)}`);
     code = 0;
   } catch (error) {

@@ -2,8 +2,8 @@ import { promises as fs, existsSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import {
-  DEFAULT_BASELINE_FILE, DEFAULT_MAX_FILE_SIZE, SEVERITY_ORDER, allRules, loadBaseline, saveBaseline, scanFiles,
-  type ScanProgress, type Severity,
+  DEFAULT_BASELINE_FILE, DEFAULT_MAX_FILE_SIZE, SEVERITY_ORDER, allRules, loadBaseline, saveBaseline,
+  scanFiles, type ScanProgress, type Severity,
 } from '../core/scan';
 import { formatReport, type ReportFormat } from '../core/scan/scanReport';
 
@@ -15,7 +15,7 @@ Folders are walked with .gitignore and .tokenwardenignore rules; node_modules/ a
 Options:
   --format text|json|sarif  Output format (default: text)
   --output FILE             Write the report to FILE instead of standard output
-  --baseline FILE           Accepted findings (default: ${DEFAULT_BASELINE_FILE} in the scanned root, if present)
+  --baseline FILE           Accepted findings (default: ${DEFAULT_BASELINE_FILE} in the root)
   --update-baseline         Accept every current finding into the baseline file and exit 0
   --no-ignore               Ignore .gitignore/.tokenwardenignore and scan node_modules/ (.git/ stays skipped)
   --show-secrets            Print secrets in full (masked by default)
@@ -102,7 +102,9 @@ function parseScanArgs(args: string[]): ScanArgs | 'help' {
     noIgnore: values['no-ignore'] ?? false,
     showSecrets: values['show-secrets'] ?? false,
     minSeverity: minSeverity as Severity | undefined,
-    maxFileSize: values['max-file-size'] !== undefined ? parseSize(values['max-file-size']) : DEFAULT_MAX_FILE_SIZE,
+    maxFileSize: values['max-file-size'] !== undefined
+      ? parseSize(values['max-file-size'])
+      : DEFAULT_MAX_FILE_SIZE,
   };
 }
 
@@ -117,7 +119,8 @@ function progressBar(): { update: (p: ScanProgress) => void; clear: () => void }
       last = now;
       const width = 30;
       const filled = filesTotal === 0 ? width : Math.round((filesDone / filesTotal) * width);
-      process.stderr.write(`\rScanning [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${filesDone}/${filesTotal} files`);
+      const bar = `${'#'.repeat(filled)}${'.'.repeat(width - filled)}`;
+      process.stderr.write(`\rScanning [${bar}] ${filesDone}/${filesTotal} files`);
       drawn = true;
     },
     clear: () => {
@@ -168,7 +171,10 @@ export async function runScan(args: string[]): Promise<number> {
   let result;
   try {
     result = await scanFiles(options.root, options.paths, {
-      baseline: options.updateBaseline ? undefined : baseline, noIgnore: options.noIgnore, minSeverity: options.minSeverity, maxFileSize: options.maxFileSize,
+      baseline: options.updateBaseline ? undefined : baseline,
+      noIgnore: options.noIgnore,
+      minSeverity: options.minSeverity,
+      maxFileSize: options.maxFileSize,
       onProgress: progress?.update,
     });
   } finally {
@@ -182,12 +188,15 @@ export async function runScan(args: string[]): Promise<number> {
     const current = result.findings.map(({ file, ruleId, fingerprint }) => ({ file, ruleId, fingerprint }));
     await saveBaseline(baselineFile, [...kept, ...current]);
     const accepted = new Set(current.map((f) => f.fingerprint)).size;
-    process.stderr.write(`Baseline ${path.relative(process.cwd(), baselineFile) || baselineFile}: ${accepted} finding(s) accepted.\n`);
+    const shownPath = path.relative(process.cwd(), baselineFile) || baselineFile;
+    process.stderr.write(`Baseline ${shownPath}: ${accepted} finding(s) accepted.\n`);
     return result.errors.length > 0 ? 2 : 0;
   }
 
   const rules = new Map(allRules().map((rule) => [rule.id, rule]));
-  const report = formatReport(options.format, result, { showSecrets: options.showSecrets, rules, toolVersion: toolVersion() });
+  const report = formatReport(options.format, result, {
+    showSecrets: options.showSecrets, rules, toolVersion: toolVersion(),
+  });
   if (options.output) {
     await fs.writeFile(options.output, report, 'utf8');
   } else {

@@ -21,10 +21,17 @@ function write(relative: string, content: string): vscode.Uri {
 async function jwtHover(uri: vscode.Uri, position: vscode.Position): Promise<vscode.MarkdownString> {
   return waitFor(
     async () => {
-      const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, position);
+      const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
+        'vscode.executeHoverProvider',
+        uri,
+        position,
+      );
       for (const hover of hovers ?? []) {
         for (const content of hover.contents) {
-          if (content instanceof vscode.MarkdownString && /\*\*(Nested |Encrypted )?JWT/.test(content.value)) {
+          if (
+            content instanceof vscode.MarkdownString &&
+            /\*\*(Nested |Encrypted )?JWT/.test(content.value)
+          ) {
             return content;
           }
         }
@@ -75,27 +82,40 @@ suite('JWT', () => {
     const hover = await jwtHover(uri, new vscode.Position(0, column));
     assert.match(hover.value, /⛔ expired 3 days ago/);
 
-    const untitled = await vscode.workspace.openTextDocument({ content: `token = "${token}"`, language: 'python' });
+    const untitled = await vscode.workspace.openTextDocument({
+      content: `token = "${token}"`,
+      language: 'python',
+    });
     const untitledHover = await jwtHover(untitled.uri, new vscode.Position(0, 15));
     assert.match(untitledHover.value, /"sub": "far-right"/);
   });
 
   test('JWT hover escapes a claim holding a command link', async () => {
     const evil = '[x](command:workbench.action.files.newUntitledFile)';
-    const token = makeHs256({ sub: evil, iss: 'https://id.example.test', aud: 'a', exp: epoch(Date.now(), 600) });
+    const token = makeHs256({
+      sub: evil,
+      iss: 'https://id.example.test',
+      aud: 'a',
+      exp: epoch(Date.now(), 600),
+    });
     const uri = write('jwt/evil.env', `TOKEN=${token}\n`);
     await vscode.workspace.openTextDocument(uri);
     const hover = await jwtHover(uri, new vscode.Position(0, 12));
     const row = hover.value.split('\n').find((l) => l.startsWith('| `sub`')) ?? '';
     assert.ok(row.includes('\\[x\\](command:workbench'), row);
     const outsideFences = hover.value.replace(/(`{3,})json\n[\s\S]*?\n\1/g, '');
-    assert.ok(!/(^|[^\\])\[x\]\(command:/.test(outsideFences), 'no unescaped command link outside code blocks');
+    assert.ok(
+      !/(^|[^\\])\[x\]\(command:/.test(outsideFences),
+      'no unescaped command link outside code blocks',
+    );
     assert.deepEqual(hover.isTrusted, { enabledCommands: OUR_COMMANDS });
   });
 
   test('JWT decode command opens a read-only decoded view for a token passed as argument', async () => {
     const token = makeHs256({ sub: 'decoded-user', name: 'Zoë 東京 🔐', exp: epoch(Date.now(), 3600) });
-    const uri = await vscode.commands.executeCommand<vscode.Uri>('tokenWarden.decodeJwt', { token: `Bearer ${token}` });
+    const uri = await vscode.commands.executeCommand<vscode.Uri>('tokenWarden.decodeJwt', {
+      token: `Bearer ${token}`,
+    });
     assert.ok(uri, 'the command returns the document URI');
     assert.equal(uri.scheme, 'token-warden-jwt');
     assert.ok(!uri.toString().includes(token.slice(0, 20)), 'the URI does not carry the token');
@@ -130,7 +150,10 @@ suite('JWT', () => {
 
   test('JWT verify command checks an HMAC secret given as argument and never logs it', async () => {
     const secret = `canary-${randomSecret(16)}`;
-    const token = makeHs256({ sub: 'v', iss: 'https://id.example.test', exp: epoch(Date.now(), 600) }, secret);
+    const token = makeHs256(
+      { sub: 'v', iss: 'https://id.example.test', exp: epoch(Date.now(), 600) },
+      secret,
+    );
     const ok = await vscode.commands.executeCommand<{ status: string }>('tokenWarden.verifyJwt', {
       token,
       key: { kind: 'secret', secret },
@@ -148,10 +171,14 @@ suite('JWT', () => {
     });
     assert.equal(mismatch?.status, 'invalid-claims');
 
-    const log = await waitFor(() => {
-      const text = readExtensionLog();
-      return text.includes('[jwt] verify HS256: invalid-claims') ? text : undefined;
-    }, 10_000, 'the verify log lines');
+    const log = await waitFor(
+      () => {
+        const text = readExtensionLog();
+        return text.includes('[jwt] verify HS256: invalid-claims') ? text : undefined;
+      },
+      10_000,
+      'the verify log lines',
+    );
     assert.ok(!log.includes(secret), 'the secret never reaches the log');
     assert.ok(!log.includes(token.split('.')[2]), 'the token never reaches the log');
   });

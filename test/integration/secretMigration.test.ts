@@ -57,7 +57,11 @@ function readDotenv(file = '.env'): Record<string, string> {
   return fs.existsSync(full) ? dotenv.parse(fs.readFileSync(full, 'utf8')) : {};
 }
 
-suite('Migration: moving secrets to .env and SecretStorage', () => {
+suite('Migration: moving secrets to .env and SecretStorage', function () {
+  // Each test waits for the leak scanner, the code action providers and file writes of a real
+  // workbench; on a loaded two-core machine the first one alone can take half a minute.
+  this.timeout(90_000);
+
   test('Move to .env replaces a JS literal with process.env and writes .env, .gitignore, .env.example',
     async () => {
     const token = fakeToken(RULE, 11);
@@ -101,8 +105,7 @@ suite('Migration: moving secrets to .env and SecretStorage', () => {
     assert.ok('GH_CLIENT_TOKEN' in readDotenv('.env.example'));
   });
 
-  test('without a name argument the fix asks for one, prefilled with the inferred name', async function () {
-    this.timeout(60_000);
+  test('without a name argument the fix asks for one, prefilled with the inferred name', async () => {
     const token = fakeToken(RULE, 19);
     const document = await openWith('src/asked.js', `const releaseBotToken = "${token}";\n`);
     const action = await migrationAction(document, 'Move to .env as ');
@@ -265,8 +268,7 @@ suite('Migration: moving secrets to .env and SecretStorage', () => {
     });
 
   test('Move All Secrets over the workspace finds files not open; discarding the preview changes nothing',
-    async function () {
-      this.timeout(60_000);
+    async () => {
       const a = fakeToken(RULE, 20);
       const b = fakeToken(RULE, 21);
       const folder = path.join(workspaceRoot(), 'ws-scope');
@@ -276,7 +278,8 @@ suite('Migration: moving secrets to .env and SecretStorage', () => {
       const envBefore = fs.readFileSync(path.join(workspaceRoot(), '.env'));
       let settled = false;
       const pending = Promise.resolve(vscode.commands.executeCommand<MigrationResult>(
-        'tokenWarden.migrateSecrets', { scope: 'workspace', target: 'dotenv' })).finally(() => { settled = true; });
+        'tokenWarden.migrateSecrets', { scope: 'workspace', target: 'dotenv' }))
+        .finally(() => { settled = true; });
       await waitFor(async () => {
         await vscode.commands.executeCommand('refactorPreview.discard');
         return settled;

@@ -150,7 +150,17 @@ export async function resolveRequest(
   const headers: [string, string][] = [];
   for (const h of request.headers) {
     const value = await attempt(() => resolver.substitute(h.value), h.line);
-    if (value !== undefined) headers.push([h.name, value]);
+    if (value === undefined) continue;
+    // A line break from a variable would smuggle extra headers into the request.
+    if (/[\r\n\0]/.test(value)) {
+      errors.push({
+        kind: 'syntax',
+        line: h.line,
+        message: `The value of header "${h.name}" contains a line break after resolving variables.`,
+      });
+      continue;
+    }
+    headers.push([h.name, value]);
   }
   const body = await attempt(() => resolver.body(request), request.requestLine);
 

@@ -111,7 +111,10 @@ export function decodeSegment(segment: string, part: TokenPartName, notes?: stri
     const padding = body.length - padStart;
     body = body.slice(0, padStart);
     if (padding > 2) {
-      throw new JwtDecodeError(part, `The ${part} ends with ${padding} "=" characters; at most 2 are possible.`);
+      throw new JwtDecodeError(
+        part,
+        `The ${part} ends with ${padding} "=" characters; at most 2 are possible.`,
+      );
     }
     notes?.push(`The ${part} carries base64 padding ("="), which JWTs normally omit.`);
   }

@@ -52,6 +52,16 @@ function showInvisible(text: string): string {
 }
 
 /**
+ * Token-supplied text made safe for one line of a log or a notification: controls visible,
+ * newlines flattened, length capped, and `[text](target)` broken up because notifications
+ * turn that syntax into clickable links.
+ */
+export function printable(text: string, maxChars = 200): string {
+  const flat = showInvisible(text.replace(/\r\n|\r|\n|\t/g, ' ')).replace(/\]\(/g, '] (');
+  return flat.length > maxChars ? `${flat.slice(0, maxChars)}…` : flat;
+}
+
+/**
  * Escapes text placed mid-line (table cells, after a list marker) so that no character forms
  * inline syntax: code, emphasis, links, images, autolinks, HTML, entities or table cells. Block
  * markers such as "#" or "-" only act at the start of a line, which escaped text never is.

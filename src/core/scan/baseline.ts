@@ -38,7 +38,8 @@ export function parseBaseline(text: string, source = 'baseline'): Baseline {
   }
   const version = (data as { version?: unknown }).version;
   if (version !== FORMAT_VERSION) {
-    throw new BaselineError(`${source} has format version ${String(version)}; this tool reads version ${FORMAT_VERSION}`);
+    throw new BaselineError(
+      `${source} has format version ${String(version)}; this tool reads version ${FORMAT_VERSION}`);
   }
   const entries = findings.map((entry: unknown, i): BaselineEntry => {
     const { file, ruleId, fingerprint } = (entry ?? {}) as Record<string, unknown>;
@@ -57,7 +58,8 @@ export function serializeBaseline(entries: readonly BaselineEntry[]): string {
   const sorted = [...unique.values()].sort((a, b) =>
     a.file < b.file ? -1 : a.file > b.file ? 1 : a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1
       : a.fingerprint < b.fingerprint ? -1 : a.fingerprint > b.fingerprint ? 1 : 0);
-  const lines = sorted.map((e) => `    ${JSON.stringify({ file: e.file, ruleId: e.ruleId, fingerprint: e.fingerprint })}`);
+  const lines = sorted.map(
+    (e) => `    ${JSON.stringify({ file: e.file, ruleId: e.ruleId, fingerprint: e.fingerprint })}`);
   const body = lines.length > 0 ? `\n${lines.join(',\n')}\n  ` : '';
   return `{\n  "version": ${FORMAT_VERSION},\n  "findings": [${body}]\n}\n`;
 }

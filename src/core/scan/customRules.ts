@@ -37,7 +37,8 @@ const MAX_PATTERN_LENGTH = 2000;
 export function unsafePatternReason(source: string): string | undefined {
   interface Frame { repeated: boolean; start: number }
   const stack: Frame[] = [{ repeated: false, start: 0 }];
-  let lastAtom: { kind: 'group'; frame: Frame; start: number; end: number } | { kind: 'char'; text: string } | undefined;
+  type Atom = { kind: 'group'; frame: Frame; start: number; end: number } | { kind: 'char'; text: string };
+  let lastAtom: Atom | undefined;
   let dotRepeats = 0;
 
   for (let i = 0; i < source.length; i++) {
@@ -68,7 +69,8 @@ export function unsafePatternReason(source: string): string | undefined {
     if (quantifier && lastAtom) {
       const text = quantifier[0];
       const upper = /\{\d+,(\d*)\}/.exec(text)?.[1];
-      const unbounded = text === '*' || text === '+' || upper === '' || (upper !== undefined && Number(upper) > 50);
+      const unbounded = text === '*' || text === '+' || upper === ''
+        || (upper !== undefined && Number(upper) > 50);
       if (unbounded && lastAtom.kind === 'group' && lastAtom.frame.repeated) {
         const group = source.slice(lastAtom.start, lastAtom.end);
         return `nested quantifier: the repeated group ${group}${text} itself contains a repetition, so a ` +
@@ -106,24 +108,33 @@ export function compileCustomRules(definitions: unknown): CompiledCustomRules {
   const seen = new Set<string>();
   definitions.forEach((definition: unknown, index) => {
     const fail = (message: string, id?: string) => errors.push({ index, id, message });
-    if (!definition || typeof definition !== 'object') return fail('expected an object with "id" and "regex"');
+    if (!definition || typeof definition !== 'object') {
+      return fail('expected an object with "id" and "regex"');
+    }
     const { id, regex, keywords, severity, title } = definition as Record<string, unknown>;
     if (typeof id !== 'string' || !/^[a-z0-9][a-z0-9-]{0,63}$/.test(id)) {
       return fail(`"id" must be kebab-case letters, digits and dashes (got ${describe(id)})`);
     }
     if (seen.has(id) || GENERIC_RULE_BY_ID.has(id)) return fail(`rule id "${id}" is already used`, id);
-    if (typeof regex !== 'string' || regex.length === 0) return fail('"regex" must be a non-empty string', id);
-    if (regex.length > MAX_PATTERN_LENGTH) return fail(`"regex" is longer than ${MAX_PATTERN_LENGTH} characters`, id);
+    if (typeof regex !== 'string' || regex.length === 0) {
+      return fail('"regex" must be a non-empty string', id);
+    }
+    if (regex.length > MAX_PATTERN_LENGTH) {
+      return fail(`"regex" is longer than ${MAX_PATTERN_LENGTH} characters`, id);
+    }
     let pattern: RegExp;
     try {
       pattern = new RegExp(regex, 'g');
     } catch (err) {
       return fail(`"regex" is not a valid JavaScript regular expression: ${(err as Error).message}`, id);
     }
-    if (new RegExp(regex).test('')) return fail('"regex" matches the empty string; it must match a secret', id);
+    if (new RegExp(regex).test('')) {
+      return fail('"regex" matches the empty string; it must match a secret', id);
+    }
     const unsafe = unsafePatternReason(regex);
     if (unsafe) return fail(`"regex" is unsafe: ${unsafe}`, id);
-    if (keywords !== undefined && (!Array.isArray(keywords) || keywords.some((k) => typeof k !== 'string' || !k))) {
+    const badKeywords = !Array.isArray(keywords) || keywords.some((k) => typeof k !== 'string' || !k);
+    if (keywords !== undefined && badKeywords) {
       return fail('"keywords" must be a list of non-empty strings', id);
     }
     if (severity !== undefined && !SEVERITY_ORDER.includes(severity as Severity)) {

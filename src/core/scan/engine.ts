@@ -8,7 +8,9 @@ import { PROVIDER_RULES } from './rules';
 import type { Finding, Rule, ScanTextOptions, Severity } from './types';
 import { SEVERITY_ORDER } from './types';
 import { KeywordIndex } from './keywordIndex';
-import { GENERIC_DETECTORS, GENERIC_RULE_BY_ID, type Candidate, type GenericDetector, type ScanMode } from './genericRules';
+import {
+  GENERIC_DETECTORS, GENERIC_RULE_BY_ID, type Candidate, type GenericDetector, type ScanMode,
+} from './genericRules';
 import {
   isDocumentationExample, isLockFile, isLockfileIntegrityLine, isMinified, isProgramSource, isRedacted,
 } from './falsePositiveFilters';
@@ -68,8 +70,9 @@ function compile(extraRules: readonly Rule[]): CompiledEngine {
     ruleById.set(rule.id, rule);
     const weakShape = rule.minEntropy !== undefined || (rule as { context?: unknown }).context !== undefined;
     // A shape that needs context loses to a self-identifying one where both match.
-    return { rule, regex: withIndices(rule.pattern), keywordIds: ids(rule.keywords), priority: weakShape ? 0.25 : 0,
-      weakShape };
+    return {
+      rule, regex: withIndices(rule.pattern), keywordIds: ids(rule.keywords), priority: weakShape ? 0.25 : 0, weakShape,
+    };
   });
   const detectors = GENERIC_DETECTORS.map((detector) => ({ detector, keywordIds: ids(detector.keywords) }));
   return { index, rules, detectors, ruleById };
@@ -209,7 +212,8 @@ function pickNonOverlapping(cluster: RankedCandidate[]): RankedCandidate[] {
 /** Stable id of a finding: no secret, no line number, no absolute path. */
 export function fingerprintOf(ruleId: string, path: string, secret: string): string {
   const secretHash = createHash('sha256').update(secret).digest('hex');
-  return createHash('sha256').update(`${ruleId}\n${path.replace(/\\/g, '/')}\n${secretHash}`).digest('hex').slice(0, 32);
+  const key = `${ruleId}\n${path.replace(/\\/g, '/')}\n${secretHash}`;
+  return createHash('sha256').update(key).digest('hex').slice(0, 32);
 }
 
 function meetsSeverity(severity: Severity, min: Severity | undefined): boolean {

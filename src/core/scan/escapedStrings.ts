@@ -21,7 +21,9 @@ function hexValue(text: string, from: number, digits: number): number {
   let value = 0;
   for (let k = from; k < from + digits; k++) {
     const c = text.charCodeAt(k);
-    const digit = c >= 48 && c <= 57 ? c - 48 : c >= 97 && c <= 102 ? c - 87 : c >= 65 && c <= 70 ? c - 55 : -1;
+    const digit = c >= 48 && c <= 57 ? c - 48
+      : c >= 97 && c <= 102 ? c - 87
+        : c >= 65 && c <= 70 ? c - 55 : -1;
     if (digit < 0) return -1;
     value = value * 16 + digit;
   }
@@ -42,7 +44,8 @@ export function decodeEscapes(text: string, start: number, end: number): Decoded
     if (code === 92 && i + 1 < end) {
       const esc = text[i + 1];
       next = i + 2;
-      const hex = esc === 'u' && i + 6 <= end ? hexValue(text, i + 2, 4) : esc === 'x' && i + 4 <= end ? hexValue(text, i + 2, 2) : -1;
+      const hex = esc === 'u' && i + 6 <= end ? hexValue(text, i + 2, 4)
+        : esc === 'x' && i + 4 <= end ? hexValue(text, i + 2, 2) : -1;
       if (hex >= 0) {
         code = hex;
         next = i + (esc === 'u' ? 6 : 4);
@@ -83,7 +86,9 @@ export function forEachEscapedString(text: string, visit: (start: number, end: n
   }
 }
 
-function visitLiteralsOnLine(text: string, from: number, to: number, visit: (start: number, end: number) => void): void {
+function visitLiteralsOnLine(
+  text: string, from: number, to: number, visit: (start: number, end: number) => void,
+): void {
   // Once a quote finds no closing partner, no later quote of that kind on the line can either
   // (each later one was read as an escape), so it is not tried again: linear per line.
   let openDouble = true;

@@ -9,6 +9,8 @@ const PLACEHOLDER_FRAGMENTS = [
   'xxxx', '****', '....', '<your', 'your_', 'your-', 'yourkey', 'yourtoken', 'yourpassword',
   'yoursecret', 'insert_', 'insert-', 'replace_me', 'replace-me', 'replaceme', 'fixme', 'todo',
   'notreal', 'not_real', 'not-real', 'fake_', 'fake-', 'sample_', 'sample-', 'lorem',
+  // A generated secret never spells out what it is: `user:password`, `[type=password]`, `my-secret`.
+  'password', 'passwd', 'secret',
 ];
 
 // Whole values that people write in docs and tests, optionally with digits or punctuation around.
@@ -96,8 +98,11 @@ export function isHexDigest(value: string): boolean {
   return HEX_DIGEST_LENGTHS.has(value.length) && /^(?:[0-9a-f]+|[0-9A-F]+)$/.test(value);
 }
 
-const LOCKFILE_LINE =
-  /^\s*"?(?:integrity|resolved|checksum|shasum|hash|tarball)"?(?:\s*[:=]|\s)|\{\s*integrity:|^\s*[\w@./-]+\s+h1:/i;
+const LOCKFILE_LINE = new RegExp(
+  '^\\s*"?(?:integrity|resolved|checksum|shasum|hash|tarball)"?(?:\\s*[:=]|\\s)' +
+    '|\\{\\s*integrity:|^\\s*[\\w@./-]+\\s+h1:',
+  'i',
+);
 
 /**
  * A lock file's integrity/resolved/checksum line, or a `go.sum` `h1:` line. Only generic
@@ -124,7 +129,9 @@ export function isIdentifier(value: string): boolean {
   if (/^[A-Z]+(?:_[A-Z]+)+[0-9]{0,2}$/.test(value)) return true; // SCREAMING_SNAKE
   if (/^[a-z]+(?:-[a-z]+)+[0-9]{0,2}$/.test(value)) return true; // kebab-case
   // a.b.c, a?.b, a!.b, a[0].b
-  if (/^[A-Za-z_$][\w$]*(?:[?!]?\.[A-Za-z_$][\w$]*|\[\d+\])+(?:\(\))?$/.test(value)) return /[a-z]{3}/.test(value);
+  if (/^[A-Za-z_$][\w$]*(?:[?!]?\.[A-Za-z_$][\w$]*|\[\d+\])+(?:\(\))?$/.test(value)) {
+    return /[a-z]{3}/.test(value);
+  }
   return /^[A-Za-z_$][\w$]*\(\)$/.test(value); // call
 }
 
@@ -138,6 +145,11 @@ export function isFilePath(value: string): boolean {
   return /^[\w.-]+(?:\/[\w.-]+)+\.[A-Za-z0-9]{1,5}$/.test(value);
 }
 
+/** Hosts reserved for documentation (RFC 2606/6761): credentials there are examples. */
+export function isDocumentationHost(host: string): boolean {
+  return /^(?:[\w-]+\.)*example\.(?:com|org|net)$|\.(?:example|test|invalid)$|^example$/i.test(host);
+}
+
 /** An URL is a secret only when it carries credentials; a plain address is not. */
 export function isUrlWithoutCredentials(value: string): boolean {
   const match = /^[a-z][a-z0-9+.-]*:\/\/([^/?#\s]*)/i.exec(value);
@@ -147,7 +159,9 @@ export function isUrlWithoutCredentials(value: string): boolean {
 
 /** Public halves and certificates: `BEGIN PUBLIC KEY`, `ssh-rsa AAAA...`, `BEGIN CERTIFICATE`. */
 export function isPublicKeyMaterial(value: string): boolean {
-  if (/-----BEGIN (?:[A-Z0-9]+ )*(?:PUBLIC KEY|CERTIFICATE|CERTIFICATE REQUEST)(?: BLOCK)?-----/.test(value)) return true;
+  if (/-----BEGIN (?:[A-Z0-9]+ )*(?:PUBLIC KEY|CERTIFICATE|CERTIFICATE REQUEST)(?: BLOCK)?-----/.test(value)) {
+    return true;
+  }
   return /^(?:ssh-(?:rsa|dss|ed25519)|ecdsa-sha2-nistp\d+|sk-ssh-ed25519@openssh\.com)\s+AAAA/.test(value)
     || /^AAAA[BC][A-Za-z0-9+/]{60,}/.test(value);
 }

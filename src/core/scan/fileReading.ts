@@ -41,7 +41,9 @@ export function decodeText(bytes: Uint8Array): string | undefined {
 }
 
 /** Reads one file for scanning. Errors (unreadable, vanished) propagate to the caller. */
-export async function readFileForScan(filePath: string, maxFileSize = DEFAULT_MAX_FILE_SIZE): Promise<ReadOutcome> {
+export async function readFileForScan(
+  filePath: string, maxFileSize = DEFAULT_MAX_FILE_SIZE,
+): Promise<ReadOutcome> {
   if (hasBinaryExtension(filePath)) {
     const { size } = await fs.stat(filePath);
     return { kind: 'binary', bytes: size };
@@ -52,7 +54,8 @@ export async function readFileForScan(filePath: string, maxFileSize = DEFAULT_MA
     if (size > maxFileSize) return { kind: 'too-large', bytes: size };
     const bytes = await handle.readFile();
     const text = decodeText(bytes);
-    return text === undefined ? { kind: 'binary', bytes: bytes.length } : { kind: 'text', text, bytes: bytes.length };
+    if (text === undefined) return { kind: 'binary', bytes: bytes.length };
+    return { kind: 'text', text, bytes: bytes.length };
   } finally {
     await handle.close();
   }

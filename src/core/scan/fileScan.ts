@@ -83,7 +83,9 @@ export interface FileScanSettings {
 }
 
 function outcomeOf(file: FileToScan, read: ReadOutcome, settings: FileScanSettings): FileOutcome {
-  if (read.kind !== 'text') return { relative: file.relative, bytes: read.bytes, status: read.kind, findings: [] };
+  if (read.kind !== 'text') {
+    return { relative: file.relative, bytes: read.bytes, status: read.kind, findings: [] };
+  }
   const findings = scanText(read.text, {
     path: file.relative, minSeverity: settings.minSeverity, extraRules: settings.extraRules,
   });
@@ -127,7 +129,9 @@ function abortError(): Error {
  * or absolute). Folders are walked with ignore rules; files named explicitly are always listed.
  * Throws when a given path does not exist.
  */
-export async function listFiles(root: string, paths: readonly string[], options: { noIgnore?: boolean; signal?: AbortSignal } = {}): Promise<FileToScan[]> {
+export async function listFiles(
+  root: string, paths: readonly string[], options: { noIgnore?: boolean; signal?: AbortSignal } = {},
+): Promise<FileToScan[]> {
   const absoluteRoot = path.resolve(root);
   const rules = IgnoreRules.forRoot(absoluteRoot, { useIgnoreFiles: !options.noIgnore });
   const out: FileToScan[] = [];
@@ -189,12 +193,15 @@ function defaultWorkerCount(files: number): number {
 }
 
 /** Scans files and folders under `root`. Rejects with an AbortError when `signal` aborts. */
-export async function scanFiles(root: string, paths: readonly string[], options: ScanFilesOptions = {}): Promise<ScanResult> {
+export async function scanFiles(
+  root: string, paths: readonly string[], options: ScanFilesOptions = {},
+): Promise<ScanResult> {
   const started = performance.now();
   const files = await listFiles(root, paths, options);
   const compiled = compileCustomRules(options.customRules ?? []);
   if (compiled.errors.length > 0) {
-    throw new Error(`invalid custom rule: ${compiled.errors.map((e) => `${e.id ?? `#${e.index + 1}`}: ${e.message}`).join('; ')}`);
+    const reasons = compiled.errors.map((e) => `${e.id ?? `#${e.index + 1}`}: ${e.message}`);
+    throw new Error(`invalid custom rule: ${reasons.join('; ')}`);
   }
   const settings: FileScanSettings = {
     minSeverity: options.minSeverity,
@@ -233,7 +240,7 @@ async function scanInThread(
   }
 }
 
-/** Message from the main thread to a worker. Custom rules travel as definitions (RegExps do not clone with state). */
+/** Message from the main thread to a worker. Custom rules travel as definitions and compile there. */
 export interface WorkerRequest {
   files: FileToScan[];
   minSeverity?: Severity;

@@ -5,8 +5,8 @@
  */
 import type { Rule, Severity } from './types';
 import {
-  isDataUri, isDocumentationExample, isFilePath, isHexDigest, isIdentifier, isPlaceholder,
-  isPublicKeyMaterial, isPublishableKey, isRedacted, isTemplateOrReference, isUrlWithoutCredentials,
+  isDataUri, isDocumentationExample, isDocumentationHost, isFilePath, isHexDigest, isIdentifier,
+  isPlaceholder, isPublicKeyMaterial, isPublishableKey, isRedacted, isTemplateOrReference, isUrlWithoutCredentials,
   isUuid, isVersionString,
 } from './falsePositiveFilters';
 import { decodeEscapes } from './escapedStrings';
@@ -14,7 +14,8 @@ import {
   GENERATED_SECRET_SHAPE, PASSWORD_SHAPE, STRONG_SECRET_SHAPE, looksRandomEnough, type SecretShapeThresholds,
 } from './secretShape';
 
-const SECRETS_MANAGEMENT_GUIDE = 'https://cheatsheetseries.owasp.org/cheatsheets/Secrets_Management_Cheat_Sheet.html';
+const SECRETS_MANAGEMENT_GUIDE =
+  'https://cheatsheetseries.owasp.org/cheatsheets/Secrets_Management_Cheat_Sheet.html';
 
 /**
  * How much evidence a file gets scanned with: everything, only strong signals (minified bundles),
@@ -64,25 +65,31 @@ function rule(
 }
 
 const PEM_HEADER = /-----BEGIN ((?:[A-Z0-9]+ ){0,4})PRIVATE KEY( BLOCK)?-----/g;
-const URL_CREDENTIALS = /:\/\/(?<user>[^\s:@/?#"'<>`\\]{0,100}):(?<secret>[^\s@/?#"'<>`\\]{1,200})@[\w[\]-]/g;
+const URL_CREDENTIALS = new RegExp(
+  ':\\/\\/(?<user>[^\\s:@/?#"\'<>`\\\\]{0,100}):(?<secret>[^\\s@/?#"\'<>`\\\\]{1,200})' +
+    '@(?<host>[\\w[\\]-][\\w.[\\]-]{0,253})',
+  'g',
+);
 const BASIC_AUTH = /\bbasic\s+(?<secret>[A-Za-z0-9+/]{8,512}={0,2})(?![A-Za-z0-9+/=])/gi;
 const BEARER = /\bbearer\s+(?<secret>[A-Za-z0-9\-._~+/]{16,2048}=*)(?![A-Za-z0-9\-._~+/=])/gi;
 const JWT = /\beyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{0,2048}(?![A-Za-z0-9_.-])/g;
 const SQL_IDENTIFIED_BY = /\bidentified\s+by\s+(?:password\s+)?(?<q>['"])(?<secret>[^'"\r\n]{1,200})\k<q>/gi;
-const MYSQL_PASSWORD_FLAG = /\bmysql(?:dump|admin|sh)?\b[^\r\n]{0,300}?\s-p(?<secret>[^\s'"-][^\s'"]{5,100})/gi;
+const MYSQL_PASSWORD_FLAG =
+  /\bmysql(?:dump|admin|sh)?\b[^\r\n]{0,300}?\s-p(?<secret>[^\s'"-][^\s'"]{5,100})/gi;
 /** Secret-sounding name fragments; hits are extended to the whole name and checked further. */
 const NAME_HIT = /pass|pwd|secret|token|api[-_]?key|access[-_]?key|private[-_]?key|auth|credential|creds/g;
 
-const ASSIGNMENT_SYNTAX = 'in `=`, `:`, `:=`, `=>` assignments, JSON/YAML keys, .env and .properties lines, XML ' +
-  'elements and attributes, command-line flags and connection strings';
-const VALUE_CHECKS = 'The value must look generated or chosen: long enough, several character classes, enough ' +
-  'entropy, and not a placeholder, a reference to the environment or a template, an identifier, a path, a URL, ' +
-  'a version, a UUID or a digest.';
+const ASSIGNMENT_SYNTAX = 'in `=`, `:`, `:=`, `=>` assignments, JSON/YAML keys, .env and .properties ' +
+  'lines, XML elements and attributes, command-line flags and connection strings';
+const VALUE_CHECKS = 'The value must look generated or chosen: long enough, several character classes, ' +
+  'enough entropy, and not a placeholder, a reference to the environment or a template, an identifier, ' +
+  'a path, a URL, a version, a UUID or a digest.';
 
 export const GENERIC_RULES: readonly GenericRule[] = [
   rule('private-key', 'Private key', 'critical', ['private key'], PEM_HEADER, 'PRIVATE_KEY',
     'A PEM block from a `BEGIN ... PRIVATE KEY` line to its `END` line (RSA, EC, DSA, OpenSSH, encrypted, ' +
-    'PKCS#8, PGP), also written with `\\n` escapes inside a JSON string. Public keys and certificates are not reported.'),
+    'PKCS#8, PGP), also written with `\\n` escapes inside a JSON string. Public keys and certificates are ' +
+    'not reported.'),
   rule('url-credentials', 'Password in URL', 'high', ['://'], URL_CREDENTIALS, 'DATABASE_URL',
     'The password part of `scheme://user:password@host`. Empty passwords, placeholders, `$VAR`/`${VAR}` ' +
     'references and a password equal to the user name are not reported.'),
@@ -165,7 +172,9 @@ function findUrlCredentials({ text }: DetectorInput): Candidate[] {
     const user = m.groups?.user ?? '';
     const secret = m.groups?.secret ?? '';
     URL_CREDENTIALS.lastIndex = m.index + 3;
-    if (secret === user || isPlaceholder(secret) || isTemplateOrReference(secret) || isRedacted(secret)) continue;
+    if (isDocumentationHost(m.groups?.host ?? '')) continue;
+    if (secret === user || isPlaceholder(secret) || isTemplateOrReference(secret)) continue;
+    if (isRedacted(secret)) continue;
     if (isTemplateOrReference(user) && /^\$|^\{\{|^%/.test(secret)) continue;
     // URLs carry non-ASCII percent-encoded, so raw non-ASCII marks a template, not a password.
     if (secret.length < 3 || /^%|\$[A-Za-z_{(]|\{|^<|^\*+$|[^\x21-\x7e]/.test(secret)) continue;
@@ -196,7 +205,12 @@ function findBearerTokens({ text }: DetectorInput): Candidate[] {
   BEARER.lastIndex = 0;
   for (let m = BEARER.exec(text); m; m = BEARER.exec(text)) {
     const secret = m.groups?.secret ?? '';
-    if (isPlaceholder(secret) || isIdentifier(secret) || isDocumentationExample(secret) || isRedacted(secret)) continue;
+    const end = m.index + m[0].length;
+    // `Bearer realm="api"`, `Bearer authorization_uri="..."`: a challenge's parameters, not a token.
+    if (secret.endsWith('=') && text[end] === '"') continue;
+    const bare = secret.replace(/=+$/, '');
+    if (isPlaceholder(bare) || isIdentifier(bare)) continue;
+    if (isDocumentationExample(bare) || isRedacted(bare)) continue;
     if (!looksRandomEnough(secret, GENERATED_SECRET_SHAPE)) continue;
     const start = groupStart(m, 'secret');
     out.push({ ruleId: 'authorization-bearer', start, end: start + secret.length, secret });
@@ -210,7 +224,8 @@ function findBearerTokens({ text }: DetectorInput): Candidate[] {
 function decodeJsonPart(part: string): Record<string, unknown> | undefined {
   try {
     const value: unknown = JSON.parse(Buffer.from(part, 'base64url').toString('utf8'));
-    return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+    const isObject = value && typeof value === 'object' && !Array.isArray(value);
+    return isObject ? (value as Record<string, unknown>) : undefined;
   } catch {
     return undefined;
   }
@@ -273,7 +288,8 @@ function findJwts({ text }: DetectorInput): Candidate[] {
 
 function isNameChar(c: number): boolean {
   // A-Z a-z 0-9 _ . -
-  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 46 || c === 45;
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57)
+    || c === 95 || c === 46 || c === 45;
 }
 const MAX_NAME = 80;
 const MAX_VALUE = 1000;
@@ -367,7 +383,9 @@ function readValue(text: string, i: number, xmlElement: boolean): ParsedValue | 
  * Parses what follows a name ending at `nameEnd`: `=`, `:`, `:=`, `=>`, `==`, quoted JSON/YAML
  * keys, XML elements and `key="Password" value="..."` attributes, and `--flag value`.
  */
-function valueAfterName(text: string, nameStart: number, nameEnd: number, flag: boolean): ParsedValue | undefined {
+function valueAfterName(
+  text: string, nameStart: number, nameEnd: number, flag: boolean,
+): ParsedValue | undefined {
   let i = nameEnd;
   const before = text[nameStart - 1];
   if ((before === '"' || before === "'") && text[i] === before) {
@@ -387,7 +405,8 @@ function valueAfterName(text: string, nameStart: number, nameEnd: number, flag: 
   else if (op === '===') i += 3;
   else if (op.startsWith('==')) i += 2;
   else if (op[0] === '=' || op[0] === ':') i += 1;
-  else if (i > afterQuote && /^value\s*=/i.test(text.slice(i, i + 12)) && (before === '"' || before === "'")) {
+  else if (i > afterQuote && /^value\s*=/i.test(text.slice(i, i + 12))
+    && (before === '"' || before === "'")) {
     i = text.indexOf('=', i) + 1;
   } else if (i > afterQuote && (flag || text[i] === '"' || text[i] === "'")) {
     // `--password s3cret` and SQL's `PASSWORD 'x'`: a blank separates name and value.
@@ -409,7 +428,8 @@ export function isPlausibleSecretValue(
   if (isUuid(value) || isDataUri(value) || isIdentifier(value) || isVersionString(value)) return false;
   if (isFilePath(value) || isUrlWithoutCredentials(value) || /^[a-z][\w+.-]*:\/\//i.test(value)) return false;
   if (isPublicKeyMaterial(value) || isPublishableKey(value)) return false;
-  if (isHexDigest(value) && !(ruleId !== 'generic-secret' && STRONG_NAME.test(name.toLowerCase()))) return false;
+  const strongName = ruleId !== 'generic-secret' && STRONG_NAME.test(name.toLowerCase());
+  if (isHexDigest(value) && !strongName) return false;
   return looksRandomEnough(value, shape);
 }
 
@@ -455,13 +475,14 @@ function findAssignments({ text, lower, mode, unquotedValues }: DetectorInput): 
     const value = valueAfterName(text, nameStart, nameEnd, flag);
     // Continue after the value whatever the verdict, so each character is read a bounded number of times.
     if (value) NAME_HIT.lastIndex = Math.max(NAME_HIT.lastIndex, value.end);
-    if (!value || (!value.quoted && (mode === 'strong' || !unquotedValues || isExpressionTail(text, value.end)))) {
-      continue;
-    }
+    if (!value) continue;
+    if (!value.quoted && (mode === 'strong' || !unquotedValues || isExpressionTail(text, value.end))) continue;
     const name = text.slice(nameStart, nameEnd);
     const ruleId = classifyCached(name);
     if (!ruleId) continue;
-    const secret = value.escaped ? decodeEscapes(text, value.start, value.end).value : text.slice(value.start, value.end);
+    const secret = value.escaped
+      ? decodeEscapes(text, value.start, value.end).value
+      : text.slice(value.start, value.end);
     const lineEnd = text.indexOf('\n', value.start);
     const rest = text.slice(value.start, Math.min(lineEnd === -1 ? text.length : lineEnd, value.start + 200));
     const shape = mode === 'strong' ? STRONG_SECRET_SHAPE : ruleId === 'generic-password' ? PASSWORD_SHAPE

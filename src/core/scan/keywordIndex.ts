@@ -47,7 +47,8 @@ export class KeywordIndex {
       (outputs[state] ??= []).push(id);
     });
 
-    const table = gotos.length < 65536 ? new Uint16Array(gotos.length * ALPHABET) : new Int32Array(gotos.length * ALPHABET);
+    const size = gotos.length * ALPHABET;
+    const table = gotos.length < 65536 ? new Uint16Array(size) : new Int32Array(size);
     const fail = new Int32Array(gotos.length);
     const queue: number[] = [];
     for (const [c, next] of gotos[0]) {

@@ -33,8 +33,9 @@ export function formatText(result: ScanResult, options: ReportOptions): string {
     skippedTooLarge ? `${skippedTooLarge} too large skipped` : '',
     result.errors.length ? `${result.errors.length} unreadable` : '',
   ].filter(Boolean);
+  const found = count === 0 ? 'No leaks found' : `${count} finding${count === 1 ? '' : 's'}`;
   lines.push(
-    `${count === 0 ? 'No leaks found' : `${count} finding${count === 1 ? '' : 's'}`} in ${files} file${files === 1 ? '' : 's'}` +
+    `${found} in ${files} file${files === 1 ? '' : 's'}` +
       ` (${formatBytes(bytes)}, ${ms} ms)${extras.length ? `; ${extras.join(', ')}` : ''}.`,
   );
   return `${lines.join('\n')}\n`;
@@ -60,7 +61,9 @@ const SARIF_LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = {
   critical: 'error', high: 'error', medium: 'warning', low: 'note',
 };
 /** GitHub code scanning reads this 0-10 score to rank security alerts. */
-const SECURITY_SEVERITY: Record<Severity, string> = { critical: '9.5', high: '8.0', medium: '5.5', low: '3.0' };
+const SECURITY_SEVERITY: Record<Severity, string> = {
+  critical: '9.5', high: '8.0', medium: '5.5', low: '3.0',
+};
 const INFORMATION_URI = 'https://marketplace.visualstudio.com/items?itemName=tokenwarden.token-warden';
 
 export function formatSarif(result: ScanResult, options: ReportOptions): string {
@@ -74,16 +77,22 @@ export function formatSarif(result: ScanResult, options: ReportOptions): string 
       shortDescription: { text: rule?.title ?? id },
       fullDescription: { text: `${rule?.title ?? id} (${rule?.provider ?? 'Custom'}) committed in source.` },
       helpUri: rule?.revokeUrl,
-      help: { text: `Revoke or rotate the credential, then move it out of the file: ${rule?.revokeUrl ?? ''}` },
+      help: {
+        text: `Revoke or rotate the credential, then move it out of the file: ${rule?.revokeUrl ?? ''}`,
+      },
       defaultConfiguration: { level: SARIF_LEVEL[severity] },
-      properties: { tags: ['security', 'secret'], 'security-severity': SECURITY_SEVERITY[severity], precision: 'high' },
+      properties: {
+        tags: ['security', 'secret'], 'security-severity': SECURITY_SEVERITY[severity], precision: 'high',
+      },
     };
   });
   const results = result.findings.map((f) => ({
     ruleId: f.ruleId,
     ruleIndex: usedRuleIds.indexOf(f.ruleId),
     level: SARIF_LEVEL[f.severity],
-    message: { text: `${f.title} found. Revoke it and move it to a secret store or an environment variable.` },
+    message: {
+      text: `${f.title} found. Revoke it and move it to a secret store or an environment variable.`,
+    },
     locations: [{
       physicalLocation: {
         artifactLocation: { uri: encodeURI(f.file), uriBaseId: '%SRCROOT%' },

@@ -21,7 +21,9 @@ function rulesFor(request: WorkerRequest): Rule[] | undefined {
 }
 
 parentPort?.on('message', (request: WorkerRequest) => {
-  const settings = { minSeverity: request.minSeverity, maxFileSize: request.maxFileSize, extraRules: rulesFor(request) };
+  const settings = {
+    minSeverity: request.minSeverity, maxFileSize: request.maxFileSize, extraRules: rulesFor(request),
+  };
   const outcomes: FileOutcome[] = request.files.map((file) => scanOneFileSync(file, settings));
   parentPort?.postMessage(outcomes);
 });

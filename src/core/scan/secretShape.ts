@@ -48,7 +48,9 @@ export interface SecretShapeThresholds {
 
 /** Passwords are chosen by people: shorter and less random than generated keys. */
 export const PASSWORD_SHAPE: SecretShapeThresholds = { minLength: 8, minEntropy: 2.5, minClasses: 2 };
-export const GENERATED_SECRET_SHAPE: SecretShapeThresholds = { minLength: 12, minEntropy: 3.0, minClasses: 2 };
+export const GENERATED_SECRET_SHAPE: SecretShapeThresholds = {
+  minLength: 12, minEntropy: 3.0, minClasses: 2,
+};
 /** For contexts where only strong evidence counts (minified bundles). */
 export const STRONG_SECRET_SHAPE: SecretShapeThresholds = { minLength: 16, minEntropy: 3.5, minClasses: 2 };
 

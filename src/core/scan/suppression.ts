@@ -4,7 +4,8 @@
  */
 
 // `token-warden:allow` must not be read as the start of `token-warden:allow-next-line`.
-const SAME_LINE = /token-warden:allow(?![-\w])|gitleaks:allow|pragma:\s*allowlist\s+secret|secretlint-disable-line/i;
+const SAME_LINE =
+  /token-warden:allow(?![-\w])|gitleaks:allow|pragma:\s*allowlist\s+secret|secretlint-disable-line/i;
 const NEXT_LINE =
   /token-warden:allow-next-line|pragma:\s*allowlist\s+nextline\s+secret|secretlint-disable-next-line/i;
 

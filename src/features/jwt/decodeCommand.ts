@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { analyzeToken } from '../../core/jwt/claims';
 import { tryDecodeToken } from '../../core/jwt/decode';
-import { renderMarkdown } from '../../core/jwt/render';
+import { printable, renderMarkdown } from '../../core/jwt/render';
 import type { Log } from '../shared/log';
 import type { DecodedDocuments } from './decodedDocuments';
 import { jwtSettings, type TokenCommandArgs } from './jwtSettings';
@@ -43,7 +43,7 @@ export async function decodeJwtCommand(
   await vscode.window.showTextDocument(document, { preview: true, viewColumn: vscode.ViewColumn.Beside });
   log.info(
     'jwt',
-    `decoded a ${token.kind.toUpperCase()} (alg ${String(token.header.alg)}), status ${analysis.status}`,
+    printable(`decoded a ${token.kind.toUpperCase()} (alg ${String(token.header.alg)}), ${analysis.status}`),
   );
   return uri;
 }

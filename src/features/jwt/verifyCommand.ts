@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { relativeTime } from '../../core/jwt/claims';
 import { tryDecodeToken, type DecodedJws } from '../../core/jwt/decode';
+import { printable } from '../../core/jwt/render';
 import { verifyToken, type KeySource, type VerifyResult } from '../../core/jwt/verify';
 import type { EnvironmentsApi } from '../environments';
 import type { Log } from '../shared/log';
@@ -83,8 +84,12 @@ export class JwtVerifier {
     });
     this.log.info(
       'jwt',
-      `verify ${result.alg ?? '?'}: ${result.status}; key ${result.keyDescription ?? '-'}; ` +
-        `fetched ${result.fetched.length > 0 ? result.fetched.join(', ') : 'nothing'}`,
+      // alg, kid and key names come from the token or a fetched JWKS: keep them to one short line.
+      printable(
+        `verify ${result.alg ?? '?'}: ${result.status}; key ${result.keyDescription ?? '-'}; ` +
+          `fetched ${result.fetched.length > 0 ? result.fetched.join(', ') : 'nothing'}`,
+        500,
+      ),
     );
     void this.report(result, token);
     return result;

@@ -262,7 +262,7 @@ export class SecretMigrator {
 
   /** The file's edits plus, for Terraform, the variable blocks (in variables.tf when it exists). */
   private async addCodeEdits(edit: vscode.WorkspaceEdit, document: vscode.TextDocument, plan: FilePlan,
-    metadata?: vscode.WorkspaceEditEntryMetadata): Promise<void> {
+    metadata?: vscode.WorkspaceEditEntryMetadata, declared = new Map<string, Set<string>>()): Promise<void> {
     const replace = (doc: vscode.TextDocument, start: number, end: number, text: string) => {
       const range = new vscode.Range(doc.positionAt(start), doc.positionAt(end));
       if (metadata) edit.replace(doc.uri, range, text, metadata);
@@ -275,7 +275,12 @@ export class SecretMigrator {
     const separate = variablesFile !== document.uri.fsPath && await fs.stat(variablesFile).then(() => true,
       () => false);
     const target = separate ? await vscode.workspace.openTextDocument(variablesFile) : document;
-    const declaration = declarationEdit(target.getText(), plan.declarations);
+    // Several files of one module may need the same variable; one edit declares it once.
+    const already = declared.get(target.uri.fsPath) ?? new Set<string>();
+    declared.set(target.uri.fsPath, already);
+    const missing = plan.declarations.filter((d) => !already.has(d.name));
+    const declaration = declarationEdit(target.getText(), missing);
+    plan.declarations.forEach((d) => already.add(d.name));
     if (declaration) replace(target, declaration.start, declaration.end, declaration.newText);
   }
 
@@ -303,6 +308,7 @@ export class SecretMigrator {
       needsConfirmation: false, label: 'Keep the values in .env, and .env out of git',
     };
     const replaced: { document: vscode.TextDocument; raw: string; index: number }[] = [];
+    const declared = new Map<string, Set<string>>();
     const edit = new vscode.WorkspaceEdit();
     // One store per .env file (or one SecretStorage environment), updated as files are planned,
     // so that a value found twice gets one name and names stay unique across files.
@@ -343,7 +349,7 @@ export class SecretMigrator {
           index: result.moved.length });
         result.moved.push({ file: rel, name: s.name, envKey: s.envKey, reused: s.reused });
       }
-      await this.addCodeEdits(edit, document, plan, codeMetadata);
+      await this.addCodeEdits(edit, document, plan, codeMetadata, declared);
     }
     if (result.moved.length === 0) {
       void vscode.window.showInformationMessage(result.skipped.length > 0

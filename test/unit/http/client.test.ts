@@ -443,3 +443,19 @@ test('proxy: requests tunnel through http.proxy unless the host is in noProxy', 
     proxy.close();
   }
 });
+
+test('a TLS handshake that never completes fails with a connect timeout', async () => {
+  // Accepts TCP but never speaks TLS, so the connection phase cannot finish.
+  const sockets: net.Socket[] = [];
+  const silent = net.createServer((socket) => void sockets.push(socket));
+  await new Promise<void>((r) => silent.listen(0, '127.0.0.1', () => r()));
+  try {
+    const port = (silent.address() as AddressInfo).port;
+    const result = await send(`GET https://127.0.0.1:${port}/`, {}, { timeouts: { connectMs: 300 } });
+    assert.equal(result.kind === 'failed' && result.error.code, 'timeout');
+    if (result.kind === 'failed') assert.match(result.error.message, /connecting/);
+  } finally {
+    sockets.forEach((s) => s.destroy());
+    silent.close();
+  }
+});

@@ -296,3 +296,11 @@ test('a path-only URL takes its host from the Host header', async () => {
   assert.equal(missing.ok, false);
   if (!missing.ok) assert.match(missing.errors[0].message, /needs a Host header/);
 });
+
+test('a variable that puts a line break into a header is refused', async () => {
+  const result = await resolveFirst('GET https://a.test/\nX-A: {{v}}', {
+    requestVariables: { v: 'a\r\nX-Evil: 1' },
+  });
+  assert.equal(result.ok, false);
+  if (!result.ok) assert.match(result.errors[0].message, /header "X-A" contains a line break/);
+});

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  isDataUri, isDocumentationExample, isFilePath, isHexDigest, isIdentifier, isLockFile, isLockfileIntegrityLine,
+  isDataUri, isDocumentationExample, isDocumentationHost, isFilePath, isHexDigest, isIdentifier, isLockFile, isLockfileIntegrityLine,
   isMinified, isPlaceholder, isProgramSource, isPublicKeyMaterial, isPublishableKey, isRedacted,
   isTemplateOrReference, isUrlWithoutCredentials, isUuid, isVersionString,
 } from '../../../src/core/scan/falsePositiveFilters';
@@ -40,6 +40,15 @@ test('isDocumentationExample: EXAMPLE suffixes and runs of x', () => {
 test('isRedacted: masked values', () => {
   for (const value of ['[REDACTED]', '***', 'sk-...abcd', 'ghp_****1234']) assert.equal(isRedacted(value), true, value);
   keepsSecrets(isRedacted);
+});
+
+test('isDocumentationHost: RFC 2606 example domains and reserved TLDs', () => {
+  for (const host of ['example.com', 'api.example.org', 'example.net', 'db.test', 'x.example', 'a.invalid']) {
+    assert.equal(isDocumentationHost(host), true, host);
+  }
+  for (const host of ['db.internal', 'examples.com', 'myexample.com', 'localhost', 'github.com']) {
+    assert.equal(isDocumentationHost(host), false, host);
+  }
 });
 
 test('isUuid and isHexDigest', () => {

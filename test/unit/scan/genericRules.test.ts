@@ -78,6 +78,8 @@ test('url-credentials decoys: placeholders, empty passwords, templates and plain
     'url = "https://api.example.org/v1/users?page=2"',
     'url = "mongodb://admin:<password>@cluster0/test"',
     'url = "amqp://guest:guest@rabbit:5672"',
+    `const options = new URL('https://abc:${fakePassword(12).replace(/[@#?%/]/g, 'x')}@example.com');`,
+    `dsn = "postgres://app:${fakePassword(13).replace(/[@#?%/]/g, 'x')}@db.test/app"`,
   ]) {
     assert.deepEqual(found(decoy), [], decoy);
   }
@@ -99,7 +101,7 @@ test('authorization-bearer: random tokens in headers, code and curl; identifiers
     [['authorization-bearer', token]]);
   for (const decoy of ['Authorization: Bearer $TOKEN', 'Authorization: Bearer {{token}}',
     'headers.Authorization = `Bearer ${accessToken}`', 'Authorization: Bearer accessTokenFromVault',
-    'Bearer tokens expire after an hour']) {
+    'Bearer tokens expire after an hour', 'WWW-Authenticate: Bearer authorization_uri="https://login"']) {
     assert.deepEqual(found(decoy), [], decoy);
   }
 });
@@ -190,6 +192,8 @@ test('generic assignment decoys: identifiers, references, placeholders, digests 
     ['ssh_key = "ssh-rsa AAAAB3NzaC1yc2E' + fakeBase64(4, 80) + '"', 'hosts.ini'],
     ['avatar_token = "data:image/png;base64,iVBORw0KGgo"', 'a.ini'],
     ['password = "hunter2"', 'a.ini'],
+    ['    password: "[type=password]",', 'aliases.ini'],
+    ["    proxyAuth: 'user:password',", 'README.md'],
   ];
   for (const [line, path] of decoys) assert.deepEqual(found(line, path), [], `${path}: ${line}`);
 });
