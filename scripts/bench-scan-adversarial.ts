@@ -58,7 +58,8 @@ for (const [name, text] of cases) {
   const ratio = hostile / Math.max(plain, 0.05);
   const verdict = ratio <= LIMIT ? 'ok' : 'TOO SLOW';
   if (ratio > LIMIT) failed = true;
-  console.log(`${name.padEnd(32)} ${String(text.length).padStart(7)} chars  ${hostile.toFixed(1).padStart(7)} ms` +
+  const size = String(text.length).padStart(7);
+  console.log(`${name.padEnd(32)} ${size} chars  ${hostile.toFixed(1).padStart(7)} ms` +
     `  ordinary ${plain.toFixed(1).padStart(6)} ms  ratio ${ratio.toFixed(1).padStart(5)}  ${verdict}`);
 }
 process.exitCode = failed ? 1 : 0;

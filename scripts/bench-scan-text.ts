@@ -47,4 +47,5 @@ console.log(`5,000 lines, ${(text.length / 1024).toFixed(0)} KiB (median / faste
 console.log(`split('\\n'):                 ${floor.median.toFixed(2)} / ${floor.min.toFixed(2)} ms`);
 console.log(`split + lower-case each line: ${lines.median.toFixed(2)} / ${lines.min.toFixed(2)} ms`);
 console.log(`scanText:                     ${scan.median.toFixed(2)} / ${scan.min.toFixed(2)} ms` +
-  `  (ratio to split ${(scan.median / floor.median).toFixed(1)}x, to per-line pass ${(scan.median / lines.median).toFixed(1)}x)`);
+  `  (ratio to split ${(scan.median / floor.median).toFixed(1)}x,` +
+  ` to per-line pass ${(scan.median / lines.median).toFixed(1)}x)`);

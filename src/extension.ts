@@ -6,6 +6,7 @@ import { registerSecretMigration } from './features/secretMigration';
 import { registerJwt } from './features/jwt';
 import { registerHttpRequests } from './features/httpRequests';
 import { registerRequestPanel } from './features/requestPanel';
+import { registerOAuth2 } from './features/oauth2';
 
 export function activate(context: vscode.ExtensionContext): void {
   const log = registerLog(context);
@@ -13,6 +14,7 @@ export function activate(context: vscode.ExtensionContext): void {
   registerLeaks(context, log);
   registerSecretMigration(context, log, environments);
   registerJwt(context, log, environments);
+  registerOAuth2(context, log, environments);
   registerHttpRequests(context, log, environments);
   registerRequestPanel(context, log, environments);
 }

@@ -137,6 +137,23 @@ suite('Migration: moving secrets to .env and SecretStorage', function () {
     assert.deepEqual(fs.readFileSync(path.join(workspaceRoot(), '.env')), before);
   });
 
+  test('Terraform: var.name in the file, a sensitive variable in variables.tf, TF_VAR_name in .env',
+    async () => {
+    const token = fakeToken(RULE, 22);
+    fs.mkdirSync(path.join(workspaceRoot(), 'infra'), { recursive: true });
+    fs.writeFileSync(path.join(workspaceRoot(), 'infra', 'variables.tf'), 'variable "region" {}\n');
+    const document = await openWith('infra/main.tf', `provider "github" {\n  token = "${token}"\n}\n`);
+    const action = await migrationAction(document, 'Move to .env as ');
+    const result = await apply(action, 'GITHUB_PROVIDER_TOKEN');
+    assert.equal(result.ok, true, result.reason);
+    assert.equal(document.getText(), 'provider "github" {\n  token = var.github_provider_token\n}\n');
+    const variablesFile = path.join(workspaceRoot(), 'infra', 'variables.tf');
+    const variables = await vscode.workspace.openTextDocument(variablesFile);
+    assert.equal(variables.getText(), 'variable "region" {}\n\nvariable "github_provider_token" {\n' +
+      '  type      = string\n  sensitive = true\n}\n');
+    assert.equal(readDotenv().TF_VAR_github_provider_token, token);
+  });
+
   test('Move to SecretStorage stores the value in the active environment and undo restores the literal',
     async () => {
     const token = fakeToken(RULE, 13);

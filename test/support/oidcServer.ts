@@ -21,8 +21,10 @@ export interface OidcTestServer {
   hits: Map<string, number>;
   /** Tokens the resource server saw, in order. */
   seenTokens: string[];
-  /** The next `n` requests with an otherwise valid token get 401 (a token the server dropped). */
-  rejectNext(n: number): void;
+  /** Requests with this token get 401 from now on, as if the server had dropped it. */
+  rejectToken(token: string): void;
+  /** Forgets the tokens passed to `rejectToken`. */
+  resetRejections(): void;
   /** Every request gets 401 while set. */
   alwaysReject: boolean;
   /** Completes a pending device authorization as user `alice` (what the user does in a browser). */
@@ -84,7 +86,7 @@ export async function startOidcServer(): Promise<OidcTestServer> {
   await new Promise<void>((resolve) => resource.listen(0, '127.0.0.1', resolve));
   const resourceUrl = `http://127.0.0.1:${(resource.address() as AddressInfo).port}`;
 
-  let rejectCount = 0;
+  const rejected = new Set<string>();
   const state: OidcTestServer = {
     issuer,
     clientSecret,
@@ -92,7 +94,8 @@ export async function startOidcServer(): Promise<OidcTestServer> {
     hits,
     seenTokens: [],
     alwaysReject: false,
-    rejectNext: (n) => (rejectCount = n),
+    rejectToken: (token) => void rejected.add(token),
+    resetRejections: () => rejected.clear(),
     approveDevice: async (userCode) => {
       const code = await provider.DeviceCode.findByUserCode(userCode.replace(/-/g, ''), { ignoreExpiration: true });
       if (!code) throw new Error(`no pending device authorization for ${userCode}`);
@@ -126,11 +129,7 @@ export async function startOidcServer(): Promise<OidcTestServer> {
     const found = token
       ? ((await provider.AccessToken.find(token)) ?? (await provider.ClientCredentials.find(token)))
       : undefined;
-    let ok = !!found && !state.alwaysReject;
-    if (ok && rejectCount > 0) {
-      rejectCount--;
-      ok = false;
-    }
+    const ok = !!found && !state.alwaysReject && !rejected.has(token!);
     res.statusCode = ok ? 200 : 401;
     res.setHeader('content-type', 'application/json');
     if (!ok) res.setHeader('www-authenticate', 'Bearer error="invalid_token"');

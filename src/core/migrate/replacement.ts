@@ -176,6 +176,8 @@ const PYTHON: LanguageEntry = {
   importEdit: pythonImportEdit,
 };
 
+// Not yet: a secret in a `const` block gets os.Getenv, which is not a constant expression; telling
+// a const from a var needs a declaration-aware parse of the enclosing statement.
 const GO: LanguageEntry = {
   id: 'go',
   languageIds: ['go'],
@@ -262,6 +264,8 @@ const PHP: LanguageEntry = {
  * point of use with the variable's name, where `unwrap_or_default()` would send an empty
  * credential and surface later as a puzzling 401. Code that wants a fallback can edit it.
  */
+// Not yet: in a `const`/`static` item, or where a `&'static str` is required, the String this returns
+// does not compile; detecting those needs the item's type.
 const rustRead = (name: string) => `std::env::var("${name}").expect("${name} must be set")`;
 
 const RUST: LanguageEntry = {

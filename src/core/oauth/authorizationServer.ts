@@ -129,8 +129,13 @@ export function wrapError(what: string, err: unknown): OAuth2Error {
 
 /** The `error` a server sent (token endpoint body or authorization response), if any. */
 export function serverError(err: unknown): { error: string; description?: string } | undefined {
-  const e = err as { name?: string; error?: unknown; error_description?: unknown };
+  const e = err as { name?: string; error?: unknown; error_description?: unknown; cause?: unknown };
   if ((e?.name === 'ResponseBodyError' || e?.name === 'AuthorizationResponseError') && typeof e.error === 'string')
     return { error: e.error, description: typeof e.error_description === 'string' ? e.error_description : undefined };
+  // A 401 from the token endpoint carries the error in WWW-Authenticate instead of the body.
+  if (e?.name === 'WWWAuthenticateChallengeError' && Array.isArray(e.cause)) {
+    const parameters = (e.cause[0] as { parameters?: Record<string, string> } | undefined)?.parameters;
+    if (parameters?.error) return { error: parameters.error, description: parameters.error_description };
+  }
   return undefined;
 }

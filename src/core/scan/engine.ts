@@ -71,7 +71,8 @@ function compile(extraRules: readonly Rule[]): CompiledEngine {
     const weakShape = rule.minEntropy !== undefined || (rule as { context?: unknown }).context !== undefined;
     // A shape that needs context loses to a self-identifying one where both match.
     return {
-      rule, regex: withIndices(rule.pattern), keywordIds: ids(rule.keywords), priority: weakShape ? 0.25 : 0, weakShape,
+      rule, regex: withIndices(rule.pattern), keywordIds: ids(rule.keywords), weakShape,
+      priority: weakShape ? 0.25 : 0,
     };
   });
   const detectors = GENERIC_DETECTORS.map((detector) => ({ detector, keywordIds: ids(detector.keywords) }));

@@ -157,11 +157,12 @@ export function isUrlWithoutCredentials(value: string): boolean {
   return !match[1].includes('@');
 }
 
+const PUBLIC_BLOCK =
+  /-----BEGIN (?:[A-Z0-9]+ )*(?:PUBLIC KEY|CERTIFICATE|CERTIFICATE REQUEST)(?: BLOCK)?-----/;
+
 /** Public halves and certificates: `BEGIN PUBLIC KEY`, `ssh-rsa AAAA...`, `BEGIN CERTIFICATE`. */
 export function isPublicKeyMaterial(value: string): boolean {
-  if (/-----BEGIN (?:[A-Z0-9]+ )*(?:PUBLIC KEY|CERTIFICATE|CERTIFICATE REQUEST)(?: BLOCK)?-----/.test(value)) {
-    return true;
-  }
+  if (PUBLIC_BLOCK.test(value)) return true;
   return /^(?:ssh-(?:rsa|dss|ed25519)|ecdsa-sha2-nistp\d+|sk-ssh-ed25519@openssh\.com)\s+AAAA/.test(value)
     || /^AAAA[BC][A-Za-z0-9+/]{60,}/.test(value);
 }

@@ -6,7 +6,8 @@
 import type { Rule, Severity } from './types';
 import {
   isDataUri, isDocumentationExample, isDocumentationHost, isFilePath, isHexDigest, isIdentifier,
-  isPlaceholder, isPublicKeyMaterial, isPublishableKey, isRedacted, isTemplateOrReference, isUrlWithoutCredentials,
+  isPlaceholder, isPublicKeyMaterial, isPublishableKey, isRedacted, isTemplateOrReference,
+  isUrlWithoutCredentials,
   isUuid, isVersionString,
 } from './falsePositiveFilters';
 import { decodeEscapes } from './escapedStrings';
@@ -476,7 +477,8 @@ function findAssignments({ text, lower, mode, unquotedValues }: DetectorInput): 
     // Continue after the value whatever the verdict, so each character is read a bounded number of times.
     if (value) NAME_HIT.lastIndex = Math.max(NAME_HIT.lastIndex, value.end);
     if (!value) continue;
-    if (!value.quoted && (mode === 'strong' || !unquotedValues || isExpressionTail(text, value.end))) continue;
+    const bareValueAllowed = mode !== 'strong' && unquotedValues && !isExpressionTail(text, value.end);
+    if (!value.quoted && !bareValueAllowed) continue;
     const name = text.slice(nameStart, nameEnd);
     const ruleId = classifyCached(name);
     if (!ruleId) continue;

@@ -8,6 +8,7 @@ import type {
   SecretStore,
 } from '../../core/environments/model';
 import type { EnvironmentStore } from '../../core/environments/environmentStore';
+import type { AuthHandler } from '../../core/http/client';
 import type { FileProblem } from '../../core/environments/environmentsFile';
 import { EnvironmentsService } from './environmentsService';
 import { registerEnvironmentsView } from './environmentsTree';
@@ -27,6 +28,11 @@ export interface OAuth2Provider {
   revoke(env: string, credentialName: string): Promise<void>;
   /** Shows the current token (decoded, masked). */
   showToken(env: string, credentialName: string): Promise<void>;
+  /**
+   * Optional: attaches tokens to requests of `env` and renews a rejected one once, shared by
+   * concurrent requests. The `.http` sender and the request panel prefer it when present.
+   */
+  authHandler?(env: string): AuthHandler;
 }
 
 /** What other features use of the environments model. */

@@ -20,8 +20,10 @@ export function environmentForResolver(api: EnvironmentsApi, envName: string): V
       const found = await api.getCredential(name, envName);
       if (!found) return undefined;
       const secrets: Record<string, string | undefined> = { ...found.secrets };
-      if (found.credential.type === 'oauth2' && !secrets.accessToken) {
-        secrets.accessToken = (await api.oauth2Provider()?.getToken(envName, name))?.accessToken;
+      // The provider returns the cached token while it is fresh and renews it otherwise.
+      const provider = api.oauth2Provider();
+      if (found.credential.type === 'oauth2' && (provider?.authHandler || !secrets.accessToken)) {
+        secrets.accessToken = (await provider?.getToken(envName, name))?.accessToken ?? secrets.accessToken;
       }
       return { name, credential: found.credential, secrets };
     },
@@ -34,7 +36,9 @@ export function environmentForResolver(api: EnvironmentsApi, envName: string): V
  * token as Bearer) applies.
  */
 export function oauth2AuthHandler(api: EnvironmentsApi, envName: string): AuthHandler | undefined {
-  if (!api.oauth2Provider()) return undefined;
+  const provider = api.oauth2Provider();
+  if (!provider) return undefined;
+  if (provider.authHandler) return provider.authHandler(envName);
   return {
     apply: async (request, credential) => {
       const token =

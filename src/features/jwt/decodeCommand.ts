@@ -22,7 +22,8 @@ export async function decodeJwtCommand(
   const result = tryDecodeToken(input);
   if (!result.ok) {
     const where = result.error.part === 'token' ? '' : ` (${result.error.part})`;
-    void vscode.window.showErrorMessage(`Not a valid JWT${where}: ${result.error.message.replace(/`/g, '')}`);
+    const message = `Not a valid JWT${where}: ${result.error.message.replace(/`/g, '')}`;
+    void vscode.window.showErrorMessage(printable(message, 400));
     return undefined;
   }
 

@@ -49,9 +49,8 @@ export class JwtVerifier {
     if (input === undefined) return undefined;
     const decoded = tryDecodeToken(input);
     if (!decoded.ok) {
-      void vscode.window.showErrorMessage(
-        `Not a valid JWT (${decoded.error.part}): ${plain(decoded.error.message)}`,
-      );
+      const { part, message } = decoded.error;
+      void vscode.window.showErrorMessage(printable(`Not a valid JWT (${part}): ${plain(message)}`, 400));
       return undefined;
     }
     if (decoded.token.kind === 'jwe') {
@@ -99,15 +98,13 @@ export class JwtVerifier {
     if (result.status === 'verified') {
       const kid = result.kid ? ` (kid "${result.kid}")` : '';
       const exp = typeof token.payload?.exp === 'number' ? ` It ${expiryPhrase(token.payload.exp)}.` : '';
-      void vscode.window.showInformationMessage(
-        `JWT verified with ${result.keyDescription}${kid}, ${result.alg}.${exp}`,
-      );
+      // Key names and kids come from files, JWKS documents or the token: shown as plain text.
+      const message = `JWT verified with ${result.keyDescription}${kid}, ${result.alg}.${exp}`;
+      void vscode.window.showInformationMessage(printable(message, 400));
       return;
     }
-    const choice = await vscode.window.showWarningMessage(
-      `JWT not verified: ${plain(result.message)}`,
-      'Show Log',
-    );
+    const message = printable(`JWT not verified: ${plain(result.message)}`, 400);
+    const choice = await vscode.window.showWarningMessage(message, 'Show Log');
     if (choice === 'Show Log') this.log.channel.show(true);
   }
 
@@ -221,7 +218,7 @@ export class JwtVerifier {
   private async storedSecret(name: string) {
     const secret = await this.context.secrets.get(hmacSecretKey(name));
     if (!secret) {
-      void vscode.window.showErrorMessage(`No HMAC secret named "${name}" is stored.`);
+      void vscode.window.showErrorMessage(printable(`No HMAC secret named "${name}" is stored.`));
       return undefined;
     }
     this.log.addSecrets(secret);

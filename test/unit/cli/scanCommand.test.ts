@@ -23,8 +23,10 @@ interface Run {
 
 function scan(args: string[], cwd = root): Promise<Run> {
   return new Promise((resolve) => {
-    execFile(process.execPath, ['--import', tsxLoader, path.join(repo, 'src/cli/main.ts'), 'scan', ...args], { cwd },
-      (error, stdout, stderr) => resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr }));
+    const argv = ['--import', tsxLoader, path.join(repo, 'src/cli/main.ts'), 'scan', ...args];
+    execFile(process.execPath, argv, { cwd }, (error, stdout, stderr) => {
+      resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
+    });
   });
 }
 
@@ -90,7 +92,7 @@ test('sarif to --output FILE; --min-severity filters', async () => {
   assert.deepEqual(JSON.parse(high.stdout).findings, []);
 });
 
-test('--update-baseline accepts current findings; later scans exit 0 until a new secret appears', async () => {
+test('--update-baseline accepts current findings; scans exit 0 until a new secret appears', async () => {
   const update = await scan(['--update-baseline']);
   assert.equal(update.code, 0, update.stderr);
   const baselineText = await readFile(path.join(root, '.token-warden-baseline.json'), 'utf8');
@@ -103,7 +105,8 @@ test('--update-baseline accepts current findings; later scans exit 0 until a new
     await writeFile(path.join(root, 'config/new.env'), `TOKEN=${fakeApiKey(102, 40)}\n`);
     const fresh = await scan(['--format', 'json']);
     assert.equal(fresh.code, 1);
-    assert.deepEqual(JSON.parse(fresh.stdout).findings.map((f: { file: string }) => f.file), ['config/new.env']);
+    const files = JSON.parse(fresh.stdout).findings.map((f: { file: string }) => f.file);
+    assert.deepEqual(files, ['config/new.env']);
   } finally {
     await rm(path.join(root, '.token-warden-baseline.json'), { force: true });
     await rm(path.join(root, 'config/new.env'), { force: true });
@@ -153,5 +156,6 @@ test('exit 2 for bad arguments, a missing path, a broken baseline; --help exits 
 test('scanning a folder given as argument reports paths relative to it', async () => {
   const run = await scan([path.join(root, 'config'), '--format', 'json'], repo);
   assert.equal(run.code, 1);
-  assert.deepEqual(JSON.parse(run.stdout).findings.map((f: { file: string }) => f.file), ['app.env', 'db.yaml']);
+  const files = JSON.parse(run.stdout).findings.map((f: { file: string }) => f.file);
+  assert.deepEqual(files, ['app.env', 'db.yaml']);
 });

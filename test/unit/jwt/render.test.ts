@@ -2,7 +2,13 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyzeToken } from '../../../src/core/jwt/claims';
 import { decodeToken } from '../../../src/core/jwt/decode';
-import { codeFence, escapeMarkdown, renderMarkdown, renderText } from '../../../src/core/jwt/render';
+import {
+  codeFence,
+  escapeMarkdown,
+  printable,
+  renderMarkdown,
+  renderText,
+} from '../../../src/core/jwt/render';
 import { viewTokenAt } from '../../../src/core/jwt/tokenAt';
 import { epoch, makeFakeJwe, makeHs256 } from '../../support/jwtFactory';
 
@@ -127,4 +133,11 @@ test('the text view shows claims and escapes terminal control characters', () =>
   assert.ok(!text.includes('\u001b'));
   assert.match(text, /sub {2}Subject {5}a\\u001b\[31mred/);
   assert.match(text, /^JWT \(HS256\): valid now, expires in 1 min/);
+});
+
+test('printable keeps token text to one plain line for logs and notifications', () => {
+  assert.equal(printable('kid\nforged log line'), 'kid forged log line');
+  assert.equal(printable('[x](command:evil)'), '[x] (command:evil)');
+  assert.equal(printable('\u001b[2J'), '\\u001b[2J');
+  assert.equal(printable('a'.repeat(300), 10), `${'a'.repeat(10)}…`);
 });

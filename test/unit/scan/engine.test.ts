@@ -2,7 +2,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { compileCustomRules, fingerprintOf, scanText, type Rule } from '../../../src/core/scan';
 import { fakeApiKey, fakeBase64, fakePassword, fakePemPrivateKey } from '../../support/genericSecrets';
-import { fakeToken, fakeTokenInContext, nearMissInContext, ruleIdsWithGenerators } from '../../support/fakeTokens';
+import {
+  fakeToken, fakeTokenInContext, nearMissInContext, ruleIdsWithGenerators,
+} from '../../support/fakeTokens';
 
 /** A provider-like rule built at test time, standing in for the catalogue. */
 function acmeRule(): Rule[] {
@@ -23,7 +25,10 @@ test('a secret in a notebook cell is found at its line and column in the raw JSO
   const notebook = JSON.stringify({
     cells: [
       { cell_type: 'markdown', source: ['# Load data\n', 'Uses the "warehouse" connection.\n'] },
-      { cell_type: 'code', source: ['import os\n', `db_password = "${password}"\n`, 'connect(db_password)\n'] },
+      {
+        cell_type: 'code',
+        source: ['import os\n', `db_password = "${password}"\n`, 'connect(db_password)\n'],
+      },
     ],
     metadata: {}, nbformat: 4, nbformat_minor: 5,
   }, null, 1);
@@ -60,7 +65,9 @@ test('suppression: every same-line marker, in several comment syntaxes', () => {
   for (const [path, comment] of COMMENT_SYNTAXES) {
     const line = `api_key = "${fakeApiKey(path.length)}"`;
     assert.equal(scanText(line, { path }).length, 1, `${path}: found without a marker`);
-    for (const marker of ['token-warden:allow', 'gitleaks:allow', 'pragma: allowlist secret', 'secretlint-disable-line']) {
+    const markers = ['token-warden:allow', 'gitleaks:allow', 'pragma: allowlist secret',
+      'secretlint-disable-line'];
+    for (const marker of markers) {
       assert.deepEqual(scanText(`${line} ${comment(marker)}`, { path }), [], `${path}: ${marker}`);
     }
   }
@@ -102,7 +109,8 @@ test('every provider rule: its fake token in context is found by that rule, its 
       const text = `# settings\n${fakeTokenInContext(id, seed)}\n`;
       const findings = scanText(text, { path: 'config/settings.env' });
       const mine = findings.find((f) => f.ruleId === id);
-      if (!mine) missed.push(`${id} (seed ${seed}): got ${findings.map((f) => f.ruleId).join(', ') || 'nothing'}`);
+      const got = findings.map((f) => f.ruleId).join(', ') || 'nothing';
+      if (!mine) missed.push(`${id} (seed ${seed}): got ${got}`);
       else if (mine.secret !== token && !token.includes(mine.secret)) wrong.push(id);
       else assert.equal(text.slice(mine.start, mine.end), mine.secret);
       const near = scanText(nearMissInContext(id, seed), { path: 'config/settings.env' });
@@ -153,7 +161,8 @@ test('minified bundles: strong signals are still found, weak unquoted assignment
 test('minSeverity drops findings below the threshold', () => {
   const text = `${fakePemPrivateKey(51)}\npassword = "${fakePassword(52)}"\n`;
   assert.deepEqual(scanText(text, { path: 'a.txt' }).map((f) => f.severity), ['critical', 'medium']);
-  assert.deepEqual(scanText(text, { path: 'a.txt', minSeverity: 'high' }).map((f) => f.severity), ['critical']);
+  const high = scanText(text, { path: 'a.txt', minSeverity: 'high' });
+  assert.deepEqual(high.map((f) => f.severity), ['critical']);
 });
 
 test('fingerprints survive inserted lines, differ by file and rule, and never contain the secret', () => {
@@ -164,7 +173,8 @@ test('fingerprints survive inserted lines, differ by file and rule, and never co
   assert.notEqual(before.line, after.line);
   assert.equal(before.fingerprint, after.fingerprint);
   assert.notEqual(scanText(line, { path: 'src/other.env' })[0].fingerprint, before.fingerprint);
-  assert.equal(fingerprintOf('generic-api-key', 'src\\app.env', secret), before.fingerprint, 'separators normalised');
+  assert.equal(fingerprintOf('generic-api-key', 'src\\app.env', secret), before.fingerprint,
+    'separators normalised');
   assert.ok(!before.fingerprint.includes(secret.slice(0, 6)));
   assert.match(before.fingerprint, /^[0-9a-f]{32}$/);
 });

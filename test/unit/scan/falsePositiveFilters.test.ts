@@ -1,8 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  isDataUri, isDocumentationExample, isDocumentationHost, isFilePath, isHexDigest, isIdentifier, isLockFile, isLockfileIntegrityLine,
-  isMinified, isPlaceholder, isProgramSource, isPublicKeyMaterial, isPublishableKey, isRedacted,
+  isDataUri, isDocumentationExample, isDocumentationHost, isFilePath, isHexDigest, isIdentifier, isLockFile,
+  isLockfileIntegrityLine, isMinified, isPlaceholder, isProgramSource, isPublicKeyMaterial, isPublishableKey,
+  isRedacted,
   isTemplateOrReference, isUrlWithoutCredentials, isUuid, isVersionString,
 } from '../../../src/core/scan/falsePositiveFilters';
 import { fakeApiKey, fakeBase64, fakePassword } from '../../support/genericSecrets';
@@ -11,12 +12,15 @@ const realLooking = [fakePassword(1), fakeApiKey(2), fakeApiKey(3, 40)];
 
 /** Each filter must keep random secrets: a filter that drops everything would pass the positive cases. */
 function keepsSecrets(filter: (value: string) => boolean): void {
-  for (const secret of realLooking) assert.equal(filter(secret), false, `${filter.name} dropped a random value`);
+  for (const secret of realLooking) {
+    assert.equal(filter(secret), false, `${filter.name} dropped a random value`);
+  }
 }
 
 test('isPlaceholder: template words, fillers and masks', () => {
   for (const value of ['<YOUR_KEY>', 'xxxxxxxxxxxx', '****', 'changeme', 'password', 'secret', 'example-key',
-    'dummy_value', 'test', 'test123', 'foo', 'your-api-key-here', 'aaaaaaaaaa', 'REPLACE_ME', 'fake_token_1']) {
+    'dummy_value', 'test', 'test123', 'foo', 'your-api-key-here', 'aaaaaaaaaa', 'REPLACE_ME',
+    'fake_token_1']) {
     assert.equal(isPlaceholder(value), true, value);
   }
   keepsSecrets(isPlaceholder);
@@ -38,7 +42,9 @@ test('isDocumentationExample: EXAMPLE suffixes and runs of x', () => {
 });
 
 test('isRedacted: masked values', () => {
-  for (const value of ['[REDACTED]', '***', 'sk-...abcd', 'ghp_****1234']) assert.equal(isRedacted(value), true, value);
+  for (const value of ['[REDACTED]', '***', 'sk-...abcd', 'ghp_****1234']) {
+    assert.equal(isRedacted(value), true, value);
+  }
   keepsSecrets(isRedacted);
 });
 
@@ -54,7 +60,9 @@ test('isDocumentationHost: RFC 2606 example domains and reserved TLDs', () => {
 test('isUuid and isHexDigest', () => {
   assert.equal(isUuid('550e8400-e29b-41d4-a716-446655440000'), true);
   assert.equal(isUuid('550e8400e29b41d4a716446655440000'), false);
-  for (const hex of ['5f4dcc3b5aa765d61d8327deb882cf99', 'a'.repeat(39) + 'b', 'ab'.repeat(32), 'AB'.repeat(64)]) {
+  const digests = ['5f4dcc3b5aa765d61d8327deb882cf99', 'a'.repeat(39) + 'b', 'ab'.repeat(32),
+    'AB'.repeat(64)];
+  for (const hex of digests) {
     assert.equal(isHexDigest(hex), true, hex);
   }
   assert.equal(isHexDigest(`sha512-${fakeBase64(1, 86)}==`), true);
@@ -66,7 +74,8 @@ test('isUuid and isHexDigest', () => {
 test('isLockfileIntegrityLine: npm, yarn, pnpm and go.sum lines', () => {
   const b64 = fakeBase64(5, 86);
   for (const line of [`      "integrity": "sha512-${b64}==",`, `  integrity sha512-${b64}==`,
-    '  resolved "https://registry.yarnpkg.com/a/-/a-1.0.0.tgz#abc"', `    resolution: {integrity: sha512-${b64}}`,
+    '  resolved "https://registry.yarnpkg.com/a/-/a-1.0.0.tgz#abc"',
+    `    resolution: {integrity: sha512-${b64}}`,
     `github.com/pkg/errors v0.9.1 h1:${fakeBase64(6, 43)}=`, '  checksum: 10c0/abcdef']) {
     assert.equal(isLockfileIntegrityLine(line), true, line);
   }
@@ -77,7 +86,9 @@ test('isDataUri, isVersionString, isFilePath, isUrlWithoutCredentials', () => {
   assert.equal(isDataUri('data:image/png;base64,iVBORw0KGgo'), true);
   assert.equal(isVersionString('1.2.3'), true);
   assert.equal(isVersionString('v10.0.1-beta.2'), true);
-  for (const p of ['/etc/ssl/private/server.key', './secrets/token.txt', 'C:\\keys\\app.pfx', 'config/keys/app.pem']) {
+  const paths = ['/etc/ssl/private/server.key', './secrets/token.txt', 'C:\\keys\\app.pfx',
+    'config/keys/app.pem'];
+  for (const p of paths) {
     assert.equal(isFilePath(p), true, p);
   }
   assert.equal(isUrlWithoutCredentials('https://api.example.org/v1?page=2'), true);

@@ -23,7 +23,8 @@ test('files over the size limit are skipped with their size reported', async () 
   const dir = await mkdtemp(path.join(tmpdir(), 'tw-read-'));
   try {
     await writeFile(path.join(dir, 'big.txt'), 'x'.repeat(2000));
-    assert.deepEqual(await readFileForScan(path.join(dir, 'big.txt'), 1000), { kind: 'too-large', bytes: 2000 });
+    const outcome = await readFileForScan(path.join(dir, 'big.txt'), 1000);
+    assert.deepEqual(outcome, { kind: 'too-large', bytes: 2000 });
     assert.equal((await readFileForScan(path.join(dir, 'big.txt'), 5000)).kind, 'text');
   } finally {
     await rm(dir, { recursive: true, force: true });

@@ -33,7 +33,8 @@ before(async () => {
   workerScript = path.join(root, '..', `${path.basename(root)}-worker.js`);
   await build({
     entryPoints: [path.resolve(__dirname, '../../../src/core/scan/scanWorker.ts')],
-    outfile: workerScript, bundle: true, platform: 'node', format: 'cjs', target: 'node20', logLevel: 'silent',
+    outfile: workerScript, bundle: true, platform: 'node', format: 'cjs', target: 'node20',
+    logLevel: 'silent',
   });
 });
 
@@ -44,8 +45,8 @@ after(async () => {
 
 test('listFiles walks with ignore rules; --no-ignore adds node_modules and ignored folders', async () => {
   const listed = (await listFiles(root, ['.'])).map((f) => f.relative);
-  assert.deepEqual(listed, ['.gitignore', 'assets/logo.png', 'big/huge.env', 'config/app.env', 'config/legacy.ini',
-    'keys/deploy.pem', 'src/clean.ts']);
+  assert.deepEqual(listed, ['.gitignore', 'assets/logo.png', 'big/huge.env', 'config/app.env',
+    'config/legacy.ini', 'keys/deploy.pem', 'src/clean.ts']);
   const all = (await listFiles(root, ['.'], { noIgnore: true })).map((f) => f.relative);
   assert.ok(all.includes('node_modules/pkg/leak.env') && all.includes('ignored/leak.env'));
   assert.deepEqual((await listFiles(root, ['ignored/leak.env'])).map((f) => f.relative), ['ignored/leak.env'],
@@ -74,7 +75,8 @@ test('scanFiles reports findings per file with relative paths, and counts skippe
 
 test('baselined findings are left out and counted', async () => {
   const first = await scanFiles(root, ['config'], { workers: 0 });
-  const baseline = parseBaseline(serializeBaseline(first.findings.map(({ file, ruleId, fingerprint }) => ({ file, ruleId, fingerprint }))));
+  const entries = first.findings.map(({ file, ruleId, fingerprint }) => ({ file, ruleId, fingerprint }));
+  const baseline = parseBaseline(serializeBaseline(entries));
   const second = await scanFiles(root, ['config'], { baseline, workers: 0 });
   assert.deepEqual(second.findings, []);
   assert.equal(second.stats.baselined, first.findings.length);
@@ -90,7 +92,8 @@ test('worker threads give the same findings as scanning in this thread', async (
 test('cancellation rejects with an AbortError, in this thread and in workers', async () => {
   const controller = new AbortController();
   controller.abort();
-  await assert.rejects(scanFiles(root, ['.'], { signal: controller.signal, workers: 0 }), { name: 'AbortError' });
+  await assert.rejects(scanFiles(root, ['.'], { signal: controller.signal, workers: 0 }),
+    { name: 'AbortError' });
   const midway = new AbortController();
   await assert.rejects(
     scanFiles(root, ['.'], { signal: midway.signal, workers: 1, workerScript, noIgnore: true,

@@ -1,7 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { scanText, type Finding } from '../../../src/core/scan';
-import { GENERIC_RULES, classifySecretName, jwtSeverity, nameSegments } from '../../../src/core/scan/genericRules';
+import {
+  GENERIC_RULES, classifySecretName, jwtSeverity, nameSegments,
+} from '../../../src/core/scan/genericRules';
 import { fakeApiKey, fakeBase64, fakePassword, fakePemPrivateKey } from '../../support/genericSecrets';
 import { makeHs256, makeUnsigned } from '../../support/jwtFactory';
 
@@ -87,14 +89,15 @@ test('url-credentials decoys: placeholders, empty passwords, templates and plain
 
 test('authorization-basic: decodes to user:password; decoys that do not decode are ignored', () => {
   const encoded = Buffer.from(`deploy:${fakePassword(5)}`).toString('base64');
-  assert.deepEqual(found(`curl -H "Authorization: Basic ${encoded}" https://ci`), [['authorization-basic', encoded]]);
+  assert.deepEqual(found(`curl -H "Authorization: Basic ${encoded}" https://ci`),
+    [['authorization-basic', encoded]]);
   const placeholder = Buffer.from('username:password').toString('base64');
   assert.deepEqual(found(`Authorization: Basic ${placeholder}`), []);
   assert.deepEqual(found('Authorization: Basic realm="api"'), []);
   assert.deepEqual(found(`basic ${fakeBase64(9, 24)}`), [], 'base64 without a colon is not credentials');
 });
 
-test('authorization-bearer: random tokens in headers, code and curl; identifiers and variables are not', () => {
+test('authorization-bearer: random tokens in headers, code and curl; not identifiers or variables', () => {
   const token = fakeApiKey(21, 40);
   assert.deepEqual(found(`Authorization: Bearer ${token}`), [['authorization-bearer', token]]);
   assert.deepEqual(found(`curl -H 'Authorization: Bearer ${token}' https://api`, 'deploy.sh'),
@@ -115,7 +118,8 @@ test('jwt: signed tokens are high, expired medium, unsigned low; non-JWT eyJ str
   assert.equal(jwtSeverity(`${unsigned}`), 'low');
   const findings = scanText(`token = "${live}"\nold = "${expired}"\n`, { path: 'a.txt' });
   assert.deepEqual(findings.map((f) => [f.ruleId, f.severity]), [['jwt', 'high'], ['jwt', 'medium']]);
-  const notJwt = `${Buffer.from('{"foo":1}').toString('base64url')}.${fakeBase64(1, 20).replace(/[+/]/g, 'a')}.abc`;
+  const header = Buffer.from('{"foo":1}').toString('base64url');
+  const notJwt = `${header}.${fakeBase64(1, 20).replace(/[+/]/g, 'a')}.abc`;
   assert.equal(jwtSeverity(notJwt), undefined);
 });
 
@@ -145,7 +149,8 @@ test('generic assignments: every common syntax', () => {
   for (const [line, path, ruleId] of cases) {
     const findings = scanText(line, { path });
     assert.deepEqual(ids(findings), [ruleId], `${path}: ${line}`);
-    assert.ok(findings[0].secret === pw || findings[0].secret === key || pw.includes(findings[0].secret.slice(0, 4)),
+    const { secret } = findings[0];
+    assert.ok(secret === pw || secret === key || pw.includes(secret.slice(0, 4)),
       `${path}: secret is the value`);
   }
 });

@@ -52,7 +52,9 @@ test('.git and node_modules are skipped by default; --no-ignore keeps only .git 
 });
 
 test('forRoot reads the rules of the enclosing repository when scanning a subfolder', async () => {
-  const dir = await tree({ '.git/HEAD': 'ref: refs/heads/main\n', '.gitignore': 'dist/\n', 'app/dist/a.js': 'x' });
+  const dir = await tree({
+    '.git/HEAD': 'ref: refs/heads/main\n', '.gitignore': 'dist/\n', 'app/dist/a.js': 'x',
+  });
   try {
     const rules = IgnoreRules.forRoot(path.join(dir, 'app'));
     assert.equal(rules.base, dir);

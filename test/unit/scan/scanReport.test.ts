@@ -23,7 +23,8 @@ const options = { rules: new Map(allRules().map((r) => [r.id, r])), toolVersion:
 test('text: one line per finding, masked by default, and a summary', () => {
   const text = formatText(result(), options);
   const lines = text.trimEnd().split('\n');
-  assert.match(lines[0], /^dir with space\/app\.env:1:12 {2}medium {2}generic-api-key {2}Hard-coded API key {2}\S+$/);
+  assert.match(lines[0],
+    /^dir with space\/app\.env:1:12 {2}medium {2}generic-api-key {2}Hard-coded API key {2}\S+$/);
   assert.match(lines[1], /^dir with space\/app\.env:2:1 {2}critical {2}private-key/);
   assert.match(lines[2], /^2 findings in 1 file/);
   assert.ok(!text.includes(canary) && !text.includes(canary.slice(4, 12)));
@@ -33,7 +34,8 @@ test('text: one line per finding, masked by default, and a summary', () => {
 test('json: the documented shape, 1-based positions, masked secrets', () => {
   const parsed = JSON.parse(formatJson(result(), options));
   assert.deepEqual(Object.keys(parsed.findings[0]),
-    ['file', 'line', 'column', 'endLine', 'endColumn', 'ruleId', 'title', 'severity', 'secret', 'fingerprint']);
+    ['file', 'line', 'column', 'endLine', 'endColumn', 'ruleId', 'title', 'severity', 'secret',
+      'fingerprint']);
   assert.deepEqual(Object.keys(parsed.stats), ['files', 'bytes', 'ms']);
   assert.equal(parsed.findings[0].line, 1);
   assert.equal(parsed.findings[0].column, 12);
@@ -65,6 +67,7 @@ test('sarif: 2.1.0 with rules, levels, security-severity, relative locations and
   assert.equal(ruleIds[first.ruleIndex], first.ruleId);
   const location = first.locations[0].physicalLocation;
   assert.deepEqual(location.artifactLocation, { uri: 'dir%20with%20space/app.env', uriBaseId: '%SRCROOT%' });
-  assert.deepEqual(location.region, { startLine: 1, startColumn: 12, endLine: 1, endColumn: 12 + canary.length });
+  assert.deepEqual(location.region,
+    { startLine: 1, startColumn: 12, endLine: 1, endColumn: 12 + canary.length });
   assert.match(Object.values(first.partialFingerprints)[0] as string, /^[0-9a-f]{32}$/);
 });

@@ -1,0 +1,107 @@
+/**
+ * Whole-tree throughput and memory: Token Warden's scanFiles (worker threads, as
+ * `token-warden scan` runs it) against secretlint's in-process API and a read-and-decode floor,
+ * on a generated ~200 MB tree. Each tool runs in a fresh process so peak memory is its own.
+ *
+ *   npm run bench [-- --workers N] [--secretlint-every N]
+ *
+ * The tree lives in .bench/tree (gitignored) and is reused while its version stamp matches.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { availableParallelism, cpus, loadavg } from 'node:os';
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+import * as esbuild from 'esbuild';
+import { allRules } from '../../src/core/scan';
+import { ensureBenchTree } from './benchTree';
+import type { RunnerResult } from './benchRunner';
+
+const TARGETS = { vsSecretlint: 5, vsFloor: 3, peakMB: 300 };
+
+const { values } = parseArgs({
+  options: { workers: { type: 'string' }, 'secretlint-every': { type: 'string' } },
+});
+const workers = Number(values.workers ?? availableParallelism());
+const secretlintEvery = Number(values['secretlint-every'] ?? 10);
+
+const benchDir = path.resolve('.bench');
+const buildDir = path.join(benchDir, 'build');
+
+async function bundle(): Promise<void> {
+  mkdirSync(buildDir, { recursive: true });
+  const common = { bundle: true, platform: 'node' as const, target: 'node20', logLevel: 'warning' as const };
+  await Promise.all([
+    esbuild.build({ ...common, format: 'cjs', entryPoints: ['scripts/bench/benchRunner.ts'],
+      outfile: path.join(buildDir, 'runner.js') }),
+    esbuild.build({ ...common, format: 'cjs', entryPoints: ['src/core/scan/scanWorker.ts'],
+      outfile: path.join(buildDir, 'scanWorker.js') }),
+    esbuild.build({ ...common, format: 'esm', packages: 'external', entryPoints: ['scripts/bench/baselineWorker.ts'],
+      outfile: path.join(buildDir, 'baselineWorker.mjs') }),
+  ]);
+}
+
+function run(tool: string, root: string, sampleEvery = 1): RunnerResult {
+  const child = spawnSync(process.execPath,
+    [path.join(buildDir, 'runner.js'), tool, root, String(workers), buildDir, String(sampleEvery)],
+    { encoding: 'utf8', maxBuffer: 1 << 24 });
+  if (child.status !== 0) throw new Error(`${tool} run failed:\n${child.stderr}`);
+  return JSON.parse(child.stdout.trim().split('\n').pop() ?? '{}') as RunnerResult;
+}
+
+const mbps = (r: RunnerResult) => r.bytes / 1024 / 1024 / (r.ms / 1000);
+const pad = (text: string, width: number) => text.padEnd(width);
+
+async function secretlintRuleCount(): Promise<number> {
+  const { creator } = await import('@secretlint/secretlint-rule-preset-recommend');
+  return creator.rules.length;
+}
+
+async function main(): Promise<void> {
+  const tree = ensureBenchTree(path.join(benchDir, 'tree'), (line) => console.log(line));
+  console.log(`tree: ${tree.files} files, ${(tree.bytes / 1024 / 1024).toFixed(1)} MB, ${tree.secrets} planted ` +
+    `secrets${tree.reused ? ' (reused)' : ''}`);
+  await bundle();
+  console.log(`machine: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), load average ` +
+    `${loadavg()[0].toFixed(1)}; ${workers} worker threads for every tool`);
+
+  run('floor', tree.root); // warms the page cache so no tool pays for the first read from disk
+  const floor = run('floor', tree.root);
+  const ours = run('token-warden', tree.root);
+  const secretlint = run('secretlint', tree.root, secretlintEvery);
+
+  const ourRules = allRules().length;
+  const theirRules = await secretlintRuleCount();
+  const rows: [string, RunnerResult, string][] = [
+    ['read + decode floor', floor, '-'],
+    ['token-warden scanFiles', ours, String(ourRules)],
+    [`secretlint 11 (every ${secretlintEvery}th file)`, secretlint, `${theirRules} (preset-recommend)`],
+  ];
+  console.log('');
+  console.log(`${pad('tool', 36)}${pad('rules', 22)}${pad('files', 8)}${pad('MB', 9)}${pad('seconds', 9)}` +
+    `${pad('MB/s', 9)}${pad('peak RSS MB', 13)}findings`);
+  for (const [name, r, rules] of rows) {
+    console.log(`${pad(name, 36)}${pad(rules, 22)}${pad(String(r.files), 8)}` +
+      `${pad((r.bytes / 1024 / 1024).toFixed(1), 9)}${pad((r.ms / 1000).toFixed(1), 9)}` +
+      `${pad(mbps(r).toFixed(1), 9)}${pad(r.maxRssMB.toFixed(0), 13)}${r.findings}`);
+  }
+  const vsSecretlint = mbps(ours) / mbps(secretlint);
+  const floorRatio = mbps(floor) / mbps(ours);
+  const verdict = (ok: boolean) => (ok ? 'met' : 'MISSED');
+  console.log('');
+  console.log(`token-warden / secretlint throughput: ${vsSecretlint.toFixed(1)}x ` +
+    `(target >= ${TARGETS.vsSecretlint}x: ${verdict(vsSecretlint >= TARGETS.vsSecretlint)})`);
+  console.log(`floor / token-warden throughput:      ${floorRatio.toFixed(2)}x slower than reading alone ` +
+    `(target <= ${TARGETS.vsFloor}x: ${verdict(floorRatio <= TARGETS.vsFloor)})`);
+  console.log(`token-warden peak RSS (main + workers): ${ours.maxRssMB.toFixed(0)} MB ` +
+    `(target < ${TARGETS.peakMB} MB: ${verdict(ours.maxRssMB < TARGETS.peakMB)})`);
+  if (secretlintEvery > 1) {
+    console.log(`secretlint ran on every ${secretlintEvery}th file (${secretlint.files} files) to keep the run ` +
+      'short; MB/s is compared.');
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});
