@@ -333,7 +333,8 @@ function redirectTarget(
   return { method, url: next, headers, body, secrets: current.secrets };
 }
 
-async function applyAuth(
+/** Attaches a credential the way `sendRequest` does (used to show or copy the request as sent). */
+export async function applyAuth(
   request: OutgoingRequest,
   auth: ResolvedCredential,
   options: SendOptions,

@@ -142,6 +142,8 @@ function findPrivateKeys({ text }: DetectorInput): Candidate[] {
       continue;
     }
     const end = footerClose + 5;
+    // A key split over several JSON strings (a notebook cell's line list) is found here too, but
+    // its secret keeps the quotes and commas between the lines.
     if (hasKeyBody(text, headerEnd, footer)) {
       const secret = text.slice(m.index, end).replace(/\\r\\n|\\n/g, '\n');
       out.push({ ruleId: 'private-key', start: m.index, end, secret });
@@ -380,6 +382,9 @@ function readValue(text: string, i: number, xmlElement: boolean): ParsedValue | 
   return j > i ? { start: i, end: j, quoted: false } : undefined;
 }
 
+// Not yet: `.properties` lines separated by a blank only (`key value`), YAML block scalars
+// (`password: |` with the value below), and `-p value` for tools other than mysql; each needs the
+// file's grammar rather than a look at one line.
 /**
  * Parses what follows a name ending at `nameEnd`: `=`, `:`, `:=`, `=>`, `==`, quoted JSON/YAML
  * keys, XML elements and `key="Password" value="..."` attributes, and `--flag value`.

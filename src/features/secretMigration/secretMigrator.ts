@@ -2,6 +2,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { scanText } from '../../core/scan';
+import { compileCustomRules } from '../../core/scan/customRules';
 import { readIfExists, writeFileAtomic } from '../../core/migrate/atomicWrite';
 import { appendDotenvEntry, appendExampleEntry, readDotenvEntries } from '../../core/migrate/dotenvFile';
 import { isValidEnvName } from '../../core/migrate/envName';
@@ -78,11 +79,14 @@ export function relativePath(uri: vscode.Uri): string {
 }
 
 /**
- * The secrets the engine finds in a document, as migration sites. Not yet: custom rules from
- * `tokenWarden.scan.customRules`, which the leaks feature does not share, so their findings get no fix.
+ * The secrets the engine finds in a document, as migration sites, with the user's custom rules
+ * (`tokenWarden.scan.customRules`; invalid ones are reported by the leaks feature and skipped here).
  */
 export function sitesIn(document: vscode.TextDocument): SecretSite[] {
-  return scanText(document.getText(), { path: relativePath(document.uri) })
+  const custom = vscode.workspace.getConfiguration('tokenWarden', document.uri)
+    .get<unknown>('scan.customRules', []);
+  const extraRules = compileCustomRules(custom).rules;
+  return scanText(document.getText(), { path: relativePath(document.uri), extraRules })
     .map((f) => ({ start: f.start, end: f.end, ruleId: f.ruleId, envName: f.envName }));
 }
 
