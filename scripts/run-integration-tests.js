@@ -14,6 +14,7 @@ const { REPO, buildIntegrationRun } = require('./build-integration-tests');
 const { ensureCodeServer } = require('./install-code-server');
 const { makeSandbox, startCodeServer, workbenchUrl, launchChromium } = require('./code-server-host');
 const { runUiSmoke, UI_SMOKE_TITLE } = require('./ui-smoke');
+const { runUiRequestPanel, UI_REQUEST_PANEL_TITLE } = require('./ui-request-panel');
 
 function parseArgs(argv) {
   // The timeout only catches a hung host; a loaded CI machine needs minutes for a large suite.
@@ -187,6 +188,17 @@ async function main() {
       } catch (error) {
         results.failed++;
         results.failures.push({ title: UI_SMOKE_TITLE, error: error.stack || String(error) });
+      }
+    }
+    if (!options.grep || UI_REQUEST_PANEL_TITLE.includes(options.grep)) {
+      try {
+        await runUiRequestPanel({ browser, baseUrl: server.url, extensionDir: build.extensionDir,
+          sandboxRoot: sandbox.root });
+        results.passed++;
+        phase('UI request panel passed');
+      } catch (error) {
+        results.failed++;
+        results.failures.push({ title: UI_REQUEST_PANEL_TITLE, error: error.stack || String(error) });
       }
     }
     if (results.passed + results.failed === 0) {

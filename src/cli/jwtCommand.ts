@@ -27,8 +27,11 @@ Options:
   --show-secrets            Show claims that look secret instead of masking them
   -h, --help                Show this help
 
-Status: valid, expired, not-yet-valid or encrypted when only decoding; with verification
-verified, invalid-signature, expired, not-yet-valid, invalid-claims or key-error.
+Status: valid, expired, not-yet-valid (or encrypted for a JWE) when only decoding. With
+verification it is verified only when the signature and every claim check pass, otherwise
+invalid-signature; verification.status then says why: invalid-signature, expired,
+not-yet-valid, invalid-claims or key-error, and verification.signatureValid whether the
+signature itself matched.
 Exit codes: 0 decoded (and verified, when asked), 1 verification failed, 2 not a token or bad usage.
 The token is never sent anywhere; only key URLs you name are fetched.
 `;
@@ -148,9 +151,17 @@ function decodeInput(input: string): { token: DecodedToken } | { error: JwtDecod
   if (found.length > 1) {
     process.stderr.write(`token-warden jwt: ${found.length} tokens in the input; showing the first\n`);
   }
-  const first = tryDecodeToken(found[0].token);
+  // A token glued to a stray character ("...sig%") must fail on that character, not be
+  // shortened silently to the part that happens to look valid.
+  const { start, end } = found[0];
+  let runEnd = end;
+  while (runEnd < input.length && !TOKEN_BOUNDARY.test(input[runEnd])) runEnd++;
+  const first = tryDecodeToken(input.slice(start, runEnd));
   return first.ok ? { token: first.token } : { error: first.error };
 }
+
+/** Characters that may follow a token in JSON, headers, URLs, code and prose. */
+const TOKEN_BOUNDARY = /[\s"'`,;:.(){}[\]<>&?=/\\|]/;
 
 function nonNegative(value: string | undefined, flag: string, fallback: number): number {
   if (value === undefined) return fallback;
@@ -210,6 +221,7 @@ interface JsonView {
   nested?: { header: unknown; payload: unknown };
   verification?: {
     status: string;
+    signatureValid: boolean;
     message: string;
     kid?: string;
     alg?: string;
@@ -233,7 +245,9 @@ function jsonView(
   const view: JsonView = {
     header: token.header,
     payload: payloadOf(token, analysis),
-    status: verification ? verification.status : analysis.status,
+    // Scripts test `status` against the two documented values; the finer reason stays in
+    // `verification.status`, so an expired token with a good signature cannot pass as checked.
+    status: verification ? overallVerifyStatus(verification) : analysis.status,
     warnings: analysis.warnings.map(({ code, message }) => ({ code, message: message.replace(/`/g, '') })),
   };
   if (token.kind === 'jws' && token.nested && !('error' in token.nested)) {
@@ -242,6 +256,7 @@ function jsonView(
   if (verification) {
     view.verification = {
       status: verification.status,
+      signatureValid: verification.signatureValid,
       message: verification.message.replace(/`/g, ''),
       kid: verification.kid,
       alg: verification.alg,
@@ -250,6 +265,10 @@ function jsonView(
     };
   }
   return view;
+}
+
+function overallVerifyStatus(result: VerifyResult): 'verified' | 'invalid-signature' {
+  return result.status === 'verified' ? 'verified' : 'invalid-signature';
 }
 
 function verificationLine(result: VerifyResult): string {

@@ -2,7 +2,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import * as dotenv from 'dotenv';
 import { parseEnvironmentsFile } from '../core/environments/environmentsFile';
-import type { Environment } from '../core/environments/model';
+import { secretKey, type Environment, type SecretStore } from '../core/environments/model';
 import { primarySecretField } from '../core/environments/environmentStore';
 import { sendRequest, maskUrl, type SendResult } from '../core/http/client';
 import { CookieJar } from '../core/http/cookieJar';
@@ -17,6 +17,7 @@ import {
   type VariableEnvironment,
 } from '../core/http/resolve';
 import { Redactor } from '../core/redact';
+import { OAuth2TokenManager, secretStoreTokenCache } from '../core/oauth/tokenManager';
 
 const USAGE = `Usage: token-warden send FILE.http [options]
 
@@ -37,6 +38,12 @@ as "_"), e.g. TOKEN_WARDEN_DEV_API_TOKEN for {{API_TOKEN}} with --env dev, read 
 environment, else from --dotenv FILE (default: the .env next to FILE.http). When .vscode/token-warden.json
 exists (searched upwards from FILE.http), its variables and credential types apply and a
 credential is only sent to its listed origins. Values not declared there are masked in output.
+
+OAuth2 credentials (type "oauth2" in the environments file) get their token by running their
+grant: the client secret comes from TOKEN_WARDEN_<ENV>_<NAME>_CLIENT_SECRET, a refresh token for
+the refresh_token grant from TOKEN_WARDEN_<ENV>_<NAME>_REFRESH_TOKEN. Authorization code and
+device code grants print the sign-in URL (and code) to stderr. A token set directly in
+TOKEN_WARDEN_<ENV>_<NAME> is used as is. Tokens are kept in memory for the run only.
 
 Exit codes: 0 all 2xx, 1 a non-2xx response or a refused/failed request, 2 usage, parse error or
 unknown variable.
@@ -93,6 +100,47 @@ function parseArgs(args: string[]): SendArgs | 'help' {
   return out;
 }
 
+/**
+ * OAuth2 for one CLI run: the client secret comes from TOKEN_WARDEN_<ENV>_<NAME>_CLIENT_SECRET,
+ * a stored refresh token from TOKEN_WARDEN_<ENV>_<NAME>_REFRESH_TOKEN; tokens live in memory only.
+ * Interactive grants print the URL (and device code) to stderr for the user to open.
+ */
+function cliOAuth2(
+  envName: string,
+  declared: Environment | undefined,
+  values: Record<string, string | undefined>,
+): OAuth2TokenManager {
+  const memory = new Map<string, string>();
+  // A token given directly in TOKEN_WARDEN_<ENV>_<NAME> is used as is, without running the grant.
+  for (const [name, credential] of Object.entries(declared?.credentials ?? {})) {
+    const given = values[environmentVariableName(envName, name)];
+    if (credential.type === 'oauth2' && given)
+      memory.set(secretKey('cli', envName, name, 'tokenSet'), JSON.stringify({ accessToken: given }));
+  }
+  const store: SecretStore = {
+    get: async (k) => memory.get(k),
+    store: async (k, v) => void memory.set(k, v),
+    delete: async (k) => void memory.delete(k),
+  };
+  return new OAuth2TokenManager({
+    cache: secretStoreTokenCache(store, 'cli'),
+    client: async (env, name) => {
+      const credential = declared?.credentials[name];
+      if (credential?.type !== 'oauth2') return undefined;
+      return {
+        credential,
+        clientSecret: values[environmentVariableName(env, `${name}_CLIENT_SECRET`)],
+        refreshToken: values[environmentVariableName(env, `${name}_REFRESH_TOKEN`)],
+      };
+    },
+    interaction: {
+      openBrowser: (url) => void process.stderr.write(`Sign in for ${envName} in a browser: ${url}\n`),
+      showDeviceCode: ({ userCode, verificationUri }) =>
+        void process.stderr.write(`Enter the code ${userCode} at ${verificationUri}\n`),
+    },
+  });
+}
+
 /** `TOKEN_WARDEN_<ENV>_<NAME>`: upper case, every character other than A-Z and 0-9 becomes `_`. */
 export function environmentVariableName(env: string, name: string): string {
   const norm = (s: string) => s.toUpperCase().replace(/[^A-Z0-9]/g, '_');
@@ -125,6 +173,7 @@ function cliEnvironment(
   envName: string,
   declared: Environment | undefined,
   values: Record<string, string | undefined>,
+  oauth2?: OAuth2TokenManager,
 ): { environment: VariableEnvironment; undeclaredSecrets: string[] } {
   const valueOf = (name: string) => values[environmentVariableName(envName, name)];
   const credentials = declared?.credentials ?? {};
@@ -145,7 +194,10 @@ function cliEnvironment(
     credential: async (name): Promise<ResolvedCredential | undefined> => {
       const credential = credentials[name];
       if (!credential) return undefined;
-      return { name, credential, secrets: { [primarySecretField(credential.type)]: valueOf(name) } };
+      // An OAuth2 credential without a token in TOKEN_WARDEN_<ENV>_<NAME> runs its grant.
+      const value = valueOf(name) ??
+        (credential.type === 'oauth2' && oauth2 ? (await oauth2.getToken(envName, name)).accessToken : undefined);
+      return { name, credential, secrets: { [primarySecretField(credential.type)]: value } };
     },
   };
   return { environment, undeclaredSecrets };
@@ -225,7 +277,8 @@ export async function runSend(args: string[]): Promise<number> {
     return 2;
   }
   const values = { ...(dotenvText ? dotenv.parse(dotenvText) : {}), ...process.env };
-  const { environment, undeclaredSecrets } = cliEnvironment(envName, declared, values);
+  const oauth2 = cliOAuth2(envName, declared, values);
+  const { environment, undeclaredSecrets } = cliEnvironment(envName, declared, values, oauth2);
 
   const unknown = findUnknownReferences(file, environment, {
     dotenv: Object.keys(dotenv.parse((await readOptional(path.join(path.dirname(httpPath), '.env'))) ?? '')),
@@ -253,13 +306,21 @@ export async function runSend(args: string[]): Promise<number> {
   let exitCode = 0;
 
   for (const block of selected) {
-    const resolved = await resolveRequest(file, block, {
-      httpFilePath: httpPath,
-      environment,
-      responses,
-      requestVariables: opts.variables,
-      files: { readFile: (p) => fs.readFile(p) },
-    });
+    let resolved: Awaited<ReturnType<typeof resolveRequest>>;
+    try {
+      resolved = await resolveRequest(file, block, {
+        httpFilePath: httpPath,
+        environment,
+        responses,
+        requestVariables: opts.variables,
+        files: { readFile: (p) => fs.readFile(p) },
+      });
+    } catch (err) {
+      // An OAuth2 grant that failed (wrong client secret, no sign-in) stops the run.
+      const message = err instanceof Error ? err.message : String(err);
+      process.stderr.write(`${opts.file}:${block.requestLine + 1}: ${redactor.redact(message)}\n`);
+      return 1;
+    }
     if (!resolved.ok) {
       for (const e of resolved.errors) {
         process.stderr.write(
@@ -270,6 +331,7 @@ export async function runSend(args: string[]): Promise<number> {
     }
     redactor.add(...resolved.request.secrets);
     const result = await sendRequest(resolved.request, {
+      authHandlers: { oauth2: oauth2.authHandler(envName) },
       cookieJar: jar,
       timeouts: { connectMs: timeoutMs, headersMs: timeoutMs, bodyMs: timeoutMs },
       rejectUnauthorized: !opts.insecure,

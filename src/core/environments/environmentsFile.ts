@@ -8,6 +8,7 @@ import {
   type Environment,
   type EnvironmentsFile,
 } from './model';
+import { isSecret } from './secretClassifier';
 
 /** A problem in `.vscode/token-warden.json`; line and column are 1-based, as editors show them. */
 export interface FileProblem {
@@ -36,15 +37,27 @@ export function emptyEnvironmentsFile(): EnvironmentsFile {
 }
 
 export function lineColumnAt(text: string, offset: number): { line: number; column: number } {
-  let line = 1;
-  let lineStart = 0;
-  for (let i = 0; i < offset && i < text.length; i++) {
-    if (text.charCodeAt(i) === 10) {
-      line++;
-      lineStart = i + 1;
+  return lineColumnLocator(text)(offset);
+}
+
+/**
+ * Finds 1-based line and column of offsets in one text. Line starts are indexed once, so a file
+ * with thousands of problems is not rescanned from the top for each of them.
+ */
+export function lineColumnLocator(text: string): (offset: number) => { line: number; column: number } {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return (offset) => {
+    const at = Math.max(0, Math.min(offset, text.length));
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= at) lo = mid;
+      else hi = mid - 1;
     }
-  }
-  return { line, column: offset - lineStart + 1 };
+    return { line: lo + 1, column: offset - starts[lo] + 1 };
+  };
 }
 
 /** Formats a problem as `line:column message`, the way it appears in notifications and the CLI. */
@@ -101,13 +114,14 @@ const SECRET_LIKE_KEYS = new Set([
 /** Parses and validates the environments file. Comments and trailing commas are allowed. */
 export function parseEnvironmentsFile(text: string): ParsedEnvironmentsFile {
   const problems: FileProblem[] = [];
+  const locate = lineColumnLocator(text);
   const report = (
     node: { offset: number; length: number } | undefined,
     message: string,
     severity: FileProblem['severity'] = 'error',
   ) => {
     const offset = node?.offset ?? 0;
-    problems.push({ message, severity, offset, length: node?.length ?? 0, ...lineColumnAt(text, offset) });
+    problems.push({ message, severity, offset, length: node?.length ?? 0, ...locate(offset) });
   };
   const file = emptyEnvironmentsFile();
 
@@ -123,6 +137,8 @@ export function parseEnvironmentsFile(text: string): ParsedEnvironmentsFile {
     report(root, 'the file must contain a JSON object');
     return done();
   }
+  // JSON readers keep the last of two equal keys but edits find the first: a value would be lost.
+  for (const key of duplicateKeys(root)) report(key, `duplicate key "${String(key.value)}"`);
 
   for (const prop of root.children ?? []) {
     const [keyNode, valueNode] = prop.children ?? [];
@@ -200,6 +216,14 @@ export function parseEnvironmentsFile(text: string): ParsedEnvironmentsFile {
         continue;
       }
       env.variables[name] = valueNode.value as string;
+      if (isSecret(name, valueNode.value as string)) {
+        report(
+          valueNode,
+          `variable "${name}" looks like a secret, and this file is meant to be committed; ` +
+            'make it a credential so that its value is kept in SecretStorage',
+          'warning',
+        );
+      }
     }
   }
 
@@ -296,6 +320,22 @@ export function parseEnvironmentsFile(text: string): ParsedEnvironmentsFile {
     const credential = { ...value, origins } as Credential;
     return credential;
   }
+}
+
+/** Key nodes repeated within one object, anywhere in the tree (each one after the first). */
+function duplicateKeys(root: jsonc.Node): jsonc.Node[] {
+  const found: jsonc.Node[] = [];
+  const pending = [root];
+  for (let node = pending.pop(); node; node = pending.pop()) {
+    const seen = new Set<string>();
+    for (const child of node.children ?? []) {
+      const key = node.type === 'object' ? child.children?.[0] : undefined;
+      if (key && seen.has(String(key.value))) found.push(key);
+      if (key) seen.add(String(key.value));
+      pending.push(...(child.type === 'property' ? (child.children?.slice(1) ?? []) : [child]));
+    }
+  }
+  return found.sort((a, b) => a.offset - b.offset);
 }
 
 /** Indentation and line endings of an existing file, so that edits match the user's style. */

@@ -3,6 +3,7 @@ import * as jsonc from 'jsonc-parser';
 import type { Credential, OAuth2Credential, OAuth2Grant } from './model';
 import { NAME_PATTERN, ENVIRONMENT_NAME_PATTERN, lineColumnAt, normalizeOrigin } from './environmentsFile';
 import { isSecret, looksLikeJwt, nameWords, publicByName } from './secretClassifier';
+import { unterminatedQuotes } from './dotenvFile';
 
 /** Where an imported value came from, so the plaintext copy can be removed afterwards. */
 export interface ImportSource {
@@ -44,6 +45,13 @@ interface RawEntry extends ImportSource {
 
 /** A `.env` file (parsed by dotenv) into one environment. */
 export function planFromDotenv(text: string, env: string): ImportPlan {
+  // dotenv would import a half-written value as literal text, and the lines after it as keys.
+  const open = unterminatedQuotes(text);
+  if (open.length > 0) {
+    return emptyPlan(
+      open.map((q) => `.env ${q.line}:${q.column} the value of ${q.name} opens a quote that is never closed`),
+    );
+  }
   const values = parseDotenv(text);
   const entries = Object.entries(values).map(([name, value]): RawEntry => ({
     source: '.env',

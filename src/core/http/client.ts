@@ -257,6 +257,14 @@ async function exchange(
         }
         redirects.push({ status: res.statusCode, url: maskUrl(next, current.secrets) });
         current = redirectTarget(current, next, res.statusCode, originalOrigin);
+        // 307/308 resend the body; headers can be stripped, but a body holding a credential cannot.
+        if (next.origin !== originalOrigin && bodyHoldsSecret(current.body, current.secrets)) {
+          return fail(
+            'invalid',
+            `Did not follow the ${res.statusCode} redirect to ${next.origin}: the request body holds a ` +
+              `credential value, which is only sent to ${originalOrigin}.`,
+          );
+        }
         continue;
       }
     }
@@ -501,6 +509,13 @@ function mergeCookie(headers: [string, string][], fromJar: string): void {
 
 function containsSecret(value: string, secrets: Set<string>): boolean {
   for (const s of secrets) if (s && value.includes(s)) return true;
+  return false;
+}
+
+function bodyHoldsSecret(body: Uint8Array | undefined, secrets: Set<string>): boolean {
+  if (!body) return false;
+  const bytes = Buffer.from(body.buffer, body.byteOffset, body.byteLength);
+  for (const s of secrets) if (s && bytes.includes(s, 0, 'utf8')) return true;
   return false;
 }
 

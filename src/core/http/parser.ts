@@ -109,15 +109,26 @@ export function findReferences(text: string, line: number, offset = 0): Variable
     if (open < 0) return refs;
     const close = text.indexOf('}}', open + 2);
     if (close < 0) return refs;
-    const nextOpen = text.indexOf('{{', open + 2);
-    if (nextOpen >= 0 && nextOpen < close) {
-      from = nextOpen;
-      continue;
-    }
-    const name = text.slice(open + 2, close).trim();
-    if (name) refs.push({ name, line, start: offset + open, end: offset + close + 2 });
+    // The innermost opener wins (`{{a {{b}}` refers to b); searching back from the close once keeps
+    // a line of many openers linear, where stepping from opener to opener rescanned to the close.
+    const start = text.lastIndexOf('{{', close - 2);
+    const name = text.slice(start + 2, close).trim();
+    if (name) refs.push({ name, line, start: offset + start, end: offset + close + 2 });
     from = close + 2;
   }
+}
+
+/** Column of a `{{` that no `}}` follows on the line, which would otherwise go out literally. */
+export function unclosedReferenceColumn(text: string): number | undefined {
+  const lastClose = text.lastIndexOf('}}');
+  const open = text.indexOf('{{', lastClose < 0 ? 0 : lastClose + 2);
+  return open < 0 ? undefined : open;
+}
+
+function checkClosedReferences(text: string, line: number, errors: ParseError[]): void {
+  const column = unclosedReferenceColumn(text);
+  if (column === undefined) return;
+  errors.push({ line, message: `"{{" at column ${column + 1} is not closed with "}}".` });
 }
 
 interface Block {
@@ -187,6 +198,7 @@ function parseBlock(block: Block, file: HttpFile, eol: string): HttpRequestBlock
   const first = block.lines[i];
   const requestLine = parseRequestLine(first.text, first.line, errors);
   references.push(...findReferences(first.text, first.line));
+  checkClosedReferences(first.text, first.line, errors);
   let url = requestLine.url;
   i++;
 
@@ -194,6 +206,7 @@ function parseBlock(block: Block, file: HttpFile, eol: string): HttpRequestBlock
     const { text, line } = block.lines[i];
     url += text.trim();
     references.push(...findReferences(text, line));
+    checkClosedReferences(text, line, errors);
   }
 
   const headers: HeaderLine[] = [];
@@ -214,11 +227,12 @@ function parseBlock(block: Block, file: HttpFile, eol: string): HttpRequestBlock
     }
     headers.push({ name: header[1], value: header[2].trim(), line });
     references.push(...findReferences(text, line));
+    checkClosedReferences(text, line, errors);
   }
 
   const { body: bodyLines, directives } = splitResponseDirectives(block.lines.slice(i));
   while (bodyLines.length && !bodyLines[bodyLines.length - 1].text.trim()) bodyLines.pop();
-  const body = parseBody(bodyLines, eol, references);
+  const body = parseBody(bodyLines, eol, references, errors);
   const warnings = directives.map((line) => ({
     line,
     message:
@@ -358,6 +372,7 @@ function parseBody(
   lines: { text: string; line: number }[],
   eol: string,
   references: VariableReference[],
+  errors: ParseError[],
 ): BodyPart[] {
   const parts: BodyPart[] = [];
   let pending: string[] = [];
@@ -374,6 +389,7 @@ function parseBody(
     }
     pending.push(text);
     references.push(...findReferences(text, line));
+    checkClosedReferences(text, line, errors);
   }
   flush();
   return parts;

@@ -2,7 +2,13 @@ import { randomUUID } from 'node:crypto';
 import * as path from 'node:path';
 import * as dotenv from 'dotenv';
 import { SECRET_FIELDS, type Credential } from '../environments/model';
-import { findReferences, type HttpFile, type HttpRequestBlock, type VariableReference } from './parser';
+import {
+  findReferences,
+  unclosedReferenceColumn,
+  type HttpFile,
+  type HttpRequestBlock,
+  type VariableReference,
+} from './parser';
 
 /**
  * Turns a parsed request into one ready to send: every `{{reference}}` replaced, body includes read.
@@ -235,6 +241,12 @@ class Resolver {
 
   /** Replaces every reference in `text`; collects all unknown names before failing. */
   async substitute(text: string, stack: string[] = []): Promise<string> {
+    if (unclosedReferenceColumn(text) !== undefined) {
+      throw new ResolveFailure({
+        kind: 'syntax',
+        message: `A "{{" is not closed with "}}"${stack.length ? ` in @${stack[stack.length - 1]}` : ''}.`,
+      });
+    }
     const refs = findReferences(text, 0);
     if (!refs.length) return text;
     const unknown: string[] = [];

@@ -180,7 +180,8 @@ export function planAllowComment(
   const continuationFamily = family === 'c' || family === 'python' || family === 'shell' || family === 'ruby';
 
   if (syntax.trailing && !(continuationFamily && continues(target))) {
-    const trimmedEnd = target.replace(/\s+$/, '');
+    // trimEnd, not /\s+$/: that regex retries from every blank of a long run and goes quadratic.
+    const trimmedEnd = target.trimEnd();
     if (states.end === 'code') {
       return {
         line,

@@ -107,6 +107,13 @@ function toTemplateText(rawText: string): string {
   for (let i = 0; i < rawText.length; i++) {
     const ch = rawText[i];
     if (ch === '\\') {
+      // Legacy octal escapes and \8, \9 are syntax errors in a template: write what they stand for.
+      const octal = /^(?:[0-3][0-7]{0,2}|[4-7][0-7]?|[89])/.exec(rawText.slice(i + 1, i + 4))?.[0];
+      if (octal && (octal !== '0' || /[0-9]/.test(rawText[i + 2] ?? ''))) {
+        out += /[89]/.test(octal) ? octal : `\\x${parseInt(octal, 8).toString(16).padStart(2, '0')}`;
+        i += octal.length;
+        continue;
+      }
       out += rawText.slice(i, i + 2);
       i++;
     } else if (ch === '`') out += '\\`';
@@ -116,8 +123,13 @@ function toTemplateText(rawText: string): string {
   return out;
 }
 
-/** Doubles braces so that text keeps its meaning inside an f-string or a Rust format string. */
-const doubleBraces = (rawText: string) => rawText.replace(/[{}]/g, (b) => b + b);
+/**
+ * Doubles braces so that text keeps its meaning inside an f-string or a Rust format string. In a
+ * literal with escapes, the braces of `\N{EM DASH}` (Python) and `\u{1F511}` (Rust) stay single.
+ */
+const doubleBraces = (rawText: string, lit: StringLiteral) => (lit.escapes === 'none'
+  ? rawText.replace(/[{}]/g, (b) => b + b)
+  : rawText.replace(/\\(?:[Nu]\{[^}\n]*\}|[^{}])|[{}]/g, (m) => (m.length === 1 ? m + m : m)));
 
 /** Re-escapes a decoded value for a Ruby double-quoted string. */
 function rubyDoubleQuoted(value: string): string {
@@ -168,8 +180,8 @@ const PYTHON: LanguageEntry = {
     const expr = `{os.environ[${q}${name}${q}]}`;
     if (prefix.includes('f')) return hole(start, end, expr);
     const newPrefix = lit.prefix.replace(/[uU]/, '') + 'f';
-    const before = doubleBraces(raw(text, lit.contentStart, start));
-    const after = doubleBraces(raw(text, end, lit.contentEnd));
+    const before = doubleBraces(raw(text, lit.contentStart, start), lit);
+    const after = doubleBraces(raw(text, end, lit.contentEnd), lit);
     return [{ start: lit.start, end: lit.end, newText: newPrefix + lit.open + before + expr + after
       + lit.close }];
   },
@@ -276,8 +288,8 @@ const RUST: LanguageEntry = {
   locate: codeLocator(RUST_SYNTAX),
   read: rustRead,
   splice(text, lit, start, end, name) {
-    const before = doubleBraces(raw(text, lit.contentStart, start));
-    const after = doubleBraces(raw(text, end, lit.contentEnd));
+    const before = doubleBraces(raw(text, lit.contentStart, start), lit);
+    const after = doubleBraces(raw(text, end, lit.contentEnd), lit);
     const format = lit.prefix.replace('b', '') + lit.open + before + '{}' + after + lit.close;
     return [{ start: lit.start, end: lit.end, newText: `format!(${format}, ${rustRead(name)})` }];
   },

@@ -47,6 +47,8 @@ export interface CodeSyntax {
   /** Line comments count only at the start of a word (shell `#`, YAML ` #`). */
   commentNeedsSpace?: boolean;
   opening(text: string, i: number): Opening | undefined;
+  /** The end of a token at `i` that holds no string but may hold quotes (a regex literal), if any. */
+  skip?(text: string, i: number): number | undefined;
 }
 
 const isWordChar = (ch: string | undefined) => ch !== undefined && /[\w$]/.test(ch);
@@ -55,8 +57,27 @@ function simple(open: string, escapes: EscapeStyle, multiline = false, hole?: st
   return { prefix: '', open, close: open, escapes, multiline, hole };
 }
 
-// Not yet: regex literals. A quote inside one can make the lexer miss the literal after it on the
-// same line; the fix is then not offered rather than misapplied.
+/**
+ * A `/` starts a regex literal where an expression may start: after an operator, an opening
+ * bracket or one of these keywords. After `<` and `>` it is taken for division or JSX (`</a>`).
+ */
+const REGEX_BEFORE =
+  /(?:^|[(,=:[!&|?{};~+\-*%^]|\b(?:return|typeof|case|do|else|in|of|new|delete|void|throw|yield|await))\s*$/;
+
+/** The end of the regex literal opening at `i`, or undefined when that `/` is not one. */
+function jsRegexEnd(text: string, i: number): number | undefined {
+  if (text[i] !== '/' || !REGEX_BEFORE.test(text.slice(Math.max(0, i - 12), i))) return undefined;
+  let inClass = false;
+  for (let j = i + 1; j < text.length && text[j] !== '\n'; j++) {
+    const ch = text[j];
+    if (ch === '\\') j++;
+    else if (ch === '[') inClass = true;
+    else if (ch === ']') inClass = false;
+    else if (ch === '/' && !inClass) return j + 1;
+  }
+  return undefined;
+}
+
 export const JS_SYNTAX: CodeSyntax = {
   lineComments: ['//'],
   blockComment: ['/*', '*/'],
@@ -66,6 +87,7 @@ export const JS_SYNTAX: CodeSyntax = {
     if (ch === '`') return simple('`', 'c', true, '${');
     return undefined;
   },
+  skip: jsRegexEnd,
 };
 
 /** JSON and JSONC: double quotes only, so an apostrophe in XML or prose does not open a string. */
@@ -256,6 +278,11 @@ function scanCode(text: string, syntax: CodeSyntax, i: number, inHole: boolean, 
       i = close === -1 ? text.length : close + syntax.blockComment[1].length;
       continue;
     }
+    const skipped = syntax.skip?.(text, i);
+    if (skipped !== undefined) {
+      i = skipped;
+      continue;
+    }
     const opening = syntax.opening(text, i);
     if (opening) {
       i = scanString(text, syntax, i, opening, start, end);
@@ -304,8 +331,11 @@ function scanString(text: string, syntax: CodeSyntax, i: number, o: Opening, sta
     }
     j++;
   }
+  // An unclosed literal usually means the lexer went wrong earlier (a quote in a regex literal or in
+  // Ruby's %q()), so the range is not trusted: the fix is then not offered rather than misapplied.
+  const closed = contentEnd !== -1 && after > contentEnd;
   if (contentEnd === -1) contentEnd = text.length;
-  if (start >= contentStart && end <= contentEnd) {
+  if (closed && start >= contentStart && end <= contentEnd) {
     throw new Found({
       start: i, end: after, contentStart, contentEnd, prefix: o.prefix, open: o.open, close: o.close,
       escapes: o.escapes, hole: o.hole,

@@ -130,12 +130,23 @@ function anyFound(found: Uint8Array, ids: number[]): boolean {
 function runRules(
   engine: CompiledEngine, text: string, lower: string, mode: ScanMode, unquotedValues: boolean,
 ): RankedCandidate[] {
-  const found = engine.index.find(lower);
+  // Long texts: each rule runs only on the lines around its keywords, unless they are everywhere.
+  const windowed = text.length >= WINDOW_MIN_TEXT;
+  const { found, ends } = windowed
+    ? engine.index.findPositions(lower, MAX_WINDOWED_HITS)
+    : { found: engine.index.find(lower), ends: undefined };
   const out: RankedCandidate[] = [];
   for (const compiled of engine.rules) {
     if (!anyFound(found, compiled.keywordIds)) continue;
     if (mode === 'lockfile' && compiled.weakShape) continue;
-    collectRuleMatches(compiled, text, lower, out);
+    const windows = ends && compiled.keywordIds.length > 0
+      ? keywordWindows(compiled, lower, ends)
+      : undefined;
+    if (!windows) {
+      collectRuleMatches(compiled, text, 0, text.length, lower, out);
+      continue;
+    }
+    for (const [from, to] of windows) collectRuleMatches(compiled, text, from, to, lower, out);
   }
   for (const { detector, keywordIds } of engine.detectors) {
     if (!detector.modes.includes(mode) || !anyFound(found, keywordIds)) continue;
@@ -146,24 +157,60 @@ function runRules(
   return out;
 }
 
+const WINDOW_MIN_TEXT = 16 * 1024;
+/** A match lies within this many characters of one of its keywords (tokens are far shorter). */
+const WINDOW_REACH = 1024;
+const MAX_WINDOWED_HITS = 64;
+
+/**
+ * Whole lines within reach of the rule's keyword occurrences, merged; undefined when the
+ * keywords occur so often that one pass over the text is cheaper. Windows start at a line start
+ * and end at a line end, so lookbehinds and lookaheads at their edges see what they would in
+ * the whole text (a line break or the text's edge).
+ */
+function keywordWindows(
+  compiled: CompiledRule, lower: string, ends: number[][],
+): [number, number][] | undefined {
+  const windows: [number, number][] = [];
+  for (const id of compiled.keywordIds) {
+    if (ends[id].length > MAX_WINDOWED_HITS) return undefined;
+    for (const end of ends[id]) {
+      const from = end - WINDOW_REACH <= 0 ? 0 : lower.lastIndexOf('\n', end - WINDOW_REACH) + 1;
+      const after = lower.indexOf('\n', Math.min(lower.length, end + WINDOW_REACH));
+      windows.push([from, after === -1 ? lower.length : after]);
+    }
+  }
+  if (windows.length > MAX_WINDOWED_HITS) return undefined;
+  windows.sort((a, b) => a[0] - b[0]);
+  const merged: [number, number][] = [];
+  for (const window of windows) {
+    const last = merged[merged.length - 1];
+    if (last && window[0] <= last[1]) last[1] = Math.max(last[1], window[1]);
+    else merged.push(window);
+  }
+  return merged;
+}
+
 function collectRuleMatches(
-  { rule, regex, priority, weakShape }: CompiledRule, text: string, lower: string, out: RankedCandidate[],
+  { rule, regex, priority, weakShape }: CompiledRule, text: string, from: number, to: number, lower: string,
+  out: RankedCandidate[],
 ): void {
+  const region = from === 0 && to === text.length ? text : text.slice(from, to);
   regex.lastIndex = 0;
-  for (let m = regex.exec(text); m; m = regex.exec(text)) {
+  for (let m = regex.exec(region); m; m = regex.exec(region)) {
     if (m[0].length === 0) {
       regex.lastIndex++;
       continue;
     }
     const span = m.indices?.groups?.secret ?? m.indices?.[0];
     if (!span) continue;
-    const secret = text.slice(span[0], span[1]);
+    const secret = region.slice(span[0], span[1]);
     if (!secret) continue;
     if (isDocumentationExample(secret) || isRedacted(secret) || /\$\{|\{\{|<[A-Za-z_]/.test(secret)) continue;
     if (rule.minEntropy !== undefined && shannonEntropy(secret) < rule.minEntropy) continue;
     if (rule.validate && !rule.validate(secret)) continue;
-    const evidence = weakShape ? keywordsOnLine(rule, lower, m.index) : undefined;
-    out.push({ ruleId: rule.id, start: span[0], end: span[1], secret, priority, evidence });
+    const evidence = weakShape ? keywordsOnLine(rule, lower, from + m.index) : undefined;
+    out.push({ ruleId: rule.id, start: from + span[0], end: from + span[1], secret, priority, evidence });
   }
 }
 

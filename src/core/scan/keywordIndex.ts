@@ -101,6 +101,35 @@ export class KeywordIndex {
     return found;
   }
 
+  /**
+   * Like find, and also records where each keyword ends, up to `cap` positions per keyword
+   * (a keyword with more than `cap` occurrences has exactly `cap + 1` recorded, meaning "many").
+   */
+  findPositions(lower: string, cap: number): { found: Uint8Array; ends: number[][] } {
+    const found = new Uint8Array(this.keywords.length);
+    const ends: number[][] = this.keywords.map(() => []);
+    const table = this.table;
+    const hasOutput = this.hasOutput;
+    let state = 0;
+    for (let i = 0, n = lower.length; i < n; i++) {
+      const c = lower.charCodeAt(i);
+      state = c < ALPHABET ? table[(state << 7) | c] : 0;
+      if (hasOutput[state] === 0) continue;
+      for (const id of this.outputs[state] as number[]) {
+        found[id] = 1;
+        if (ends[id].length <= cap) ends[id].push(i + 1);
+      }
+    }
+    for (const id of this.nonAscii) {
+      for (let at = lower.indexOf(this.keywords[id]); at !== -1 && ends[id].length <= cap;
+        at = lower.indexOf(this.keywords[id], at + 1)) {
+        found[id] = 1;
+        ends[id].push(at + this.keywords[id].length);
+      }
+    }
+    return { found, ends };
+  }
+
   /** True when any keyword occurs in `lower`; stops at the first. */
   any(lower: string): boolean {
     const table = this.table;

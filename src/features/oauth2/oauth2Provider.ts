@@ -59,7 +59,10 @@ export class EditorOAuth2Provider implements OAuth2Provider, vscode.TextDocument
     });
   }
 
-  getToken(env: string, credentialName: string): Promise<OAuth2TokenSet | undefined> {
+  async getToken(env: string, credentialName: string): Promise<OAuth2TokenSet | undefined> {
+    // A fresh cached token needs no notification; every send asks for one.
+    const cached = await this.environments.getTokenSet(credentialName, env);
+    if (cached && this.manager.isFresh(cached)) return cached;
     return this.withProgress(`Getting a token for ${credentialName}`, (signal) =>
       this.manager.getToken(env, credentialName, signal),
     );

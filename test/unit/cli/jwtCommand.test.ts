@@ -143,7 +143,35 @@ test('--key PEM, --jwks file and --jwks URL verify an RS256 token and name the k
   assert.deepEqual(JSON.parse(url.stdout).verification.fetched, [`${origin}/jwks`]);
   const wrongAud = await cli([token, '--key', path.join(dir, 'public.pem'), '--aud', 'other', '--json']);
   assert.equal(wrongAud.code, 1);
-  assert.equal(JSON.parse(wrongAud.stdout).status, 'invalid-claims');
+  const wrongAudJson = JSON.parse(wrongAud.stdout);
+  assert.equal(wrongAudJson.status, 'invalid-signature', 'only verified or invalid-signature at the top');
+  assert.equal(wrongAudJson.verification.status, 'invalid-claims');
+  assert.equal(wrongAudJson.verification.signatureValid, true);
+});
+
+test('--verify: a good signature on an expired token is not "verified"; the reason is in verification', async () => {
+  const secret = `canary-${randomSecret(12)}`;
+  const token = makeHs256({ sub: 'late', exp: epoch(Date.now(), -600) }, secret);
+  const run = await cli([token, '--secret-env', 'TW_TEST_SECRET', '--json'], {
+    env: { TW_TEST_SECRET: secret },
+  });
+  assert.equal(run.code, 1);
+  const out = JSON.parse(run.stdout);
+  assert.ok(['verified', 'invalid-signature'].includes(out.status), `unexpected status ${out.status}`);
+  assert.notEqual(out.status, 'verified');
+  assert.equal(out.verification.status, 'expired');
+  assert.equal(out.verification.signatureValid, true);
+});
+
+test('a token with a stray character after it is reported broken, not silently shortened', async () => {
+  const token = makeHs256({ sub: 'glued' });
+  const glued = await cli([`${token}%`]);
+  assert.equal(glued.code, 2, glued.stdout);
+  assert.match(glued.stderr, /\(signature\).*"%"/);
+  const inJson = await cli([JSON.stringify({ id_token: `${token}%` })]);
+  assert.equal(inJson.code, 2, inJson.stdout);
+  const inSentence = await cli([`the token is ${token}.`]);
+  assert.equal(inSentence.code, 0, inSentence.stderr);
 });
 
 test('--clock-tolerance accepts a just-expired token; a bad value is a usage error', async () => {

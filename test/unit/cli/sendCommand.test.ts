@@ -6,6 +6,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { execFile } from 'node:child_process';
 import type { AddressInfo } from 'node:net';
+import { startOidcServer } from '../../support/oidcServer';
 
 // End to end: the real CLI in a child process against a loopback server in this process.
 const repo = path.resolve(__dirname, '..', '..', '..');
@@ -162,4 +163,37 @@ test('--var answers a # @prompt; without it the request is not sent (exit 2)', a
   assert.equal(answered.code, 0, answered.stderr);
   assert.equal(seen[seen.length - 1].url, `/otp?code=${otp}`);
   assert.ok(!answered.stdout.includes(otp), 'values given with --var are masked');
+});
+
+test('OAuth2 client credentials: the CLI gets a token from the authorization server, never prints it', async () => {
+  const oidc = await startOidcServer();
+  try {
+    const environments = {
+      version: 1,
+      environments: {
+        dev: {
+          variables: { base: oidc.resourceUrl },
+          credentials: {
+            API: { type: 'oauth2', grant: 'client_credentials', issuer: oidc.issuer, clientId: 'cc-client',
+              origins: [oidc.resourceUrl] },
+          },
+        },
+      },
+    };
+    const file = project('oauth2', '# @auth API\nGET {{base}}/items', environments);
+    const result = await cli([file, '--env', 'dev'], { TOKEN_WARDEN_DEV_API_CLIENT_SECRET: oidc.clientSecret });
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(result.stdout, /HTTP\/1\.1 200 OK/);
+    assert.equal(oidc.seenTokens.length, 1);
+    assert.equal(oidc.hits.get('/token'), 1);
+    const output = result.stdout + result.stderr;
+    assert.ok(!output.includes(oidc.seenTokens[0]) && !output.includes(oidc.clientSecret));
+
+    const refused = await cli([file, '--env', 'dev'], { TOKEN_WARDEN_DEV_API_CLIENT_SECRET: `${oidc.clientSecret}x` });
+    assert.equal(refused.code, 1);
+    assert.match(refused.stderr, /invalid_client/);
+    assert.ok(!refused.stderr.includes(oidc.clientSecret));
+  } finally {
+    await oidc.close();
+  }
 });

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parse } from 'dotenv';
-import { envExample, removeDotenvKeys } from '../../../src/core/environments/dotenvFile';
+import { envExample, removeDotenvKeys, unterminatedQuotes } from '../../../src/core/environments/dotenvFile';
 import { canary } from '../../support/environmentCanaries';
 
 test('removes only the named assignments and keeps comments, order, blank lines and CRLF', () => {
@@ -38,4 +38,21 @@ test('.env.example lists every name and no value', () => {
   assert.ok(out.includes('\nAPI_TOKEN=\n'));
   assert.ok(!out.includes('https://dev.example.test') && !out.includes(value));
   assert.deepEqual(parse(out), { baseUrl: '', API_TOKEN: '' });
+});
+
+test('a quote closed only by a later line\'s quote is not a multi-line value: the later lines stay', () => {
+  const secret = canary('half', 3);
+  const text = `API_TOKEN="${secret}\nHOST=localhost\nNAME="kept"\nPORT=8080\n`;
+  // dotenv reads API_TOKEN as one line and HOST, NAME, PORT as keys of their own.
+  assert.deepEqual(Object.keys(parse(text)), ['API_TOKEN', 'HOST', 'NAME', 'PORT']);
+  const { text: out } = removeDotenvKeys(text, ['API_TOKEN']);
+  assert.equal(out, 'HOST=localhost\nNAME="kept"\nPORT=8080\n');
+});
+
+test('unterminatedQuotes reports half-written values with their position, not closed ones', () => {
+  const text = 'A="ok"\nB="open\nC=plain\nD=\'it\'s\'\nE="multi\nline" # c\nF=`x\n';
+  assert.deepEqual(unterminatedQuotes(text), [
+    { name: 'B', line: 2, column: 3 },
+    { name: 'F', line: 7, column: 3 },
+  ]);
 });

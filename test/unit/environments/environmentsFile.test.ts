@@ -6,6 +6,7 @@ import {
   renameKeyInText,
   serializeEnvironmentsFile,
 } from '../../../src/core/environments/environmentsFile';
+import { canary } from '../../support/environmentCanaries';
 
 test('a syntax error is reported with its line and column, and marks the file as not writable', () => {
   const text =
@@ -166,4 +167,46 @@ test('an empty file is an empty model without problems', () => {
   const parsed = parseEnvironmentsFile('  \n');
   assert.deepEqual(parsed.file, { version: 1, environments: {} });
   assert.equal(parsed.hasErrors, false);
+});
+
+test('a key repeated in one object is an error at the second key, so the file is never rewritten', () => {
+  const text =
+    '{\n  "version": 1,\n  "environments": {\n    "dev": { "variables": { "a": "1" } },\n' +
+    '    "dev": { "variables": { "b": "2", "b": "3" } }\n  }\n}\n';
+  const parsed = parseEnvironmentsFile(text);
+  assert.equal(parsed.hasErrors, true);
+  assert.deepEqual(
+    parsed.problems.map((p) => `${p.line}:${p.column} ${p.message}`),
+    ['5:5 duplicate key "dev"', '5:39 duplicate key "b"'],
+  );
+});
+
+test('positions stay right when a file has thousands of problems on many lines', () => {
+  const lines = Array.from({ length: 3000 }, (_, i) => `      "v${i}": ${i}`);
+  const text =
+    '{\r\n  "version": 1,\r\n  "environments": { "dev": { "variables": {\r\n' +
+    `${lines.join(',\r\n')}\r\n} } }\r\n}`;
+  const parsed = parseEnvironmentsFile(text);
+  assert.equal(parsed.problems.length, 3000);
+  assert.deepEqual(
+    [parsed.problems[0], parsed.problems[2999]].map((p) => [p.line, p.column, p.message]),
+    [
+      [4, 13, 'variable "v0" must be a string'],
+      [3003, 16, 'variable "v2999" must be a string'],
+    ],
+  );
+});
+
+test('a secret typed into a variable is a warning at the value that does not repeat the value', () => {
+  const secret = canary('typed', 4);
+  const text = `{\n  "version": 1,\n  "environments": { "dev": { "variables": {\n    "API_TOKEN": "${secret}",\n` +
+    '    "baseUrl": "https://api.example.com" } } }\n}\n';
+  const parsed = parseEnvironmentsFile(text);
+  assert.equal(parsed.hasErrors, false, 'a warning only: the file stays editable');
+  assert.deepEqual(
+    parsed.problems.map((p) => [p.severity, p.line, p.column]),
+    [['warning', 4, 18]],
+  );
+  assert.match(parsed.problems[0].message, /variable "API_TOKEN" looks like a secret/);
+  assert.ok(!parsed.problems[0].message.includes(secret));
 });

@@ -164,3 +164,11 @@ test('http-client env: syntax errors are reported with positions and nothing is 
   assert.deepEqual(plan.environments, {});
   assert.match(plan.errors[0], /^http-client\.env\.json 3:\d+ /);
 });
+
+test('.env with a quote that is never closed: nothing is imported, the error has a position', () => {
+  const secret = canary('half', 9);
+  const plan = planFromDotenv(`HOST=localhost\nAPI_TOKEN="${secret}\nPORT=8080\n`, 'dev');
+  assert.deepEqual(plan.environments, {});
+  assert.deepEqual(plan.errors, ['.env 2:11 the value of API_TOKEN opens a quote that is never closed']);
+  assert.ok(!plan.errors.join().includes(secret));
+});

@@ -222,6 +222,25 @@ test('a redirect to another origin drops Authorization, Cookie and secret query 
   assert.equal(res.url, `${b.origin}/landing?keep=1`);
 });
 
+test('a 307 to another origin is not followed when the body holds a credential', async () => {
+  const token = canary('tok');
+  const creds = {
+    TOKEN: { credential: { type: 'secret', origins: [a.origin] } as Credential, secrets: { value: token } },
+  };
+  const before = b.seen.length;
+  const to = encodeURIComponent(`${b.origin}/landing`);
+  const result = await send(
+    `POST {{A}}/redirect?to=${to}&status=307\nContent-Type: application/json\n\n{"token": "{{TOKEN}}"}`,
+    creds,
+  );
+  if (result.kind !== 'failed') assert.fail(`expected a refusal, got ${result.kind}`);
+  assert.equal(b.seen.length, before, 'the other origin received nothing');
+  assert.match(result.error.message, /redirect to .*body holds a credential/);
+  assert.ok(!result.error.message.includes(token));
+  response(await send(`POST {{A}}/redirect?to=${to}&status=307\nContent-Type: text/plain\n\nhello`));
+  assert.deepEqual([last(b).method, last(b).body], ['POST', 'hello'], 'a body without secrets still follows');
+});
+
 test('a same-origin redirect keeps Authorization and Cookie', async () => {
   const token = canary('tok');
   const creds = {

@@ -326,3 +326,29 @@ test('# @prompt declares a value to ask for, with an optional description', () =
     { name: 'user', description: undefined, line: 1 },
   ]);
 });
+
+test('a "{{" never closed in the URL, a header or the body is an error on its line', () => {
+  const file = parseHttpFile(
+    lines('GET https://a.test/?q={{term', 'X-A: {{ok}} and {{broken', '', 'body {{x}}', 'tail {{open'),
+  );
+  assert.deepEqual(
+    file.requests[0].errors.map((e) => [e.line, e.message]),
+    [
+      [0, '"{{" at column 23 is not closed with "}}".'],
+      [1, '"{{" at column 17 is not closed with "}}".'],
+      [4, '"{{" at column 6 is not closed with "}}".'],
+    ],
+  );
+  assert.equal(parseHttpFile('GET https://a.test/{{a}}\nX: {{b}}}\n').requests[0].errors.length, 0);
+});
+
+test('many "{{" before one "}}": the innermost opener is the reference', () => {
+  const text = `${'{{'.repeat(50000)}name}} {{next}}`;
+  assert.deepEqual(
+    findReferences(text, 0).map((r) => [r.name, r.start, r.end]),
+    [
+      ['name', 99998, 100006],
+      ['next', 100007, 100015],
+    ],
+  );
+});

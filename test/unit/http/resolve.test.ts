@@ -304,3 +304,12 @@ test('a variable that puts a line break into a header is refused', async () => {
   assert.equal(result.ok, false);
   if (!result.ok) assert.match(result.errors[0].message, /header "X-A" contains a line break/);
 });
+
+test('a file variable with a "{{" that is never closed is refused, not sent literally', async () => {
+  const result = await resolveFirst('@q = {{term\nGET https://a.test/?q={{q}}');
+  if (result.ok) assert.fail(`sent ${result.request.url}`);
+  assert.deepEqual(
+    result.errors.map((e) => [e.kind, e.line, e.message]),
+    [['syntax', 0, 'A "{{" is not closed with "}}" in @q.']],
+  );
+});

@@ -277,3 +277,17 @@ test('.env itself and Dockerfiles get no replacement, with a reason', () => {
 test('.env.example: the value is removed, the key stays', () => {
   assert.equal(run('plaintext', '/w/.env.example', 'A=1\nAPI_KEY=⟪$S⟫\n'), 'A=1\nAPI_KEY=\n');
 });
+
+test('JS: legacy octal escapes and \\8 in the rest of a string stay valid inside the new template', () => {
+  assert.equal(run('javascript', 'a.js', 'const a = "x\\01\\8\\0 y\\08 ⟪$S⟫";'),
+    'const a = `x\\x018\\0 y\\x008 ${process.env.NAME}`;');
+});
+
+test('Python and Rust: the braces of \\N{...} and \\u{...} escapes are not doubled', () => {
+  assert.equal(run('python', 'a.py', 'import os\nx = "\\N{EM DASH} {a} ⟪$S⟫"\n'),
+    'import os\nx = f"\\N{EM DASH} {{a}} {os.environ[\'NAME\']}"\n');
+  assert.equal(run('python', 'a.py', 'import os\nx = r"\\N{x} ⟪$S⟫"\n'),
+    'import os\nx = rf"\\N{{x}} {os.environ[\'NAME\']}"\n');
+  assert.equal(run('rust', 'a.rs', 'let a = "\\u{1F511} {} ⟪$S⟫";'),
+    'let a = format!("\\u{1F511} {{}} {}", std::env::var("NAME").expect("NAME must be set"));');
+});

@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  decodeLiteral, findStringLiteral, findYamlScalar, JS_SYNTAX, KOTLIN_SYNTAX, PYTHON_SYNTAX, RUST_SYNTAX,
+  decodeLiteral, findStringLiteral, findYamlScalar, JS_SYNTAX, KOTLIN_SYNTAX, PYTHON_SYNTAX, RUBY_SYNTAX,
+  RUST_SYNTAX,
 } from '../../../src/core/migrate/stringLiteral';
 
 const at = (text: string, needle: string) => [text.indexOf(needle), text.indexOf(needle)
@@ -57,4 +58,25 @@ test('decodeLiteral reads each escape style', () => {
   assert.equal(decodeLiteral("it''s", 'yamlSingle'), "it's");
   assert.equal(decodeLiteral('\\$HOME \\" \\n', 'shellDouble'), '$HOME " \\n');
   assert.equal(decodeLiteral('a\\:b\\u0041\\=', 'properties'), 'a:bA=');
+});
+
+test('a secret the lexer sees inside an unclosed literal is not offered (a quote in a regex, %q())', () => {
+  // After `)` a `/` is taken for division, so this regex's quote opens a string that never closes.
+  const js = 'if (x) /it\'s/.test(s); const a = "NEEDLE";\nconst b = 1;\n';
+  assert.equal(findStringLiteral(js, JS_SYNTAX, ...at(js, 'NEEDLE')), undefined);
+  const rb = 'a = %q(it\'s)\nb = "NEEDLE"\n';
+  assert.equal(findStringLiteral(rb, RUBY_SYNTAX, ...at(rb, 'NEEDLE')), undefined);
+  const open = 'const a = "NEEDLE\n';
+  assert.equal(findStringLiteral(open, JS_SYNTAX, ...at(open, 'NEEDLE')), undefined);
+});
+
+test('JS: quotes inside regex literals do not hide the string after them; division is not a regex', () => {
+  const text = 'const t = s.replace(/["\']/g, "").split(/[/]x/); const a = "NEEDLE"; const q = a / 2 / 3;';
+  const lit = findStringLiteral(text, JS_SYNTAX, ...at(text, 'NEEDLE'));
+  assert.equal(text.slice(lit!.start, lit!.end), '"NEEDLE"');
+  const division = 'const x = (a) / 2; const y = b / 4; const k = "NEEDLE";';
+  assert.equal(findStringLiteral(division, JS_SYNTAX, ...at(division, 'NEEDLE'))!.start,
+    division.indexOf('"NEEDLE'));
+  const jsx = 'const e = <a>x</a>; const k = <C t="NEEDLE" />;';
+  assert.equal(findStringLiteral(jsx, JS_SYNTAX, ...at(jsx, 'NEEDLE'))!.start, jsx.indexOf('"NEEDLE'));
 });

@@ -121,6 +121,19 @@ test('every provider rule: its fake token in context is found by that rule, its 
   assert.deepEqual(wrong, []);
 });
 
+test('in long texts (rules run near their keywords only) every provider token is still found', () => {
+  const filler = 'export function load(config) { return fetch(config.url, { method: "GET" }); }\n'.repeat(300);
+  const missed: string[] = [];
+  for (const id of ruleIdsWithGenerators()) {
+    const text = `${filler}${fakeTokenInContext(id, 3)}\n${filler}${fakeTokenInContext(id, 4)}`;
+    assert.ok(text.length > 40_000);
+    const found = scanText(text, { path: 'config/settings.env' }).filter((f) => f.ruleId === id);
+    if (found.length !== 2) missed.push(`${id}: ${found.length} of 2`);
+    for (const f of found) assert.equal(text.slice(f.start, f.end), f.secret, id);
+  }
+  assert.deepEqual(missed, []);
+});
+
 test('provider matches that are documentation examples or redacted are dropped', () => {
   const rules = acmeRule();
   const example = `acme_${'A'.repeat(3)}${fakeApiKey(45, 22)}EXAMPLE`;

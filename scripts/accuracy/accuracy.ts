@@ -1,0 +1,92 @@
+/**
+ * Recall and precision of the detection engine on a labelled corpus of fakes and hard decoys
+ * (test/support/accuracyCorpus.ts). Writes the corpus to .bench/accuracy (gitignored), scans
+ * it as `token-warden scan` does, and lists every miss and false alarm, secrets masked.
+ *
+ *   npm run accuracy [-- --seed N] [--cases N] [--files N]
+ */
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+import { maskSecret, scanFiles } from '../../src/core/scan';
+import { buildAccuracyCorpus, scoreFindings, type CategoryScore } from '../../test/support/accuracyCorpus';
+
+const TARGET = 0.95;
+
+const { values } = parseArgs({ options: { seed: { type: 'string' }, cases: { type: 'string' }, files: { type: 'string' } } });
+
+const percent = (score: CategoryScore) => (score.total === 0 ? '-' : `${((100 * score.found) / score.total).toFixed(1)}%`);
+
+async function main(): Promise<void> {
+  const corpus = buildAccuracyCorpus({
+    seed: values.seed ? Number(values.seed) : undefined,
+    casesPerFile: values.cases ? Number(values.cases) : undefined,
+    filesPerFormat: values.files ? Number(values.files) : undefined,
+  });
+  const root = path.resolve('.bench', 'accuracy');
+  rmSync(root, { recursive: true, force: true });
+  // Its own repository root, so the checkout's .gitignore (which lists .bench/) does not apply.
+  mkdirSync(path.join(root, '.git'), { recursive: true });
+  for (const file of corpus.files) {
+    mkdirSync(path.dirname(path.join(root, file.path)), { recursive: true });
+    writeFileSync(path.join(root, file.path), file.content);
+  }
+
+  const result = await scanFiles(root, ['.'], { workers: 0 });
+  const score = scoreFindings(corpus, result.findings);
+
+  console.log(`corpus: ${corpus.files.length} files, ${corpus.positives.length} labelled secrets, ` +
+    `${corpus.decoys.length} decoys (${root})`);
+  console.log('');
+  console.log('recall by category');
+  for (const [category, s] of [...score.recall].sort((a, b) => a[0].localeCompare(b[0]))) {
+    console.log(`  ${category.padEnd(18)} ${`${s.found}/${s.total}`.padStart(9)}  ${percent(s)}`);
+  }
+  console.log('');
+  console.log('decoys flagged by kind (lower is better)');
+  for (const [kind, s] of [...score.decoys].sort((a, b) => a[0].localeCompare(b[0]))) {
+    console.log(`  ${kind.padEnd(22)} ${`${s.found}/${s.total}`.padStart(9)}`);
+  }
+  console.log('');
+  const decoyTotal = [...score.decoys.values()].reduce((sum, s) => sum + s.total, 0);
+  const decoyFlagged = [...score.decoys.values()].reduce((sum, s) => sum + s.found, 0);
+  console.log(`recall:    ${(100 * score.recallOverall).toFixed(1)}% (target >= ${TARGET * 100}%)`);
+  console.log(`precision: ${(100 * score.precisionOverall).toFixed(1)}% (${score.truePositives} true, ` +
+    `${score.falsePositives} false findings; target >= ${TARGET * 100}%)`);
+  console.log(`strict precision (generic findings on near misses counted as false): ` +
+    `${(100 * score.precisionStrict).toFixed(1)}%`);
+  console.log(`decoys left alone: ${(100 * (1 - decoyFlagged / Math.max(1, decoyTotal))).toFixed(1)}%`);
+  if (score.otherRule.length > 0) {
+    console.log(`provider secrets reported under another rule: ${score.otherRule.length}`);
+    for (const p of score.otherRule) console.log(`  ${p.file}:${p.line} ${p.ruleId} -> ${p.reportedAs}`);
+  }
+  if (score.misses.length > 0) {
+    console.log('');
+    console.log(`misses (${score.misses.length}):`);
+    for (const miss of score.misses) {
+      console.log(`  ${miss.file}:${miss.line} ${miss.category}${miss.ruleId ? ` ${miss.ruleId}` : ''} ${maskSecret(miss.secret)}`);
+    }
+  }
+  if (score.falseAlarms.length > 0) {
+    console.log('');
+    console.log(`false alarms (${score.falseAlarms.length}):`);
+    for (const alarm of score.falseAlarms) {
+      console.log(`  ${alarm.file}:${alarm.line} ${alarm.ruleId} ${maskSecret(alarm.secret)}` +
+        `${alarm.decoy ? ` (decoy: ${alarm.decoy.kind})` : ' (unlabelled line)'}`);
+    }
+  }
+  if (score.genericOnNearMiss.length > 0) {
+    console.log('');
+    console.log(`generic findings on near misses, not counted above (${score.genericOnNearMiss.length}):`);
+    for (const alarm of score.genericOnNearMiss) {
+      console.log(`  ${alarm.file}:${alarm.line} ${alarm.ruleId} ${maskSecret(alarm.secret)} (${alarm.decoy?.kind ?? ''})`);
+    }
+  }
+  const ok = score.recallOverall >= TARGET && score.precisionOverall >= TARGET;
+  process.exitCode = ok ? 0 : 1;
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(2);
+});
