@@ -1,6 +1,7 @@
 // Measures what a JWT hover costs: find the token on the line, decode, analyse, render Markdown.
 // Peer: JSON.parse of the same payload, the least any decoder must do. Run: npm run bench:jwt
 import { performance } from 'node:perf_hooks';
+import { findTokens } from '../src/core/jwt/findTokens';
 import { viewTokenAt } from '../src/core/jwt/tokenAt';
 import { epoch, makeHs256 } from '../test/support/jwtFactory';
 
@@ -59,3 +60,17 @@ console.log(
     `${(hoverLong / peer).toFixed(1)}x (long line), ${(miss / peer).toFixed(1)}x (miss)`,
 );
 console.log(`budget: well under 10 ms per hover -> ${hover < 10 && hoverLong < 10 ? 'met' : 'NOT met'}`);
+
+// Inputs built to make a backtracking pattern go quadratic; each must stay far below a second.
+console.log('');
+const adversarial: [string, string][] = [
+  ['"eyJ" x 100k, no dot', 'eyJ'.repeat(100_000)],
+  ['"a." x 100k', 'a.'.repeat(100_000)],
+  ['200k base64 chars after "ey", dots, "=." x 50k', `ey${'A'.repeat(200_000)}${'.'.repeat(10)}=.`.repeat(3)],
+  ['1 MB minified line, token in the middle', `${'var a={"k":1};'.repeat(35_000)}"${token}"x;`],
+];
+let worst = 0;
+for (const [label, text] of adversarial) {
+  worst = Math.max(worst, measure(`findTokens, ${label}`, 3, () => findTokens(text)));
+}
+console.log(`budget: adversarial scans under 1000 ms -> ${worst < 1000 ? 'met' : 'NOT met'}`);

@@ -137,6 +137,9 @@ async function runUiRequestPanel({ browser, baseUrl, extensionDir, sandboxRoot, 
     if (!/Expires/.test(text)) problems.push('the decoded JWT shows no readable expiry');
     if (text.includes(api.accessToken)) problems.push('the access token is shown unmasked before "Show Tokens"');
     if (text.includes(canary)) problems.push('the canary secret is shown in the panel');
+    // Notifications (such as the keyring notice of a browser-hosted editor) would cover the panel.
+    await page.locator('.notification-toast .codicon-notifications-clear').first()
+      .click({ timeout: 3000 }).catch(() => {});
     fs.mkdirSync(path.dirname(SCREENSHOT), { recursive: true });
     await page.screenshot({ path: SCREENSHOT });
 

@@ -232,7 +232,9 @@
         render();
       },
     });
-    return el('details', { open: rows.length > 0 }, el('summary', { text: `${title} (${rows.length})` }), table, add);
+    // Headers are edited most often, so their section starts open even when empty.
+    const open = rows.length > 0 || key === 'headers';
+    return el('details', { open }, el('summary', { text: `${title} (${rows.length})` }), table, add);
   }
 
   function renderMessage() {

@@ -13,7 +13,8 @@ import { buildAccuracyCorpus, scoreFindings, type CategoryScore } from '../../te
 
 const TARGET = 0.95;
 
-const { values } = parseArgs({ options: { seed: { type: 'string' }, cases: { type: 'string' }, files: { type: 'string' } } });
+const { values } = parseArgs({ options: { seed: { type: 'string' }, cases: { type: 'string' },
+  files: { type: 'string' } } });
 
 const percent = (score: CategoryScore) => (score.total === 0 ? '-' : `${((100 * score.found) / score.total).toFixed(1)}%`);
 

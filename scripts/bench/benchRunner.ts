@@ -65,7 +65,8 @@ async function main(): Promise<void> {
   const started = performance.now();
   let result: Omit<RunnerResult, 'ms' | 'maxRssMB' | 'tool'>;
   if (tool === 'token-warden') {
-    const scan = await scanFiles(root, ['.'], { workers, workerScript: path.join(workerDir, 'scanWorker.js') });
+    const scan = await scanFiles(root, ['.'], { workers, workerScript: path.join(workerDir,
+      'scanWorker.js') });
     result = { files: scan.stats.files, bytes: scan.stats.bytes, findings: scan.findings.length };
   } else {
     const all = await listFiles(root, ['.']);

@@ -185,7 +185,8 @@ function yamlLine(g: Gen): string {
 }
 
 function jsonBody(g: Gen, size: number): string {
-  const lines = ['{', `  "name": "@acme/${g.word()}-${g.word()}",`, `  "version": "${g.int(5)}.${g.int(20)}.${g.int(40)}",`];
+  const lines = ['{', `  "name": "@acme/${g.word()}-${g.word()}",`,
+    `  "version": "${g.int(5)}.${g.int(20)}.${g.int(40)}",`];
   let length = 60;
   while (length < size) {
     const line = g.int(4) === 0
@@ -294,16 +295,19 @@ interface Kind {
 const KINDS: Kind[] = [
   { ext: 'ts', weight: 26, size: [1500, 22000], make: (g, s) => fill(g, s, tsLine) },
   { ext: 'js', weight: 10, size: [1500, 18000], make: (g, s) => fill(g, s, tsLine) },
-  { ext: 'py', weight: 13, size: [1200, 18000], make: (g, s) => fill(g, s, pyLine, 'import os\nimport logging\n') },
+  { ext: 'py', weight: 13, size: [1200, 18000], make: (g, s) => fill(g, s, pyLine,
+    'import os\nimport logging\n') },
   { ext: 'go', weight: 9, size: [1500, 20000], make: (g, s) => fill(g, s, goLine, 'package main\n') },
-  { ext: 'java', weight: 8, size: [2000, 24000], make: (g, s) => fill(g, s, javaLine, 'package com.acme;\n') },
+  { ext: 'java', weight: 8, size: [2000, 24000], make: (g, s) => fill(g, s, javaLine,
+    'package com.acme;\n') },
   { ext: 'yaml', weight: 8, size: [400, 8000], make: (g, s) => fill(g, s, yamlLine, 'apiVersion: v1\n') },
   { ext: 'json', weight: 8, size: [300, 12000], make: jsonBody },
   { ext: 'env', weight: 2, size: [150, 1500], make: (g, s) => fill(g, s, envLine) },
   { ext: 'md', weight: 10, size: [800, 16000], make: (g, s) => fill(g, s, mdLine, '# Notes\n') },
 ];
 
-const BIG_FILES: { name: string; count: number; size: [number, number]; make: (g: Gen, size: number) => string }[] = [
+const BIG_FILES: { name: string; count: number; size: [number, number]; make: (g: Gen,
+  size: number) => string }[] = [
   { name: 'package-lock.json', count: 40, size: [150_000, 600_000], make: packageLock },
   { name: 'yarn.lock', count: 30, size: [80_000, 300_000], make: yarnLock },
   { name: 'go.sum', count: 30, size: [30_000, 150_000], make: goSum },

@@ -20,7 +20,8 @@ import type { RunnerResult } from './benchRunner';
 const TARGETS = { vsSecretlint: 5, vsFloor: 3, peakMB: 300 };
 
 const { values } = parseArgs({
-  options: { workers: { type: 'string' }, 'secretlint-every': { type: 'string' }, rounds: { type: 'string' } },
+  options: { workers: { type: 'string' }, 'secretlint-every': { type: 'string' },
+    rounds: { type: 'string' } },
 });
 const rounds = Number(values.rounds ?? 2);
 const workers = Number(values.workers ?? availableParallelism());
@@ -37,7 +38,8 @@ async function bundle(): Promise<void> {
       outfile: path.join(buildDir, 'runner.js') }),
     esbuild.build({ ...common, format: 'cjs', entryPoints: ['src/core/scan/scanWorker.ts'],
       outfile: path.join(buildDir, 'scanWorker.js') }),
-    esbuild.build({ ...common, format: 'esm', packages: 'external', entryPoints: ['scripts/bench/baselineWorker.ts'],
+    esbuild.build({ ...common, format: 'esm', packages: 'external',
+      entryPoints: ['scripts/bench/baselineWorker.ts'],
       outfile: path.join(buildDir, 'baselineWorker.mjs') }),
   ]);
 }
@@ -71,7 +73,8 @@ async function main(): Promise<void> {
   // fastest round is kept, with the highest peak memory seen in any round.
   const best = new Map<string, RunnerResult>();
   for (let round = 0; round < rounds; round++) {
-    for (const [tool, every] of [['floor', 1], ['token-warden', 1], ['secretlint', secretlintEvery]] as const) {
+    for (const [tool, every] of [['floor', 1], ['token-warden', 1], ['secretlint',
+      secretlintEvery]] as const) {
       const result = run(tool, tree.root, every);
       const previous = best.get(tool);
       const peak = Math.max(result.maxRssMB, previous?.maxRssMB ?? 0);

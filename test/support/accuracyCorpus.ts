@@ -125,13 +125,15 @@ const FORMATS: Format[] = [
     comment: (t) => `// ${t}`,
   },
   {
-    ext: 'js', header: ["'use strict';", "const axios = require('axios');"], footer: ['module.exports = config;'],
+    ext: 'js', header: ["'use strict';", "const axios = require('axios');"],
+      footer: ['module.exports = config;'],
     templates: [
       { style: 'camel', line: 'var {n} = "{v}";' },
       { style: 'camel', line: "  {n}: '{v}'," },
       { style: 'snake', line: "config['{n}'] = '{v}';" },
     ],
-    filler: ['const config = {};', 'axios.defaults.timeout = 5000;', 'function retry(fn) { return fn().catch(fn); }'],
+    filler: ['const config = {};', 'axios.defaults.timeout = 5000;',
+      'function retry(fn) { return fn().catch(fn); }'],
     comment: (t) => `// ${t}`,
   },
   {
@@ -169,7 +171,8 @@ const FORMATS: Format[] = [
     comment: (t) => `    // ${t}`,
   },
   {
-    ext: 'cs', header: ['namespace Acme.Config', '{', '    public static class Secrets', '    {'], footer: ['    }', '}'],
+    ext: 'cs', header: ['namespace Acme.Config', '{', '    public static class Secrets', '    {'],
+      footer: ['    }', '}'],
     templates: [
       { style: 'camel', line: '        var {n} = "{v}";' },
       { style: 'camel', line: '        public const string {N} = "{v}";' },
@@ -216,7 +219,8 @@ const FORMATS: Format[] = [
       { style: 'screaming', line: '      - {n}={v}' },
       { style: 'camel', line: "    {n}: '{v}'" },
     ],
-    filler: ['    image: registry.internal/api:1.4.2', '    ports:', '      - "8080:8080"', '    restart: always'],
+    filler: ['    image: registry.internal/api:1.4.2', '    ports:', '      - "8080:8080"',
+      '    restart: always'],
     comment: (t) => `# ${t}`,
   },
   {
@@ -240,7 +244,8 @@ const FORMATS: Format[] = [
     comment: (t) => `# ${t}`,
   },
   {
-    ext: 'xml', header: ['<?xml version="1.0" encoding="utf-8"?>', '<configuration>'], footer: ['</configuration>'],
+    ext: 'xml', header: ['<?xml version="1.0" encoding="utf-8"?>', '<configuration>'],
+      footer: ['</configuration>'],
     templates: [
       { style: 'camel', line: '  <{n}>{v}</{n}>' },
       { style: 'camel', line: '  <add key="{N}" value="{v}" />' },
@@ -269,7 +274,8 @@ const FORMATS: Format[] = [
     comment: (t) => `  # ${t}`,
   },
   {
-    ext: 'dockerfile', fileName: 'Dockerfile', header: ['FROM node:20-slim', 'WORKDIR /app'], footer: ['CMD ["node", "server.js"]'],
+    ext: 'dockerfile', fileName: 'Dockerfile', header: ['FROM node:20-slim', 'WORKDIR /app'],
+      footer: ['CMD ["node", "server.js"]'],
     templates: [
       { style: 'screaming', line: 'ENV {n}={v}' },
       { style: 'screaming', line: 'ARG {n}={v}' },
@@ -306,9 +312,11 @@ function render(template: string, name: string, value: string): string {
 // ---------------------------------------------------------------------------------------------
 // Values
 
-const PASSWORD_NAMES = ['password', 'db password', 'admin password', 'smtp password', 'passwd', 'redis password',
+const PASSWORD_NAMES = ['password', 'db password', 'admin password', 'smtp password', 'passwd',
+  'redis password',
   'mysql root password', 'ldap bind password', 'keystore password', 'passphrase', 'db pass', 'admin pwd'];
-const API_KEY_NAMES = ['api key', 'apikey', 'secret key', 'access key', 'client key', 'private key', 'license key',
+const API_KEY_NAMES = ['api key', 'apikey', 'secret key', 'access key', 'client key', 'private key',
+  'license key',
   'maps api key', 'service api key', 'stripe key', 'subscription key'];
 const SECRET_NAMES = ['client secret', 'auth token', 'access token', 'refresh token', 'secret key base',
   'webhook secret', 'jwt secret', 'session secret', 'signing secret', 'bot token', 'app secret', 'api token'];
@@ -387,40 +395,68 @@ function jwtFor(p: Pick, seed: number): string {
     `secret-${seed}-${p.chars(HEX, 16)}`);
 }
 
+const PASSWORD_PLACEHOLDERS = ['<YOUR_PASSWORD>', 'changeme', 'xxxxxxxx', '********', 'CHANGE_ME',
+  'your-password-here'];
+const KEY_PLACEHOLDERS = ['<YOUR_API_KEY>', 'xxxx-xxxx-xxxx', 'your_api_key_here', 'REPLACE_WITH_KEY',
+  'TODO'];
+const REFERENCES = ['${CLIENT_SECRET}', '{{client_secret}}', '$AUTH_TOKEN', '%(token)s',
+  '${{ secrets.API_TOKEN }}',
+  '#{secret}'];
+const PASSWORD_IDENTIFIERS = ['userPassword', 'confirm_password', 'newPasswordConfirmation', 'PASSWORD_FIELD',
+  'password-reset-form', 'hashedPassword'];
+const SECRET_IDENTIFIERS = ['accessTokenExpiry', 'refresh_token_ttl', 'X-Auth-Token', 'tokenStore.current',
+  'getClientSecret()', 'AUTH_HEADER_NAME'];
+const TRANSLATIONS = ['Passwort', 'Contraseña', 'パスワード', 'Пароль', 'Salasana', 'Hasło', 'Wachtwoord',
+  'Mot de passe', 'Parola'];
+const FIXTURE_PASSWORDS = ['test-password-123', 'fake_password_for_tests', 'dummy-pass',
+  'not-a-real-password'];
+const FIXTURE_KEYS = ['test_api_key', 'fake-api-key-for-ci', 'dummy_key_12345', 'sample-key-000'];
+const ENV_READS: Record<string, string> = { py: 'os.environ["DB_PASSWORD"]', rb: "ENV.fetch('DB_PASSWORD')" };
+const SECRET_PATHS = ['/etc/ssl/private/server.key', './secrets/token.txt', 'C:\\keys\\signing.pfx'];
+
 /** Decoy values that sit where a secret could: same names, same syntax. */
 function decoyFor(p: Pick, seed: number, format: Format): { name: string; value: string; kind: string } {
   const passwordName = p.one(PASSWORD_NAMES);
   const keyName = p.one(API_KEY_NAMES);
   const secretName = p.one(SECRET_NAMES);
+  const d = (kind: string, name: string, value: string) => ({ kind, name, value });
   switch (p.int(22)) {
-    case 0: return { kind: 'uuid', name: p.one(['tenant id', 'client id', 'request id', 'session id']), value: p.uuid() };
-    case 1: return { kind: 'git-sha', name: p.one(['commit', 'git sha', 'revision', 'base ref']), value: p.chars(HEX, 40) };
-    case 2: return { kind: 'sha256-digest', name: p.one(['checksum', 'digest', 'secret hash', 'token hash']), value: p.chars(HEX, 64) };
-    case 3: return { kind: 'placeholder', name: passwordName, value: p.one(['<YOUR_PASSWORD>', 'changeme', 'xxxxxxxx', '********', 'CHANGE_ME', 'your-password-here']) };
-    case 4: return { kind: 'placeholder', name: keyName, value: p.one(['<YOUR_API_KEY>', 'xxxx-xxxx-xxxx', 'your_api_key_here', 'REPLACE_WITH_KEY', 'TODO']) };
-    case 5: return { kind: 'reference', name: secretName, value: p.one(['${CLIENT_SECRET}', '{{client_secret}}', '$AUTH_TOKEN', '%(token)s', '${{ secrets.API_TOKEN }}', '#{secret}']) };
-    case 6: return { kind: 'identifier', name: passwordName, value: p.one(['userPassword', 'confirm_password', 'newPasswordConfirmation', 'PASSWORD_FIELD', 'password-reset-form', 'hashedPassword']) };
-    case 7: return { kind: 'identifier', name: secretName, value: p.one(['accessTokenExpiry', 'refresh_token_ttl', 'X-Auth-Token', 'tokenStore.current', 'getClientSecret()', 'AUTH_HEADER_NAME']) };
-    case 8: return { kind: 'i18n', name: passwordName.split(' ').pop() ?? 'password', value: p.one(['Passwort', 'Contraseña', 'パスワード', 'Пароль', 'Salasana', 'Hasło', 'Wachtwoord', 'Mot de passe', 'Parola']) };
-    case 9: return { kind: 'bcrypt-hash', name: passwordName, value: `$2b$12$${p.chars(BCRYPT, 53)}` };
-    case 10: return { kind: 'version', name: p.one(['token version', 'auth version', 'api key version']), value: `${p.int(5)}.${p.int(20)}.${p.int(30)}` };
-    case 11: return { kind: 'publishable-key', name: p.one(['stripe publishable key', 'publishable key', 'stripe pk']), value: `pk_live_${fakeApiKey(seed, 24)}` };
-    case 12: return { kind: 'test-fixture', name: passwordName, value: p.one(['test-password-123', 'fake_password_for_tests', 'dummy-pass', 'not-a-real-password']) };
-    case 13: return { kind: 'test-fixture', name: keyName, value: p.one(['test_api_key', 'fake-api-key-for-ci', 'dummy_key_12345', 'sample-key-000']) };
-    case 14: return { kind: 'env-reference', name: passwordName, value: format.ext === 'py' ? 'os.environ["DB_PASSWORD"]' : format.ext === 'rb' ? "ENV.fetch('DB_PASSWORD')" : 'process.env.DB_PASSWORD' };
-    case 15: return { kind: 'data-uri', name: p.one(['token icon', 'secret badge', 'avatar']), value: `data:image/png;base64,${fakeBase64(seed, 120)}` };
-    case 16: return { kind: 'file-path', name: p.one(['private key', 'secret key', 'token']) + ' path', value: p.one(['/etc/ssl/private/server.key', './secrets/token.txt', 'C:\\keys\\signing.pfx']) };
-    case 17: return { kind: 'url-no-credentials', name: p.one(['auth url', 'token url', 'secret manager url']), value: 'https://auth.internal/oauth2/token' };
+    case 0: return d('uuid', p.one(['tenant id', 'client id', 'request id', 'session id']), p.uuid());
+    case 1: return d('git-sha', p.one(['commit', 'git sha', 'revision', 'base ref']), p.chars(HEX, 40));
+    case 2: return d('sha256-digest', p.one(['checksum', 'digest', 'secret hash', 'token hash']),
+      p.chars(HEX, 64));
+    case 3: return d('placeholder', passwordName, p.one(PASSWORD_PLACEHOLDERS));
+    case 4: return d('placeholder', keyName, p.one(KEY_PLACEHOLDERS));
+    case 5: return d('reference', secretName, p.one(REFERENCES));
+    case 6: return d('identifier', passwordName, p.one(PASSWORD_IDENTIFIERS));
+    case 7: return d('identifier', secretName, p.one(SECRET_IDENTIFIERS));
+    case 8: return d('i18n', passwordName.split(' ').pop() ?? 'password', p.one(TRANSLATIONS));
+    case 9: return d('bcrypt-hash', passwordName, `$2b$12$${p.chars(BCRYPT, 53)}`);
+    case 10: return d('version', p.one(['token version', 'auth version', 'api key version']),
+      `${p.int(5)}.${p.int(20)}.${p.int(30)}`);
+    case 11: return d('publishable-key', p.one(['stripe publishable key', 'publishable key', 'stripe pk']),
+      `pk_live_${fakeApiKey(seed, 24)}`);
+    case 12: return d('test-fixture', passwordName, p.one(FIXTURE_PASSWORDS));
+    case 13: return d('test-fixture', keyName, p.one(FIXTURE_KEYS));
+    case 14: return d('env-reference', passwordName, ENV_READS[format.ext] ?? 'process.env.DB_PASSWORD');
+    case 15: return d('data-uri', p.one(['token icon', 'secret badge', 'avatar']),
+      `data:image/png;base64,${fakeBase64(seed, 120)}`);
+    case 16: return d('file-path', p.one(['private key', 'secret key', 'token']) + ' path',
+      p.one(SECRET_PATHS));
+    case 17: return d('url-no-credentials', p.one(['auth url', 'token url', 'secret manager url']),
+      'https://auth.internal/oauth2/token');
     case 18: {
       const ruleId = PROVIDER_IDS[seed % PROVIDER_IDS.length];
-      return { kind: `near-miss:${ruleId}`, name: providerName(ruleId, 'snake'), value: nearMiss(ruleId, seed) };
+      return d(`near-miss:${ruleId}`, providerName(ruleId, 'snake'), nearMiss(ruleId, seed));
     }
     case 19: {
       const ruleId = PROVIDER_IDS[(seed * 7) % PROVIDER_IDS.length];
-      return { kind: `provider-placeholder:${ruleId}`, name: providerName(ruleId, 'snake'), value: placeholder(ruleId) };
+      return d(`provider-placeholder:${ruleId}`, providerName(ruleId, 'snake'), placeholder(ruleId));
     }
-    case 20: return { kind: 'example-key', name: 'aws access key id', value: ['AKIA', 'IOSFODNN7', 'EXAMPLE'].join('') };
-    default: return { kind: 'short-common', name: passwordName, value: p.one(['admin', 'root', 'secret', 'password1', 'letmein']) };
+    // The AWS documentation's sample key, assembled so the literal never appears in the repository.
+    case 20: return d('example-key', 'aws access key id', ['AKIA', 'IOSFODNN7', 'EXAMPLE'].join(''));
+    default: return d('short-common', passwordName, p.one(['admin', 'root', 'secret', 'password1',
+      'letmein']));
   }
 }
 
@@ -466,7 +502,8 @@ function decoyFiles(p: Pick, corpus: Corpus, count: number): void {
   for (let i = 0; i < Math.max(2, count / 8); i++) {
     const body = Array.from({ length: 6 }, () => p.chars(B64, 64));
     const label = i % 2 === 0 ? 'CERTIFICATE' : 'PUBLIC KEY';
-    pub.decoy([`-----BEGIN ${label}-----`, ...body, `-----END ${label}-----`].join('\n'), 'public-key-material', label);
+    pub.decoy([`-----BEGIN ${label}-----`, ...body, `-----END ${label}-----`].join('\n'),
+      'public-key-material', label);
   }
   pub.finish();
 
@@ -479,35 +516,42 @@ function decoyFiles(p: Pick, corpus: Corpus, count: number): void {
 
   const i18n = new FileBuilder('locales/messages_de.properties', corpus);
   for (const [key, value] of [['login.password', 'Passwort'], ['login.passwordHint', 'Mindestens8Zeichen'],
-    ['token.expired', 'Sitzung abgelaufen'], ['secret.label', 'Geheimnis'], ['auth.title', 'Anmeldung']] as const) {
+    ['token.expired', 'Sitzung abgelaufen'], ['secret.label', 'Geheimnis'], ['auth.title',
+      'Anmeldung']] as const) {
     i18n.decoy(`${key}=${value}`, 'i18n', value);
   }
   i18n.finish();
 }
 
 /** A positive line in `format`: provider token or generic secret, named the way the format names things. */
-function positiveLine(p: Pick, seed: number, format: Format): { line: string; category: PositiveCategory; secret: string; ruleId?: string } {
+function positiveLine(p: Pick, seed: number,
+  format: Format): { line: string; category: PositiveCategory; secret: string; ruleId?: string } {
   const template = p.one(format.templates);
   const r = p.int(20);
   if (r < 9) {
     const ruleId = PROVIDER_IDS[(seed * 13) % PROVIDER_IDS.length];
     const secret = fakeToken(ruleId, seed);
-    return { line: render(template.line, providerName(ruleId, template.style), secret), category: 'provider', secret, ruleId };
+    return { line: render(template.line, providerName(ruleId, template.style), secret), category: 'provider',
+      secret, ruleId };
   }
   if (r < 13) {
     const secret = passwordValue(p, seed);
-    return { line: render(template.line, styled(p.one(PASSWORD_NAMES), template.style), secret), category: 'password', secret };
+    return { line: render(template.line, styled(p.one(PASSWORD_NAMES), template.style), secret),
+      category: 'password', secret };
   }
   if (r < 16) {
     const secret = apiKeyValue(p, seed);
-    return { line: render(template.line, styled(p.one(API_KEY_NAMES), template.style), secret), category: 'api-key', secret };
+    return { line: render(template.line, styled(p.one(API_KEY_NAMES), template.style), secret),
+      category: 'api-key', secret };
   }
   const secret = secretValue(p, seed);
-  return { line: render(template.line, styled(p.one(SECRET_NAMES), template.style), secret), category: 'secret-token', secret };
+  return { line: render(template.line, styled(p.one(SECRET_NAMES), template.style), secret),
+    category: 'secret-token', secret };
 }
 
 /** Shapes that are not `name = value`: URLs, headers, keys, tokens in calls. */
-function structuralPositive(p: Pick, seed: number, format: Format): { lines: string; category: PositiveCategory; secret: string; offset?: number } {
+function structuralPositive(p: Pick, seed: number,
+  format: Format): { lines: string; category: PositiveCategory; secret: string; offset?: number } {
   const password = fakePassword(seed, 12 + p.int(8));
   const host = p.one(['db.internal', 'postgres.prod.acme.io', '10.0.3.17', 'mq.acme.net', 'git.acme.net']);
   const quote = format.ext === 'yaml' || format.ext === 'env' || format.ext === 'properties' ? '' : '"';
@@ -526,7 +570,8 @@ function structuralPositive(p: Pick, seed: number, format: Format): { lines: str
         ? `curl -H "Authorization: Bearer ${token}" https://api.acme.io/v1/me`
         : format.ext === 'http' ? `Authorization: Bearer ${token}`
           : `${format.comment('call')}\nheaders = { "Authorization": "Bearer ${token}" }`,
-      category: 'bearer', secret: token, offset: format.ext === 'sh' || format.ext === 'md' || format.ext === 'http' ? 0 : 1 };
+      category: 'bearer', secret: token,
+        offset: format.ext === 'sh' || format.ext === 'md' || format.ext === 'http' ? 0 : 1 };
     }
     case 2: {
       const basic = Buffer.from(`${p.one(['admin', 'ci-bot', 'reporter'])}:${password}`).toString('base64');
@@ -534,16 +579,20 @@ function structuralPositive(p: Pick, seed: number, format: Format): { lines: str
     }
     case 3: {
       const token = jwtFor(p, seed);
-      return { lines: render(p.one(format.templates).line, 'id_token', token), category: 'jwt', secret: token };
+      return { lines: render(p.one(format.templates).line, 'id_token', token), category: 'jwt',
+        secret: token };
     }
     case 4: {
-      const pem = fakePemPrivateKey(seed, p.one(['RSA PRIVATE KEY', 'PRIVATE KEY', 'EC PRIVATE KEY', 'OPENSSH PRIVATE KEY']));
+      const pem = fakePemPrivateKey(seed, p.one(['RSA PRIVATE KEY', 'PRIVATE KEY', 'EC PRIVATE KEY',
+        'OPENSSH PRIVATE KEY']));
       if (format.ext === 'json' || format.ext === 'js' || format.ext === 'ts') {
         // As in a service-account JSON: one line with \n escapes.
-        return { lines: `  "private_key": "${pem.replace(/\n/g, '\\n')}\\n",`, category: 'private-key', secret: pem };
+        return { lines: `  "private_key": "${pem.replace(/\n/g, '\\n')}\\n",`, category: 'private-key',
+          secret: pem };
       }
       if (format.ext === 'yaml') {
-        return { lines: `    tls_key: |\n${pem.split('\n').map((l) => `      ${l}`).join('\n')}`, category: 'private-key',
+        return { lines: `    tls_key: |\n${pem.split('\n').map((l) => `      ${l}`).join('\n')}`,
+          category: 'private-key',
           secret: pem, offset: 1 };
       }
       return { lines: pem, category: 'private-key', secret: pem };
@@ -563,7 +612,8 @@ function structuralPositive(p: Pick, seed: number, format: Format): { lines: str
     }
     default: {
       const token = fakeApiKey(seed, 32);
-      return { lines: `${quote}https://hooks.acme.io/notify?user=ops&api_key=${token}${quote}`, category: 'api-key', secret: token };
+      return { lines: `${quote}https://hooks.acme.io/notify?user=ops&api_key=${token}${quote}`,
+        category: 'api-key', secret: token };
     }
   }
 }
@@ -623,14 +673,16 @@ export function buildAccuracyCorpus(options: CorpusOptions = {}): Corpus {
         } else {
           const decoy = decoyFor(p, s, format);
           const template = p.one(format.templates);
-          file.decoy(render(template.line, styled(decoy.name, template.style), decoy.value), decoy.kind, decoy.value);
+          file.decoy(render(template.line, styled(decoy.name, template.style), decoy.value), decoy.kind,
+            decoy.value);
         }
       }
       file.add(...format.footer);
       file.finish();
     }
   }
-  for (let i = 0; i < Math.max(1, filesPerFormat); i++) notebookFile(p, seed + i, corpus, Math.max(2, casesPerFile / 3));
+  for (let i = 0; i < Math.max(1, filesPerFormat); i++) notebookFile(p, seed + i, corpus, Math.max(2,
+    casesPerFile / 3));
   decoyFiles(p, corpus, casesPerFile);
   return corpus;
 }
@@ -709,7 +761,8 @@ export function scoreFindings(corpus: Corpus, findings: readonly ScoredFinding[]
     const finding = hit.get(positive);
     if (finding) {
       score.found++;
-      if (positive.ruleId && finding.ruleId !== positive.ruleId) otherRule.push({ ...positive, reportedAs: finding.ruleId });
+      if (positive.ruleId && finding.ruleId !== positive.ruleId) otherRule.push({ ...positive,
+        reportedAs: finding.ruleId });
     } else {
       misses.push(positive);
     }

@@ -160,12 +160,16 @@ function parseJsonObject(text: string, part: TokenPartName): JsonObject {
   try {
     value = JSON.parse(text);
   } catch (err) {
-    const reason = err instanceof Error ? err.message : String(err);
+    // V8 quotes the start of the input in some messages; that text may be a claim value.
+    const reason = (err instanceof Error ? err.message : String(err)).replace(
+      /, "[\s\S]*"(?:\.\.\.)? is not valid JSON$/,
+      '',
+    );
     throw new JwtDecodeError(part, `The ${part} decodes to text that is not JSON (${reason}).`);
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     const what = Array.isArray(value) ? 'an array' : value === null ? 'null' : `a ${typeof value}`;
-    throw new JwtDecodeError(part, `The ${part} is JSON ${what}, but a JWT needs a JSON object there.`);
+    throw new JwtDecodeError(part, `The ${part} is ${what} in JSON, but a JWT needs a JSON object there.`);
   }
   return value as JsonObject;
 }

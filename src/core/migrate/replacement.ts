@@ -76,6 +76,8 @@ interface LanguageEntry extends MigrationLanguage {
   /** Wraps a replacement where the syntax needs it (a JSX attribute needs braces). */
   wrap?(text: string, literal: StringLiteral, newText: string): string;
   declaration?(name: string): { name: string; block: string };
+  /** Matches the line before a literal that must be a compile-time constant, which a read is not. */
+  constantContext?: RegExp;
 }
 
 const sameName = (name: string) => name;
@@ -146,7 +148,8 @@ const JS: LanguageEntry = {
   envKey: sameName,
   locate: codeLocator(JS_SYNTAX),
   read: (name) => `process.env.${name}`,
-  wrap: (text, lit, newText) => (isJsxAttribute(text, lit.start) ? `{${newText}}` : newText),
+  wrap: (text, lit, newText) => (isJsxAttribute(text, lit.start) ? `{${newText}}`
+    : isPropertyKey(text, lit) ? `[${newText}]` : newText),
   splice(text, lit, start, end, name) {
     const expr = '${process.env.' + name + '}';
     if (lit.open === '`') return hole(start, end, expr);
@@ -155,6 +158,12 @@ const JS: LanguageEntry = {
     return [{ start: lit.start, end: lit.end, newText: '`' + before + expr + after + '`' }];
   },
 };
+
+/** `{ "...": value }`: a quoted key becomes a computed one. */
+function isPropertyKey(text: string, lit: StringLiteral): boolean {
+  return /[{,]\s*$/.test(text.slice(Math.max(0, lit.start - 200), lit.start))
+    && /^\s*:/.test(text.slice(lit.end, lit.end + 200));
+}
 
 /** `<Client token="..." />`: an attribute value directly after `name=` inside an unclosed tag. */
 function isJsxAttribute(text: string, literalStart: number): boolean {
@@ -199,6 +208,7 @@ const GO: LanguageEntry = {
   read: (name) => `os.Getenv("${name}")`,
   splice: (text, lit, start, end, name) => concatenation(text, lit, start, end, `os.Getenv("${name}")`, '+'),
   importEdit: goImportEdit,
+  constantContext: /^\s*const\s+\w+(?:\s+\w+)?\s*=\s*$/,
 };
 
 const JAVA: LanguageEntry = {
@@ -218,6 +228,7 @@ const JAVA: LanguageEntry = {
     }
     return concatenation(text, lit, start, end, `System.getenv("${name}")`, '+');
   },
+  constantContext: /@[\w.]+\s*\([^()]*$|\bcase\s+$/,
 };
 
 const KOTLIN: LanguageEntry = {
@@ -228,6 +239,7 @@ const KOTLIN: LanguageEntry = {
   locate: codeLocator(KOTLIN_SYNTAX),
   read: (name) => `System.getenv("${name}")`,
   splice: (_text, _lit, start, end, name) => hole(start, end, '${System.getenv("' + name + '")}'),
+  constantContext: /@[\w.:]+\s*\([^()]*$|\bconst\s+val\b[^=]*=\s*$/,
 };
 
 const CSHARP: LanguageEntry = {
@@ -243,6 +255,7 @@ const CSHARP: LanguageEntry = {
     if (lit.prefix === '$' ) return hole(start, end, `{${expr}}`);
     return concatenation(text, lit, start, end, expr, '+');
   },
+  constantContext: /^\s*\[[\w.]+\s*\([^()]*$|\bconst\b[^=;]*=\s*$|\bcase\s+$/,
 };
 
 const RUBY: LanguageEntry = {
@@ -269,6 +282,8 @@ const PHP: LanguageEntry = {
   locate: codeLocator(PHP_SYNTAX),
   read: (name) => `getenv('${name}')`,
   splice: (text, lit, start, end, name) => concatenation(text, lit, start, end, `getenv('${name}')`, '.'),
+  // PHP allows only constant expressions in property, constant and parameter defaults.
+  constantContext: /\b(?:public|private|protected|var|const|readonly)\b[^;=()]*=\s*$|\bfunction\b[^;{]*\([^)]*=\s*$/,
 };
 
 /*
@@ -293,6 +308,7 @@ const RUST: LanguageEntry = {
     const format = lit.prefix.replace('b', '') + lit.open + before + '{}' + after + lit.close;
     return [{ start: lit.start, end: lit.end, newText: `format!(${format}, ${rustRead(name)})` }];
   },
+  constantContext: /\b(?:const|static)\s+(?:mut\s+)?\w+\s*:[^=]*=\s*$/,
 };
 
 const SHELL: LanguageEntry = {
@@ -331,6 +347,12 @@ const YAML: LanguageEntry = {
   envKey: sameName,
   locate: findYamlScalar,
   ...inPlace((name) => `\${${name}}`),
+  splice(text, lit, start, end, name) {
+    if (!lit.flow) return hole(start, end, `\${${name}}`);
+    const quoted = (rawText: string) => rawText.replace(/[\\"]/g, (c) => `\\${c}`);
+    return [{ start: lit.start, end: lit.end,
+      newText: `"${quoted(raw(text, lit.start, start))}\${${name}}${quoted(raw(text, end, lit.end))}"` }];
+  },
 };
 
 const PROPERTIES: LanguageEntry = {
@@ -478,6 +500,11 @@ export function planReplacement(req: ReplacementRequest): ReplacementResult {
   if (entry.unsupported) return { error: entry.unsupported };
   const lit = entry.locate(req.text, req.start, req.end);
   if (!lit) return { error: 'The secret is not inside a string literal, so there is nothing to replace.' };
+  const lineStart = req.text.lastIndexOf('\n', lit.start - 1) + 1;
+  if (entry.constantContext?.test(req.text.slice(Math.max(lineStart, lit.start - 300), lit.start))) {
+    return { error: 'This literal must be a compile-time constant here (a const, an annotation argument, ' +
+      'a property or parameter default), and an environment read is not one; move it by hand.' };
+  }
 
   const value = decodeLiteral(raw(req.text, req.start, req.end), lit.escapes);
   const whole = req.start === lit.contentStart && req.end === lit.contentEnd;

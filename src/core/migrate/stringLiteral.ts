@@ -29,6 +29,8 @@ export interface StringLiteral {
   escapes: EscapeStyle;
   /** Opening of an interpolation hole when the literal is a template (`${`, `{`, `#{`). */
   hole?: string;
+  /** A plain YAML scalar inside a flow collection (`[a, b]`), where `{` and `}` need quotes. */
+  flow?: boolean;
 }
 
 interface Opening {
@@ -412,11 +414,33 @@ export function findYamlScalar(text: string, start: number, end: number): String
     };
     return findStringLiteral(text, syntax, start, end);
   }
+  if (first === '[' || first === '{') return findFlowScalar(text, valueStart, line.end, start, end);
   const comment = body.slice(valueStart - line.start).search(/\s#/);
   let valueEnd = comment === -1 ? line.end : valueStart + comment;
   while (valueEnd > valueStart && /\s/.test(text[valueEnd - 1])) valueEnd--;
   if (start < valueStart || end > valueEnd) return undefined;
   return unquoted(valueStart, valueEnd);
+}
+
+/** An entry of a one-line flow collection (`[--token, x]`, `{TOKEN: x}`) around the range. */
+function findFlowScalar(text: string, from: number, to: number, start: number, end: number):
+  StringLiteral | undefined {
+  const stop = /[[\]{},]/;
+  if (stop.test(text.slice(start, end))) return undefined;
+  let s = start;
+  while (s > from && !stop.test(text[s - 1])) s--;
+  let e = end;
+  while (e < to && !stop.test(text[e])) e++;
+  const key = text.slice(s, start).lastIndexOf(': ');
+  if (key !== -1) s += key + 2;
+  while (s < start && /\s/.test(text[s])) s++;
+  while (e > end && /\s/.test(text[e - 1])) e--;
+  const quote = text[s];
+  if ((quote === '"' || quote === "'") && e - s >= 2 && text[e - 1] === quote && start > s && end < e) {
+    return { start: s, end: e, contentStart: s + 1, contentEnd: e - 1, prefix: '', open: quote, close: quote,
+      escapes: quote === '"' ? 'c' : 'yamlSingle' };
+  }
+  return { ...unquoted(s, e), flow: true };
 }
 
 /** The value of a `.properties` line (`key=value`, `key: value`, `key value`). */

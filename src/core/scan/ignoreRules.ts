@@ -27,7 +27,13 @@ export class IgnoreRules {
   static forRoot(root: string, options: IgnoreOptions = {}): IgnoreRules {
     let dir = path.resolve(root);
     for (;;) {
-      if (existsSync(path.join(dir, '.git'))) return new IgnoreRules(dir, options);
+      if (existsSync(path.join(dir, '.git'))) {
+        const repository = new IgnoreRules(dir, options);
+        // A folder the repository ignores is not part of it (a generated sample, a nested checkout
+        // under an ignored path): scanning it on purpose reads its own rules, not the parent's.
+        if (!repository.isIgnoredAbsolute(root, true)) return repository;
+        return new IgnoreRules(path.resolve(root), options);
+      }
       const parent = path.dirname(dir);
       if (parent === dir) return new IgnoreRules(path.resolve(root), options);
       dir = parent;

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { readIfExists } from '../../core/migrate/atomicWrite';
+import { readIfExists } from '../../core/files/atomicWrite';
 import { gitIgnores, gitignoreIgnores } from '../../core/migrate/gitignoreFile';
 
 /** The files a migration to .env touches, for one source file. */

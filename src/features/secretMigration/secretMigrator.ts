@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { scanText } from '../../core/scan';
 import { compileCustomRules } from '../../core/scan/customRules';
-import { readIfExists, writeFileAtomic } from '../../core/migrate/atomicWrite';
+import { readIfExists, writeFileAtomic } from '../../core/files/atomicWrite';
 import { appendDotenvEntry, appendExampleEntry, readDotenvEntries } from '../../core/migrate/dotenvFile';
 import { isValidEnvName } from '../../core/migrate/envName';
 import { gitignoreWithEntry } from '../../core/migrate/gitignoreFile';

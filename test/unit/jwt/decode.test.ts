@@ -117,11 +117,21 @@ test('a non-JSON header is named as the broken part', () => {
   assert.match(error.message, /header decodes to text that is not JSON/);
 });
 
+test('a payload that is not JSON is named without quoting its text (it may hold a secret)', () => {
+  const [h, , s] = makeHs256({ a: 1 }).split('.');
+  for (const text of ['canary-pw', `canary-${Date.now()}`]) {
+    const error = decodeError(`${h}.${base64url(text)}.${s}`);
+    assert.equal(error.part, 'payload');
+    assert.match(error.message, /payload decodes to text that is not JSON/);
+    assert.ok(!error.message.includes('canary'), error.message);
+  }
+});
+
 test('a header that is JSON but not an object is rejected with the type', () => {
   const [, p, s] = makeHs256({ a: 1 }).split('.');
   const error = decodeError(`${base64url([1, 2])}.${p}.${s}`);
   assert.equal(error.part, 'header');
-  assert.match(error.message, /JSON an array/);
+  assert.match(error.message, /header is an array in JSON/);
 });
 
 test('a bad character in the payload is named with its position', () => {

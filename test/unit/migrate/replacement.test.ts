@@ -291,3 +291,17 @@ test('Python and Rust: the braces of \\N{...} and \\u{...} escapes are not doubl
   assert.equal(run('rust', 'a.rs', 'let a = "\\u{1F511} {} ⟪$S⟫";'),
     'let a = format!("\\u{1F511} {{}} {}", std::env::var("NAME").expect("NAME must be set"));');
 });
+
+test('JS: a secret used as an object key becomes a computed key', () => {
+  assert.equal(run('javascript', 'a.js', 'const o = {\n  "⟪$S⟫": 1, b: "x" };'),
+    'const o = {\n  [process.env.NAME]: 1, b: "x" };');
+  assert.equal(run('javascript', 'a.js', 'const o = { a: 1, "k-⟪$S⟫" : 2 };'),
+    'const o = { a: 1, [`k-${process.env.NAME}`] : 2 };');
+  assert.equal(run('javascript', 'a.js', 'f(a ? "⟪$S⟫" : b);'), 'f(a ? process.env.NAME : b);');
+});
+
+test('YAML: in a flow collection the reference is double-quoted, so its braces stay a plain value', () => {
+  assert.equal(run('yaml', 'a.yml', 'env: {TOKEN: ⟪$S⟫, X: 1}\n'), 'env: {TOKEN: "${NAME}", X: 1}\n');
+  assert.equal(run('yaml', 'a.yml', 'args: [--token=⟪$S⟫, "b"]\n'), 'args: ["--token=${NAME}", "b"]\n');
+  assert.equal(run('yaml', 'a.yml', "args: [a, 'x ⟪$S⟫']\n"), "args: [a, 'x ${NAME}']\n");
+});

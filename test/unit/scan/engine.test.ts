@@ -122,7 +122,8 @@ test('every provider rule: its fake token in context is found by that rule, its 
 });
 
 test('in long texts (rules run near their keywords only) every provider token is still found', () => {
-  const filler = 'export function load(config) { return fetch(config.url, { method: "GET" }); }\n'.repeat(300);
+  const filler = 'export function load(config) { return fetch(config.url, { method: "GET" }); }\n'
+    .repeat(300);
   const missed: string[] = [];
   for (const id of ruleIdsWithGenerators()) {
     const text = `${filler}${fakeTokenInContext(id, 3)}\n${filler}${fakeTokenInContext(id, 4)}`;

@@ -64,3 +64,23 @@ test('forRoot reads the rules of the enclosing repository when scanning a subfol
     await rm(dir, { recursive: true, force: true });
   }
 });
+
+test('forRoot on a folder the enclosing repository ignores uses that folder\'s own rules', async () => {
+  const dir = await tree({
+    '.git/HEAD': 'ref: refs/heads/main\n',
+    '.gitignore': 'samples/demo/\n',
+    'samples/demo/.gitignore': 'out/\n',
+    'samples/demo/src/app.js': 'x',
+    'samples/demo/out/a.js': 'x',
+  });
+  try {
+    const root = path.join(dir, 'samples/demo');
+    const rules = IgnoreRules.forRoot(root);
+    assert.equal(rules.base, root);
+    assert.equal(rules.isIgnoredAbsolute(path.join(root, 'src/app.js')), false);
+    assert.equal(rules.isIgnoredAbsolute(path.join(root, 'out/a.js')), true);
+    assert.equal(IgnoreRules.forRoot(dir).isIgnoredAbsolute(path.join(root, 'src/app.js')), true);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, chmodSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { readIfExists, writeFileAtomic } from '../../../src/core/migrate/atomicWrite';
+import { readIfExists, writeFileAtomic } from '../../../src/core/files/atomicWrite';
 
 test('writeFileAtomic replaces the content, keeps the mode and leaves no temporary file', async () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'tw-atomic-'));
