@@ -3,6 +3,7 @@
 // The shapes are described in words only; the document must never contain a token-like example.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { GENERIC_RULES, type GenericRule } from '../src/core/scan/genericRules';
 import { PROVIDER_RULE_DETAILS } from '../src/core/scan/rules';
 import { describeShape, type ProviderRule } from '../src/core/scan/rules/tokenShape';
 import type { RuleCategory } from '../src/core/scan/types';
@@ -43,7 +44,21 @@ function section(rule: ProviderRule): string {
   ].join('\n');
 }
 
-export function renderRulesDoc(rules: readonly ProviderRule[]): string {
+function genericSection(rule: GenericRule): string {
+  return [
+    `<a id="${rule.id}"></a>`,
+    '',
+    `### ${rule.title}`,
+    '',
+    `- Rule id: \`${rule.id}\``,
+    `- Severity: ${rule.severity}`,
+    `- What it finds: ${rule.description}`,
+    `- Advice: <${rule.revokeUrl}>`,
+    '',
+  ].join('\n');
+}
+
+export function renderRulesDoc(rules: readonly ProviderRule[], generic: readonly GenericRule[]): string {
   const categories = [...new Set(rules.map((r) => r.category))];
   const lines = [
     '# Detection rules',
@@ -56,12 +71,15 @@ export function renderRulesDoc(rules: readonly ProviderRule[]): string {
     'others already have.',
     '',
     'Generic detectors (passwords in assignments, private keys, JWTs, credentials in URLs, high-entropy',
-    'strings) are described in the scanner documentation, not here.',
+    'strings) come first; they have no single provider, so rotate the secret wherever it is issued.',
     '',
+    '- [Generic detectors](#generic-detectors)',
     ...categories.map((c) => `- [${CATEGORY_TITLES[c]}](#${headingSlug(CATEGORY_TITLES[c])}) ` +
       `(${rules.filter((r) => r.category === c).length})`),
     '',
   ];
+  lines.push('## Generic detectors', '');
+  for (const rule of generic) lines.push(genericSection(rule));
   for (const category of categories) {
     lines.push(`## ${CATEGORY_TITLES[category]}`, '');
     for (const rule of rules.filter((r) => r.category === category)) lines.push(section(rule));
@@ -71,6 +89,6 @@ export function renderRulesDoc(rules: readonly ProviderRule[]): string {
 
 if (require.main === module) {
   const target = join(__dirname, '..', 'docs', 'rules.md');
-  writeFileSync(target, renderRulesDoc(PROVIDER_RULE_DETAILS));
-  console.log(`wrote ${target} (${PROVIDER_RULE_DETAILS.length} rules)`);
+  writeFileSync(target, renderRulesDoc(PROVIDER_RULE_DETAILS, GENERIC_RULES));
+  console.log(`wrote ${target} (${PROVIDER_RULE_DETAILS.length + GENERIC_RULES.length} rules)`);
 }

@@ -16,7 +16,8 @@ const { createHmac, randomBytes } = require('node:crypto');
 
 const REPO = path.resolve(__dirname, '..');
 const UI_REQUEST_PANEL_TITLE =
-  'UI request panel: sends, shows status, decoded JWT and history; hostile bodies run nothing; no canary leaks';
+  'UI request panel: sends, shows status, decoded JWT and history; hostile bodies run nothing; ' +
+  'no canary leaks';
 const SCREENSHOT = path.join(REPO, 'docs', 'images', 'request-panel.png');
 
 function hs256(payload) {
@@ -29,7 +30,13 @@ function hs256(payload) {
 async function startApi() {
   const calls = { pwned: [], login: [] };
   const now = Math.floor(Date.now() / 1000);
-  const accessToken = hs256({ iss: 'https://id.example.test', sub: 'panel-user', aud: 'orders', iat: now, exp: now + 3600 });
+  const accessToken = hs256({
+    iss: 'https://id.example.test',
+    sub: 'panel-user',
+    aud: 'orders',
+    iat: now,
+    exp: now + 3600,
+  });
   const server = http.createServer((req, res) => {
     const url = new URL(req.url, 'http://127.0.0.1');
     if (url.pathname.startsWith('/pwned')) {
@@ -40,25 +47,29 @@ async function startApi() {
     if (url.pathname === '/login') {
       calls.login.push(req.headers['x-api-key']);
       res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({
-        access_token: accessToken,
-        token_type: 'Bearer',
-        expires_in: 3600,
-        echo: req.headers['x-api-key'] ?? null,
-      }));
+      res.end(
+        JSON.stringify({
+          access_token: accessToken,
+          token_type: 'Bearer',
+          expires_in: 3600,
+          echo: req.headers['x-api-key'] ?? null,
+        }),
+      );
       return;
     }
     if (url.pathname === '/hostile') {
       const back = `http://${req.headers.host}/pwned`;
       res.writeHead(200, { 'content-type': 'text/html' });
-      res.end([
-        '<h1>hostile</h1>',
-        `<script>window.pwned = 1; fetch('${back}?script')</script>`,
-        `<img src="x" onerror="fetch('${back}?img')">`,
-        `<a id="js-link" href="javascript:fetch('${back}?link')">click me</a>`,
-        `<svg xmlns="http://www.w3.org/2000/svg"><script>fetch('${back}?svg')</script></svg>`,
-        `<iframe src="${back}?frame"></iframe>`,
-      ].join('\n'));
+      res.end(
+        [
+          '<h1>hostile</h1>',
+          `<script>window.pwned = 1; fetch('${back}?script')</script>`,
+          `<img src="x" onerror="fetch('${back}?img')">`,
+          `<a id="js-link" href="javascript:fetch('${back}?link')">click me</a>`,
+          `<svg xmlns="http://www.w3.org/2000/svg"><script>fetch('${back}?svg')</script></svg>`,
+          `<iframe src="${back}?frame"></iframe>`,
+        ].join('\n'),
+      );
       return;
     }
     res.writeHead(404).end();
@@ -87,7 +98,8 @@ async function runCommand(page, title, deadline) {
       await row.first().click({ timeout: 10_000 });
       return;
     } catch (error) {
-      if (Date.now() > deadline) throw new Error(`could not run "${title}" in ${attempt} attempts: ${error.message}`);
+      if (Date.now() > deadline)
+        throw new Error(`could not run "${title}" in ${attempt} attempts: ${error.message}`);
       await page.keyboard.press('Escape');
     }
   }
@@ -135,11 +147,15 @@ async function runUiRequestPanel({ browser, baseUrl, extensionDir, sandboxRoot, 
 
     const text = await panel.locator('body').innerText();
     if (!/Expires/.test(text)) problems.push('the decoded JWT shows no readable expiry');
-    if (text.includes(api.accessToken)) problems.push('the access token is shown unmasked before "Show Tokens"');
+    if (text.includes(api.accessToken))
+      problems.push('the access token is shown unmasked before "Show Tokens"');
     if (text.includes(canary)) problems.push('the canary secret is shown in the panel');
     // Notifications (such as the keyring notice of a browser-hosted editor) would cover the panel.
-    await page.locator('.notification-toast .codicon-notifications-clear').first()
-      .click({ timeout: 3000 }).catch(() => {});
+    await page
+      .locator('.notification-toast .codicon-notifications-clear')
+      .first()
+      .click({ timeout: 3000 })
+      .catch(() => {});
     fs.mkdirSync(path.dirname(SCREENSHOT), { recursive: true });
     await page.screenshot({ path: SCREENSHOT });
 
@@ -168,11 +184,12 @@ async function runUiRequestPanel({ browser, baseUrl, extensionDir, sandboxRoot, 
     await page.close();
     api.close();
   }
-  // Logs are written as lines are logged; storage may not be flushed yet, but whatever is there must be clean.
+  // Logs are written as lines are logged; storage may not be flushed yet, but what is there must be clean.
   for (const file of filesUnder(sandboxRoot)) {
     if (file.startsWith(workspace)) continue;
     if (fs.statSync(file).size > 50 * 1024 * 1024) continue;
-    if (fs.readFileSync(file).includes(canary)) problems.push(`the canary was written to ${path.relative(sandboxRoot, file)}`);
+    if (fs.readFileSync(file).includes(canary))
+      problems.push(`the canary was written to ${path.relative(sandboxRoot, file)}`);
   }
   if (problems.length > 0) throw new Error(problems.join('; '));
 }
@@ -192,11 +209,20 @@ if (require.main === module) {
       const codeServerDir = await ensureCodeServer();
       const sandbox = makeSandbox('token-warden-panel-ui');
       cleanups.push(sandbox.remove);
-      const server = await startCodeServer({ codeServerDir, sandbox, extraArgs: ['--disable-workspace-trust'] });
+      const server = await startCodeServer({
+        codeServerDir,
+        sandbox,
+        extraArgs: ['--disable-workspace-trust'],
+      });
       cleanups.push(server.stop);
       const browser = await launchChromium(sandbox);
       cleanups.push(() => browser.close());
-      await runUiRequestPanel({ browser, baseUrl: server.url, extensionDir: build.extensionDir, sandboxRoot: sandbox.root });
+      await runUiRequestPanel({
+        browser,
+        baseUrl: server.url,
+        extensionDir: build.extensionDir,
+        sandboxRoot: sandbox.root,
+      });
       console.log(`ok: ${UI_REQUEST_PANEL_TITLE}\nscreenshot: ${path.relative(process.cwd(), SCREENSHOT)}`);
       code = 0;
     } catch (error) {

@@ -45,13 +45,17 @@
   /** The form without literal secrets, for setState (VS Code writes it to disk). */
   function storable(request) {
     const row = (r, sensitive) =>
-      sensitive && !onlyReferences(r.value) ? { ...r, value: '', redacted: true } : { ...r, value: r.value.replace(JWT, '') };
+      sensitive && !onlyReferences(r.value)
+        ? { ...r, value: '', redacted: true }
+        : { ...r, value: r.value.replace(JWT, '') };
     return {
       ...request,
       url: request.url.replace(JWT, ''),
       body: request.body.replace(JWT, ''),
       query: request.query.map((q) => row(q, SECRET_NAME.test(q.name))),
-      headers: request.headers.map((h) => row(h, SECRET_HEADER.test(h.name.trim()) || SECRET_NAME.test(h.name))),
+      headers: request.headers.map((h) =>
+        row(h, SECRET_HEADER.test(h.name.trim()) || SECRET_NAME.test(h.name)),
+      ),
     };
   }
 
@@ -91,7 +95,9 @@
           render();
         },
       },
-      ...model.environments.map((name) => el('option', { value: name, selected: name === model.environment, text: name })),
+      ...model.environments.map((name) =>
+        el('option', { value: name, selected: name === model.environment, text: name }),
+      ),
     );
     const method = el(
       'select',
@@ -119,7 +125,13 @@
         if (e.key === 'Enter') send();
       },
     });
-    const sendButton = el('button', { id: 'send', className: 'primary', disabled: model.sending, onclick: send, text: 'Send' });
+    const sendButton = el('button', {
+      id: 'send',
+      className: 'primary',
+      disabled: model.sending,
+      onclick: send,
+      text: 'Send',
+    });
     const cancel = el('button', {
       id: 'cancel',
       disabled: !model.sending,
@@ -166,8 +178,16 @@
         el('label', { htmlFor: 'auth', text: 'Auth ' }),
         auth,
         el('span', { className: 'grow' }),
-        el('button', { id: 'copy-curl', onclick: () => post({ type: 'copyCurl', request: formRequest(), environment: model.environment }), text: 'Copy as cURL' }),
-        el('button', { id: 'save-http', onclick: () => post({ type: 'saveHttp', request: formRequest(), environment: model.environment }), text: 'Save to .http' }),
+        el('button', {
+          id: 'copy-curl',
+          onclick: () => post({ type: 'copyCurl', request: formRequest(), environment: model.environment }),
+          text: 'Copy as cURL',
+        }),
+        el('button', {
+          id: 'save-http',
+          onclick: () => post({ type: 'saveHttp', request: formRequest(), environment: model.environment }),
+          text: 'Save to .http',
+        }),
       ),
       renderRows('Query parameters', 'query', req.query),
       renderRows('Headers', 'headers', req.headers),
@@ -239,7 +259,12 @@
 
   function renderMessage() {
     if (!model.message) return el('div', { id: 'message' });
-    return el('div', { id: 'message', className: `message ${model.messageKind}`, role: 'status', text: model.message });
+    return el('div', {
+      id: 'message',
+      className: `message ${model.messageKind}`,
+      role: 'status',
+      text: model.message,
+    });
   }
 
   function ms(value) {
@@ -247,12 +272,17 @@
   }
 
   function bytes(n) {
-    return n < 1024 ? `${n} B` : n < 1048576 ? `${(n / 1024).toFixed(1)} KB` : `${(n / 1048576).toFixed(1)} MB`;
+    return n < 1024
+      ? `${n} B`
+      : n < 1048576
+        ? `${(n / 1024).toFixed(1)} KB`
+        : `${(n / 1048576).toFixed(1)} MB`;
   }
 
   function renderResponse() {
     const r = model.response;
-    if (model.sending) return el('section', { id: 'response', className: 'response' }, el('p', { text: 'Sending…' }));
+    if (model.sending)
+      return el('section', { id: 'response', className: 'response' }, el('p', { text: 'Sending…' }));
     if (!r) return el('section', { id: 'response', className: 'response' });
     const statusClass = r.status < 300 ? 'ok' : r.status < 400 ? 'redirect' : 'error';
     const t = r.timings;
@@ -279,7 +309,11 @@
       el(
         'div',
         { className: 'row' },
-        el('span', { id: 'status', className: `status ${statusClass}`, text: `${r.status} ${r.statusText}`.trim() }),
+        el('span', {
+          id: 'status',
+          className: `status ${statusClass}`,
+          text: `${r.status} ${r.statusText}`.trim(),
+        }),
         el('span', { id: 'total-time', text: ms(t.totalMs) }),
         el('span', { id: 'size', text: bytes(r.size.bodyBytes) }),
         el('span', { className: 'url', text: r.url }),
@@ -301,7 +335,13 @@
         el(
           'div',
           { className: 'token' },
-          el('div', {}, el('strong', { text: t.where }), ' ', el('span', { className: 'muted', text: t.summary })),
+          el(
+            'div',
+            {},
+            el('strong', { text: t.where }),
+            ' ',
+            el('span', { className: 'muted', text: t.summary }),
+          ),
           el('pre', { className: 'decoded', text: t.decoded }),
         ),
       ),
@@ -311,7 +351,9 @@
   function renderBody(r) {
     const tools = el('div', { className: 'row' }, el('strong', { text: `Body (${r.bodyKind})` }));
     if (!r.revealed && r.tokens.length) {
-      tools.append(el('button', { id: 'reveal', onclick: () => post({ type: 'reveal' }), text: 'Show Tokens' }));
+      tools.append(
+        el('button', { id: 'reveal', onclick: () => post({ type: 'reveal' }), text: 'Show Tokens' }),
+      );
     }
     const container = el('div', { id: 'body-view', className: 'body' });
     if (r.bodyKind === 'json') {
@@ -343,21 +385,36 @@
     frame.setAttribute('sandbox', '');
     frame.setAttribute('csp', "default-src 'none'; style-src 'unsafe-inline'");
     frame.srcdoc =
-      "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">" + html;
+      '<meta http-equiv="Content-Security-Policy" ' +
+      'content="default-src \'none\'; style-src \'unsafe-inline\'">' +
+      html;
     return frame;
   }
 
   function jsonTree(value, key, depth) {
     const label = key === undefined ? '' : `${JSON.stringify(key)}: `;
     if (value === null || typeof value !== 'object') {
-      return el('div', { className: 'json-leaf' }, label, el('span', { className: `json-${value === null ? 'null' : typeof value}`, text: JSON.stringify(value) }));
+      return el(
+        'div',
+        { className: 'json-leaf' },
+        label,
+        el('span', {
+          className: `json-${value === null ? 'null' : typeof value}`,
+          text: JSON.stringify(value),
+        }),
+      );
     }
     const entries = Array.isArray(value) ? value.map((v, i) => [i, v]) : Object.entries(value);
     const [open, close] = Array.isArray(value) ? ['[', ']'] : ['{', '}'];
     const details = el(
       'details',
       { className: 'json-node', open: depth < 3 },
-      el('summary', {}, label, `${open} ${entries.length} ${Array.isArray(value) ? 'items' : 'keys'} ${close}`),
+      el(
+        'summary',
+        {},
+        label,
+        `${open} ${entries.length} ${Array.isArray(value) ? 'items' : 'keys'} ${close}`,
+      ),
       ...entries.map(([k, v]) => jsonTree(v, Array.isArray(value) ? undefined : k, depth + 1)),
     );
     return details;
@@ -376,7 +433,10 @@
           ' ',
           el('span', { className: 'outcome', text: String(h.outcome) }),
           ' ',
-          el('span', { className: 'muted', text: `${h.environment} · ${new Date(h.time).toLocaleTimeString()}` }),
+          el('span', {
+            className: 'muted',
+            text: `${h.environment} · ${new Date(h.time).toLocaleTimeString()}`,
+          }),
           el('button', {
             text: 'Load',
             onclick: () => {
@@ -386,7 +446,11 @@
               render();
             },
           }),
-          el('button', { className: 'resend', text: 'Re-send', onclick: () => post({ type: 'resend', id: h.id }) }),
+          el('button', {
+            className: 'resend',
+            text: 'Re-send',
+            onclick: () => post({ type: 'resend', id: h.id }),
+          }),
         ),
       );
     }
@@ -395,7 +459,13 @@
       { open: model.history.length > 0 },
       el('summary', { text: `History (${model.history.length})` }),
       list,
-      model.history.length ? el('button', { id: 'clear-history', text: 'Clear History', onclick: () => post({ type: 'clearHistory' }) }) : undefined,
+      model.history.length
+        ? el('button', {
+            id: 'clear-history',
+            text: 'Clear History',
+            onclick: () => post({ type: 'clearHistory' }),
+          })
+        : undefined,
     );
   }
 
@@ -413,9 +483,10 @@
         model.environments = message.environments;
         model.credentials = message.credentials;
         model.history = message.history;
-        model.environment = message.environments.includes(model.environment) && !message.request
-          ? model.environment
-          : message.activeEnvironment;
+        model.environment =
+          message.environments.includes(model.environment) && !message.request
+            ? model.environment
+            : message.activeEnvironment;
         if (message.request) model.request = message.request;
         model.response = message.response;
         model.sending = message.sending;

@@ -47,6 +47,10 @@ async function main(): Promise<void> {
   console.log('decoys flagged by kind (lower is better)');
   for (const [kind, s] of [...score.decoys].sort((a, b) => a[0].localeCompare(b[0]))) {
     console.log(`  ${kind.padEnd(22)} ${`${s.found}/${s.total}`.padStart(9)}`);
+    if (kind === 'near-miss') {
+      const generic = new Set(score.genericOnNearMiss.map((alarm) => alarm.decoy)).size;
+      console.log(`  ${'  by a generic rule'.padEnd(22)} ${`${generic}/${s.total}`.padStart(9)}  (not counted, see below)`);
+    }
   }
   console.log('');
   const decoyTotal = [...score.decoys.values()].reduce((sum, s) => sum + s.total, 0);

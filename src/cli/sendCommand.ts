@@ -195,8 +195,9 @@ function cliEnvironment(
       const credential = credentials[name];
       if (!credential) return undefined;
       // An OAuth2 credential without a token in TOKEN_WARDEN_<ENV>_<NAME> runs its grant.
-      const value = valueOf(name) ??
-        (credential.type === 'oauth2' && oauth2 ? (await oauth2.getToken(envName, name)).accessToken : undefined);
+      let value = valueOf(name);
+      if (value === undefined && credential.type === 'oauth2' && oauth2)
+        value = (await oauth2.getToken(envName, name)).accessToken;
       return { name, credential, secrets: { [primarySecretField(credential.type)]: value } };
     },
   };

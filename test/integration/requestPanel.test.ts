@@ -65,7 +65,11 @@ suite('Request panel and OAuth2', () => {
       () =>
         vscode.window.tabGroups.all
           .flatMap((g) => g.tabs)
-          .some((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('tokenWarden.requestPanel')),
+          .some(
+            (t) =>
+              t.input instanceof vscode.TabInputWebview &&
+              t.input.viewType.endsWith('tokenWarden.requestPanel'),
+          ),
       20_000,
       'the request panel tab',
     );
@@ -73,13 +77,23 @@ suite('Request panel and OAuth2', () => {
 
   test('Request panel: requests in .http files get an "Open in Panel" CodeLens that loads them', async () => {
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(httpFile));
-    const lenses = await waitFor(async () => {
-      const found = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', httpFile);
-      return found?.filter((l) => l.command?.title === 'Open in Panel').length ? found : undefined;
-    }, 20_000, 'Open in Panel lens');
+    const lenses = await waitFor(
+      async () => {
+        const found = await vscode.commands.executeCommand<vscode.CodeLens[]>(
+          'vscode.executeCodeLensProvider',
+          httpFile,
+        );
+        return found?.filter((l) => l.command?.title === 'Open in Panel').length ? found : undefined;
+      },
+      20_000,
+      'Open in Panel lens',
+    );
     const lens = lenses.find((l) => l.command?.title === 'Open in Panel')!;
     assert.equal(lens.range.start.line, 2, 'on the request line');
-    assert.equal(await vscode.commands.executeCommand(lens.command!.command, ...(lens.command!.arguments ?? [])), true);
+    assert.equal(
+      await vscode.commands.executeCommand(lens.command!.command, ...(lens.command!.arguments ?? [])),
+      true,
+    );
   });
 
   test('OAuth2: # @auth with client credentials gets a token from oidc-provider and reuses it', async () => {

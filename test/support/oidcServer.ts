@@ -74,7 +74,8 @@ export async function startOidcServer(): Promise<OidcTestServer> {
       devInteractions: { enabled: true },
     },
     scopes: ['openid', 'offline_access', 'api:read'],
-    issueRefreshToken: async (_ctx: unknown, client: { grantTypeAllowed(type: string): boolean }) => client.grantTypeAllowed('refresh_token'),
+    issueRefreshToken: async (_ctx: unknown, client: { grantTypeAllowed(type: string): boolean }) =>
+      client.grantTypeAllowed('refresh_token'),
     findAccount: async (_ctx: unknown, sub: string) => ({ accountId: sub, claims: async () => ({ sub }) }),
     ttl: { AccessToken: 3600, ClientCredentials: 3600, DeviceCode: 600 },
   });
@@ -97,10 +98,14 @@ export async function startOidcServer(): Promise<OidcTestServer> {
     rejectToken: (token) => void rejected.add(token),
     resetRejections: () => rejected.clear(),
     approveDevice: async (userCode) => {
-      const code = await provider.DeviceCode.findByUserCode(userCode.replace(/-/g, ''), { ignoreExpiration: true });
+      const code = await provider.DeviceCode.findByUserCode(userCode.replace(/-/g, ''), {
+        ignoreExpiration: true,
+      });
       if (!code) throw new Error(`no pending device authorization for ${userCode}`);
       const grant = new provider.Grant({ accountId: 'alice', clientId: code.clientId });
-      grant.addOIDCScope([...new Set(['openid', 'offline_access', ...(code.scope ?? '').split(' ')])].join(' '));
+      grant.addOIDCScope(
+        [...new Set(['openid', 'offline_access', ...(code.scope ?? '').split(' ')])].join(' '),
+      );
       const grantId = await grant.save();
       code.accountId = 'alice';
       code.grantId = grantId;
@@ -133,7 +138,11 @@ export async function startOidcServer(): Promise<OidcTestServer> {
     res.statusCode = ok ? 200 : 401;
     res.setHeader('content-type', 'application/json');
     if (!ok) res.setHeader('www-authenticate', 'Bearer error="invalid_token"');
-    res.end(JSON.stringify(ok ? { ok: true, path: req.url, clientId: found?.clientId } : { error: 'invalid_token' }));
+    res.end(
+      JSON.stringify(
+        ok ? { ok: true, path: req.url, clientId: found?.clientId } : { error: 'invalid_token' },
+      ),
+    );
   }
 
   return state;

@@ -283,7 +283,8 @@ const PHP: LanguageEntry = {
   read: (name) => `getenv('${name}')`,
   splice: (text, lit, start, end, name) => concatenation(text, lit, start, end, `getenv('${name}')`, '.'),
   // PHP allows only constant expressions in property, constant and parameter defaults.
-  constantContext: /\b(?:public|private|protected|var|const|readonly)\b[^;=()]*=\s*$|\bfunction\b[^;{]*\([^)]*=\s*$/,
+  constantContext:
+    /\b(?:public|private|protected|var|const|readonly)\b[^;=()]*=\s*$|\bfunction\b[^;{(]*\([^)]*=\s*$/,
 };
 
 /*

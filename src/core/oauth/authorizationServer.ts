@@ -81,7 +81,9 @@ export async function authorizationServerFor(
 
   if (!credential.issuer) {
     if (!credential.tokenEndpoint) {
-      throw new OAuth2Error('The credential needs an issuer (to discover its endpoints) or a token endpoint.');
+      throw new OAuth2Error(
+        'The credential needs an issuer (to discover its endpoints) or a token endpoint.',
+      );
     }
     return { issuer: new URL(credential.tokenEndpoint).origin, ...explicit };
   }
@@ -94,7 +96,10 @@ async function discover(issuer: URL, options: ServerRequestOptions): Promise<oau
   let lastError: unknown;
   for (const algorithm of ['oidc', 'oauth2'] as const) {
     try {
-      const response = await lib.discoveryRequest(issuer, { ...requestOptions(lib, issuer.href, options), algorithm });
+      const response = await lib.discoveryRequest(issuer, {
+        ...requestOptions(lib, issuer.href, options),
+        algorithm,
+      });
       return await lib.processDiscoveryResponse(issuer, response);
     } catch (err) {
       if (options.signal?.aborted) throw new OAuth2Error('Cancelled.');
@@ -108,9 +113,10 @@ async function discover(issuer: URL, options: ServerRequestOptions): Promise<oau
 export function describe(err: unknown): string {
   const server = serverError(err);
   if (server) {
-    const status = typeof (err as { status?: unknown }).status === 'number'
-      ? ` (HTTP ${(err as { status: number }).status})`
-      : '';
+    const status =
+      typeof (err as { status?: unknown }).status === 'number'
+        ? ` (HTTP ${(err as { status: number }).status})`
+        : '';
     return `${server.error}${server.description ? `: ${server.description}` : ''}${status}`;
   }
   if (err instanceof OAuth2Error) return err.message;
@@ -130,8 +136,14 @@ export function wrapError(what: string, err: unknown): OAuth2Error {
 /** The `error` a server sent (token endpoint body or authorization response), if any. */
 export function serverError(err: unknown): { error: string; description?: string } | undefined {
   const e = err as { name?: string; error?: unknown; error_description?: unknown; cause?: unknown };
-  if ((e?.name === 'ResponseBodyError' || e?.name === 'AuthorizationResponseError') && typeof e.error === 'string')
-    return { error: e.error, description: typeof e.error_description === 'string' ? e.error_description : undefined };
+  if (
+    (e?.name === 'ResponseBodyError' || e?.name === 'AuthorizationResponseError') &&
+    typeof e.error === 'string'
+  )
+    return {
+      error: e.error,
+      description: typeof e.error_description === 'string' ? e.error_description : undefined,
+    };
   // A 401 from the token endpoint carries the error in WWW-Authenticate instead of the body.
   if (e?.name === 'WWWAuthenticateChallengeError' && Array.isArray(e.cause)) {
     const parameters = (e.cause[0] as { parameters?: Record<string, string> } | undefined)?.parameters;

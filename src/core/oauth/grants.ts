@@ -196,7 +196,10 @@ export async function authorizationCodeGrant(
  * Device authorization grant (RFC 8628): shows the user code, opens the verification page and
  * polls at the server's interval, 5 s slower after each `slow_down`, until approved or expired.
  */
-export async function deviceCodeGrant(ctx: GrantContext, interaction: OAuth2Interaction): Promise<OAuth2TokenSet> {
+export async function deviceCodeGrant(
+  ctx: GrantContext,
+  interaction: OAuth2Interaction,
+): Promise<OAuth2TokenSet> {
   const lib = await loadOAuth();
   const deviceUrl = requireEndpoint(ctx, 'device_authorization_endpoint', 'device authorization endpoint');
   const tokenUrl = requireEndpoint(ctx, 'token_endpoint', 'token endpoint');

@@ -16,7 +16,7 @@ export interface LoopbackRedirect {
 
 const DONE_PAGE =
   '<!doctype html><html><head><meta charset="utf-8"><title>Token Warden</title>' +
-  "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">" +
+  '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; style-src \'unsafe-inline\'">' +
   '<style>body{font:16px system-ui,sans-serif;margin:4em auto;max-width:32em}</style></head>' +
   '<body><h1>Token Warden</h1><p>%MESSAGE%</p></body></html>';
 
@@ -62,9 +62,7 @@ export async function startLoopbackRedirect(options: {
     server.listen(port, '127.0.0.1', resolve);
   });
   const actualPort = (server.address() as AddressInfo).port;
-  const redirectUri = configured
-    ? options.redirectUri!
-    : `http://127.0.0.1:${actualPort}${pathname}`;
+  const redirectUri = configured ? options.redirectUri! : `http://127.0.0.1:${actualPort}${pathname}`;
 
   const timer = setTimeout(
     () => fail(new OAuth2Error('Timed out waiting for the sign-in in the browser.')),

@@ -25,7 +25,8 @@ export interface TokenCache {
  * `tokenSet`, and `accessToken`/`refreshToken` on their own so `{{NAME}}` finds them.
  */
 export function secretStoreTokenCache(secrets: SecretStore, workspaceId: string): TokenCache {
-  const key = (env: string, credential: string, field: string) => secretKey(workspaceId, env, credential, field);
+  const key = (env: string, credential: string, field: string) =>
+    secretKey(workspaceId, env, credential, field);
   return {
     async get(env, credential) {
       const json = await secrets.get(key(env, credential, 'tokenSet'));
@@ -87,7 +88,10 @@ export class OAuth2TokenManager {
   }
 
   isFresh(tokens: OAuth2TokenSet): boolean {
-    return tokens.expiresAt === undefined || tokens.expiresAt - (this.options.refreshBeforeExpiryMs ?? 60_000) > this.now();
+    return (
+      tokens.expiresAt === undefined ||
+      tokens.expiresAt - (this.options.refreshBeforeExpiryMs ?? 60_000) > this.now()
+    );
   }
 
   /** A usable access token: the cached one while fresh, else refreshed or newly obtained. */
@@ -125,8 +129,10 @@ export class OAuth2TokenManager {
     const ctx = await this.context(env, credential, signal);
     const revoked = await revokeTokens(ctx, cached);
     await this.options.cache.forget(env, credential);
-    this.options.log?.(`${revoked ? 'revoked and forgot' : 'forgot (no revocation endpoint)'} tokens of ` +
-      `${credential} (${env})`);
+    this.options.log?.(
+      `${revoked ? 'revoked and forgot' : 'forgot (no revocation endpoint)'} tokens of ` +
+        `${credential} (${env})`,
+    );
     return { revoked };
   }
 
@@ -148,8 +154,10 @@ export class OAuth2TokenManager {
           const tokens = await this.replaceRejected(env, resolved.name, rejected);
           return tokens.accessToken !== rejected;
         } catch (err) {
-          this.options.log?.(`could not renew the token of ${resolved.name} (${env}) after a 401: ` +
-            `${err instanceof Error ? err.message : String(err)}`);
+          this.options.log?.(
+            `could not renew the token of ${resolved.name} (${env}) after a 401: ` +
+              `${err instanceof Error ? err.message : String(err)}`,
+          );
           return false;
         }
       },
@@ -214,10 +222,16 @@ export class OAuth2TokenManager {
 
   private async context(env: string, credential: string, signal?: AbortSignal): Promise<GrantContext> {
     const client = await this.options.client(env, credential);
-    if (!client) throw new OAuth2Error(`There is no OAuth2 credential "${credential}" in environment "${env}".`);
+    if (!client)
+      throw new OAuth2Error(`There is no OAuth2 credential "${credential}" in environment "${env}".`);
     const c = client.credential;
-    const serverKey = JSON.stringify([c.issuer, c.authorizationEndpoint, c.tokenEndpoint,
-      c.deviceAuthorizationEndpoint, c.revocationEndpoint]);
+    const serverKey = JSON.stringify([
+      c.issuer,
+      c.authorizationEndpoint,
+      c.tokenEndpoint,
+      c.deviceAuthorizationEndpoint,
+      c.revocationEndpoint,
+    ]);
     let server = this.servers.get(serverKey);
     if (!server) {
       server = authorizationServerFor(c, { signal, timeoutMs: this.options.timeoutMs });
@@ -236,6 +250,7 @@ function bearerToken(headers: [string, string][]): string | undefined {
 
 function setHeader(headers: [string, string][], name: string, value: string): void {
   const lower = name.toLowerCase();
-  for (let i = headers.length - 1; i >= 0; i--) if (headers[i][0].toLowerCase() === lower) headers.splice(i, 1);
+  for (let i = headers.length - 1; i >= 0; i--)
+    if (headers[i][0].toLowerCase() === lower) headers.splice(i, 1);
   headers.push([name, value]);
 }

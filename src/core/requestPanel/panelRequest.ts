@@ -59,7 +59,8 @@ export function toHttpText(request: PanelRequest, secretsByName: Record<string, 
     if (!h.enabled || !h.name.trim() || h.redacted) continue;
     lines.push(`${singleLine(h.name).trim()}: ${protect(singleLine(h.value))}`);
   }
-  if (NEEDS_BODY_SEPARATOR.test(request.body)) lines.push('', protect(request.body.replace(/^###/gm, ' ###')));
+  if (NEEDS_BODY_SEPARATOR.test(request.body))
+    lines.push('', protect(request.body.replace(/^###/gm, ' ###')));
   return `${lines.join('\n')}\n`;
 }
 
@@ -79,9 +80,7 @@ function replaceSecrets(text: string, secretsByName: Record<string, string>): st
 /** The panel form for a request of a parsed `.http` file. */
 export function fromHttpBlock(file: HttpFile, block: HttpRequestBlock): PanelRequest {
   const [base, search] = splitQuery(block.url);
-  const body = block.body
-    .map((part) => (part.kind === 'text' ? part.text : `< ${part.path}`))
-    .join(file.eol);
+  const body = block.body.map((part) => (part.kind === 'text' ? part.text : `< ${part.path}`)).join(file.eol);
   return {
     method: block.method,
     url: base,
@@ -118,7 +117,8 @@ function splitQuery(url: string): [string, NameValue[]] {
   return [url.slice(0, q), rows];
 }
 
-const SECRET_HEADER = /^(authorization|proxy-authorization|cookie|set-cookie|x-api-key|api-key|x-auth-token)$/i;
+const SECRET_HEADER =
+  /^(authorization|proxy-authorization|cookie|set-cookie|x-api-key|api-key|x-auth-token)$/i;
 const SECRET_NAME = /pass|secret|token|key|auth|session|cookie|credential/i;
 
 /**
@@ -137,11 +137,16 @@ export function redactRequest(request: PanelRequest, mask: (text: string) => str
     ...request,
     url: maskTokens(mask(request.url)),
     query: request.query.map((q) => row(q, SECRET_NAME.test(q.name))),
-    headers: request.headers.map((h) => row(h, SECRET_HEADER.test(h.name.trim()) || SECRET_NAME.test(h.name))),
+    headers: request.headers.map((h) =>
+      row(h, SECRET_HEADER.test(h.name.trim()) || SECRET_NAME.test(h.name)),
+    ),
     body: maskTokens(mask(request.body)),
     variables: request.variables?.map((v) => ({
       name: v.name,
-      value: SECRET_NAME.test(v.name) && !onlyReferences(v.value) ? maskSecret(v.value) : maskTokens(mask(v.value)),
+      value:
+        SECRET_NAME.test(v.name) && !onlyReferences(v.value)
+          ? maskSecret(v.value)
+          : maskTokens(mask(v.value)),
     })),
   };
 }

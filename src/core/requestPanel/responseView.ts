@@ -71,7 +71,8 @@ function bodyKind(contentType: string, body: Uint8Array): ResponseView['bodyKind
   if (type.includes('svg')) return 'svg';
   if (type.includes('html')) return 'html';
   if (/[/+]xml\b/.test(type)) return 'xml';
-  if (!type || type.startsWith('text/') || /javascript|ecmascript|x-www-form-urlencoded/.test(type)) return 'text';
+  if (!type || type.startsWith('text/') || /javascript|ecmascript|x-www-form-urlencoded/.test(type))
+    return 'text';
   // Unknown types are text when they decode cleanly (no NUL bytes in the first kilobyte).
   return body.subarray(0, 1024).includes(0) ? 'binary' : 'text';
 }
@@ -98,12 +99,14 @@ function bodyTokens(text: string): BodyToken[] {
       if (!decoded.ok) return [];
       const analysis = analyzeToken(decoded.token);
       const member = /"([^"\\]{1,80})"\s*:\s*"?$/.exec(text.slice(Math.max(0, t.start - 90), t.start))?.[1];
-      return [{
-        where: member ?? `offset ${t.start}`,
-        masked: maskTokens(t.token),
-        decoded: renderText(decoded.token, analysis),
-        summary: analysis.summary,
-      }];
+      return [
+        {
+          where: member ?? `offset ${t.start}`,
+          masked: maskTokens(t.token),
+          decoded: renderText(decoded.token, analysis),
+          summary: analysis.summary,
+        },
+      ];
     });
 }
 

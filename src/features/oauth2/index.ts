@@ -8,7 +8,11 @@ import { EditorOAuth2Provider, TOKEN_VIEW_SCHEME } from './oauth2Provider';
  * feature, whose commands (Get Token, Refresh, Revoke, Show, Forget) and whose `.http` and panel
  * senders then obtain, cache and renew tokens through it.
  */
-export function registerOAuth2(context: vscode.ExtensionContext, log: Log, environments: EnvironmentsApi): void {
+export function registerOAuth2(
+  context: vscode.ExtensionContext,
+  log: Log,
+  environments: EnvironmentsApi,
+): void {
   const provider = new EditorOAuth2Provider(environments, log);
   context.subscriptions.push(
     environments.setOAuth2Provider(provider),

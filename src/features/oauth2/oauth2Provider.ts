@@ -79,7 +79,8 @@ export class EditorOAuth2Provider implements OAuth2Provider, vscode.TextDocument
     void vscode.window.showInformationMessage(
       revoked
         ? `Token Warden: revoked the tokens of "${credentialName}" at the server.`
-        : `Token Warden: the server of "${credentialName}" offers no revocation; the cached tokens were forgotten.`,
+        : `Token Warden: the server of "${credentialName}" offers no revocation; ` +
+          'the cached tokens were forgotten.',
     );
   }
 
@@ -97,7 +98,10 @@ export class EditorOAuth2Provider implements OAuth2Provider, vscode.TextDocument
       return;
     }
     this.viewCounter += 1;
-    const uri = vscode.Uri.from({ scheme: TOKEN_VIEW_SCHEME, path: `/${credentialName} token ${this.viewCounter}.txt` });
+    const uri = vscode.Uri.from({
+      scheme: TOKEN_VIEW_SCHEME,
+      path: `/${credentialName} token ${this.viewCounter}.txt`,
+    });
     this.views.set(uri.toString(), describeTokens(credentialName, env, tokens));
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri), { preview: true });
   }
@@ -113,7 +117,11 @@ export class EditorOAuth2Provider implements OAuth2Provider, vscode.TextDocument
   private async withProgress<T>(title: string, run: (signal: AbortSignal) => Promise<T>): Promise<T> {
     try {
       return await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: `Token Warden: ${title}`, cancellable: true },
+        {
+          location: vscode.ProgressLocation.Notification,
+          title: `Token Warden: ${title}`,
+          cancellable: true,
+        },
         (_progress, cancellation) => {
           const controller = new AbortController();
           const subscription = cancellation.onCancellationRequested(() => controller.abort());
@@ -138,7 +146,10 @@ function describeTokens(name: string, env: string, tokens: OAuth2TokenSet): stri
     `Expires:       ${tokens.expiresAt ? new Date(tokens.expiresAt).toISOString() : '(not stated)'}`,
     `Refresh token: ${tokens.refreshToken ? 'yes (kept in SecretStorage)' : 'no'}`,
   ];
-  for (const [label, token] of [['Access token', tokens.accessToken], ['ID token', tokens.idToken]] as const) {
+  for (const [label, token] of [
+    ['Access token', tokens.accessToken],
+    ['ID token', tokens.idToken],
+  ] as const) {
     if (!token) continue;
     const decoded = tryDecodeToken(token);
     if (!decoded.ok) continue;

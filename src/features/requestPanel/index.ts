@@ -13,7 +13,11 @@ const HTTP_SELECTOR: vscode.DocumentSelector = [{ language: 'http' }];
  * timings and decoded JWTs, a redacted history, Copy as cURL and Save to `.http`. Requests in
  * `.http` files get an "Open in Panel" CodeLens.
  */
-export function registerRequestPanel(context: vscode.ExtensionContext, log: Log, environments: EnvironmentsApi): void {
+export function registerRequestPanel(
+  context: vscode.ExtensionContext,
+  log: Log,
+  environments: EnvironmentsApi,
+): void {
   const panel = new RequestPanel(context, log, environments);
   context.subscriptions.push(
     panel,
@@ -26,7 +30,9 @@ export function registerRequestPanel(context: vscode.ExtensionContext, log: Log,
     }),
     vscode.languages.registerCodeLensProvider(HTTP_SELECTOR, {
       provideCodeLenses(document) {
-        if (!vscode.workspace.getConfiguration('tokenWarden.http', document.uri).get('codeLens.enabled', true))
+        if (
+          !vscode.workspace.getConfiguration('tokenWarden.http', document.uri).get('codeLens.enabled', true)
+        )
           return [];
         return parseHttpFile(document.getText()).requests.map(
           (request) =>
@@ -49,7 +55,12 @@ export function registerRequestPanel(context: vscode.ExtensionContext, log: Log,
  */
 async function openPanel(panel: RequestPanel, uri: unknown, index: unknown): Promise<boolean> {
   const editor = vscode.window.activeTextEditor;
-  const target = uri instanceof vscode.Uri ? uri : editor?.document.languageId === 'http' ? editor.document.uri : undefined;
+  const target =
+    uri instanceof vscode.Uri
+      ? uri
+      : editor?.document.languageId === 'http'
+        ? editor.document.uri
+        : undefined;
   if (!target) {
     panel.show();
     return false;

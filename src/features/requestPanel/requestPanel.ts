@@ -136,7 +136,9 @@ export class RequestPanel implements vscode.Disposable {
       credentials,
       history: this.history(),
       request: pending?.request,
-      response: this.lastResponse ? responseView(this.lastResponse, this.log.redactor, this.revealed) : undefined,
+      response: this.lastResponse
+        ? responseView(this.lastResponse, this.log.redactor, this.revealed)
+        : undefined,
       sending: !!this.controller,
     });
   }
@@ -168,7 +170,9 @@ export class RequestPanel implements vscode.Disposable {
           if (left) {
             this.post({
               type: 'notice',
-              message: `${left} masked value${left > 1 ? 's were' : ' was'} left out; credentials are looked up again.`,
+              message:
+                `${left} masked value${left > 1 ? 's were' : ' was'} left out; ` +
+                'credentials are looked up again.',
             });
           }
           await this.send(entry.request, entry.environment);
@@ -289,7 +293,11 @@ export class RequestPanel implements vscode.Disposable {
     const outcome = result.kind === 'failed' ? result.error.code : result.response.status;
     const durationMs = result.kind === 'failed' ? 0 : result.response.timings.totalMs;
     const url = result.kind === 'failed' ? request.url : result.response.url;
-    const logLine = formatRequestLogLine({ method: request.method, url, outcome, durationMs }, this.log.redactor, secrets);
+    const logLine = formatRequestLogLine(
+      { method: request.method, url, outcome, durationMs },
+      this.log.redactor,
+      secrets,
+    );
     this.log.info(COMPONENT, logLine);
 
     await this.remember(form, environment, request.method, url, outcome, durationMs, secrets);
@@ -349,7 +357,8 @@ export class RequestPanel implements vscode.Disposable {
           'Copy the request as cURL with its secrets masked?',
           {
             modal: true,
-            detail: 'Including secrets puts credential values on the clipboard, where other apps can read them.',
+            detail:
+              'Including secrets puts credential values on the clipboard, where other apps can read them.',
           },
           'Copy Masked',
           'Include Secrets',
@@ -360,7 +369,10 @@ export class RequestPanel implements vscode.Disposable {
     const mask = answer === 'Include Secrets' ? undefined : (s: string) => maskTokens(redactor.redact(s));
     const body = outgoing.body ? Buffer.from(outgoing.body).toString('utf8') : undefined;
     await vscode.env.clipboard.writeText(
-      toCurl({ method: outgoing.method, url: outgoing.url.toString(), headers: outgoing.headers, body }, mask),
+      toCurl(
+        { method: outgoing.method, url: outgoing.url.toString(), headers: outgoing.headers, body },
+        mask,
+      ),
     );
     this.post({
       type: 'notice',

@@ -165,7 +165,7 @@ test('--var answers a # @prompt; without it the request is not sent (exit 2)', a
   assert.ok(!answered.stdout.includes(otp), 'values given with --var are masked');
 });
 
-test('OAuth2 client credentials: the CLI gets a token from the authorization server, never prints it', async () => {
+test('OAuth2 client credentials: the CLI gets a token from the server and never prints it', async () => {
   const oidc = await startOidcServer();
   try {
     const environments = {
@@ -181,7 +181,8 @@ test('OAuth2 client credentials: the CLI gets a token from the authorization ser
       },
     };
     const file = project('oauth2', '# @auth API\nGET {{base}}/items', environments);
-    const result = await cli([file, '--env', 'dev'], { TOKEN_WARDEN_DEV_API_CLIENT_SECRET: oidc.clientSecret });
+    const secretVar = 'TOKEN_WARDEN_DEV_API_CLIENT_SECRET';
+    const result = await cli([file, '--env', 'dev'], { [secretVar]: oidc.clientSecret });
     assert.equal(result.code, 0, result.stderr);
     assert.match(result.stdout, /HTTP\/1\.1 200 OK/);
     assert.equal(oidc.seenTokens.length, 1);
@@ -189,7 +190,7 @@ test('OAuth2 client credentials: the CLI gets a token from the authorization ser
     const output = result.stdout + result.stderr;
     assert.ok(!output.includes(oidc.seenTokens[0]) && !output.includes(oidc.clientSecret));
 
-    const refused = await cli([file, '--env', 'dev'], { TOKEN_WARDEN_DEV_API_CLIENT_SECRET: `${oidc.clientSecret}x` });
+    const refused = await cli([file, '--env', 'dev'], { [secretVar]: `${oidc.clientSecret}x` });
     assert.equal(refused.code, 1);
     assert.match(refused.stderr, /invalid_client/);
     assert.ok(!refused.stderr.includes(oidc.clientSecret));

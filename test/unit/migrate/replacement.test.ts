@@ -305,3 +305,23 @@ test('YAML: in a flow collection the reference is double-quoted, so its braces s
   assert.equal(run('yaml', 'a.yml', 'args: [--token=⟪$S⟫, "b"]\n'), 'args: ["--token=${NAME}", "b"]\n');
   assert.equal(run('yaml', 'a.yml', "args: [a, 'x ⟪$S⟫']\n"), "args: [a, 'x ${NAME}']\n");
 });
+
+test('a literal that must stay a compile-time constant is refused with a reason, not made uncompilable', () => {
+  const refused = (languageId: string, fileName: string, source: string) => {
+    const open = source.indexOf('⟪');
+    const text = source.replace('⟪', '').replace('⟫', '').split('$S').join(S);
+    const r = planReplacement({ text, languageId, fileName, start: open, end: open + S.length, name: 'N' });
+    return 'error' in r && /compile-time constant/.test(r.error);
+  };
+  assert.ok(refused('php', 'a.php', "<?php class A { private $key = '⟪$S⟫'; }"));
+  assert.ok(refused('php', 'a.php', "<?php function f($key = '⟪$S⟫') {}"));
+  assert.ok(refused('java', 'A.java', '@Named("⟪$S⟫") class A {}'));
+  assert.ok(refused('java', 'A.java', 'switch (s) { case "⟪$S⟫": break; }'));
+  assert.ok(refused('kotlin', 'a.kt', 'const val KEY = "⟪$S⟫"'));
+  assert.ok(refused('csharp', 'a.cs', 'const string Key = "⟪$S⟫";'));
+  assert.ok(refused('rust', 'a.rs', 'static KEY: &str = "⟪$S⟫";'));
+  assert.ok(refused('go', 'a.go', 'const key = "⟪$S⟫"'));
+  assert.ok(!refused('php', 'a.php', "<?php function f() { $key = '⟪$S⟫'; }"));
+  assert.ok(!refused('java', 'A.java', '@Test void f() { call("⟪$S⟫"); }'));
+  assert.ok(!refused('go', 'a.go', 'key := "⟪$S⟫"'));
+});

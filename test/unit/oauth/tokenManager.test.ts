@@ -6,7 +6,11 @@ import type { AddressInfo } from 'node:net';
 import type { OAuth2Credential, OAuth2TokenSet } from '../../../src/core/environments/model';
 import type { ResolvedRequest } from '../../../src/core/http/resolve';
 import { sendRequest, type SendResult } from '../../../src/core/http/client';
-import { OAuth2TokenManager, secretStoreTokenCache, type TokenCache } from '../../../src/core/oauth/tokenManager';
+import {
+  OAuth2TokenManager,
+  secretStoreTokenCache,
+  type TokenCache,
+} from '../../../src/core/oauth/tokenManager';
 import type { OAuth2Interaction } from '../../../src/core/oauth/grants';
 import { startOidcServer, type OidcTestServer } from '../../support/oidcServer';
 
@@ -54,7 +58,10 @@ function manager(
     cache,
     client: async (_env, name) =>
       name === 'api'
-        ? { credential: cred, clientSecret: options.secret === null ? undefined : (options.secret ?? server.clientSecret) }
+        ? {
+            credential: cred,
+            clientSecret: options.secret === null ? undefined : (options.secret ?? server.clientSecret),
+          }
         : undefined,
     interaction: { openBrowser: () => undefined, ...options.interaction },
     log: (m) => logs.push(m),
@@ -92,11 +99,15 @@ beforeEach(() => {
   server.resetRejections();
 });
 
-test('client credentials: obtains a token the resource server accepts, then reuses the cached one', async () => {
+test('client credentials: a token the resource server accepts, then the cached one is reused', async () => {
   const cred = credential();
   const { mgr, cache } = manager(cred);
-  const first = status(await sendRequest(apiRequest(cred), { authHandlers: { oauth2: mgr.authHandler(ENV) } }));
-  const second = status(await sendRequest(apiRequest(cred), { authHandlers: { oauth2: mgr.authHandler(ENV) } }));
+  const first = status(
+    await sendRequest(apiRequest(cred), { authHandlers: { oauth2: mgr.authHandler(ENV) } }),
+  );
+  const second = status(
+    await sendRequest(apiRequest(cred), { authHandlers: { oauth2: mgr.authHandler(ENV) } }),
+  );
 
   assert.equal(first, 200);
   assert.equal(second, 200);
@@ -113,7 +124,10 @@ test('a token expiring within 60 seconds is replaced before it is used', async (
   const old = await mgr.getToken(ENV, 'api');
   await cache.store(ENV, 'api', { ...old, expiresAt: Date.now() + 30_000 });
 
-  assert.equal(status(await sendRequest(apiRequest(cred), { authHandlers: { oauth2: mgr.authHandler(ENV) } })), 200);
+  assert.equal(
+    status(await sendRequest(apiRequest(cred), { authHandlers: { oauth2: mgr.authHandler(ENV) } })),
+    200,
+  );
   assert.equal(tokenHits(), 2);
   assert.notEqual(server.seenTokens[0], old.accessToken);
 });
@@ -169,9 +183,12 @@ test('revocation: the token stops working at the server and the cache is cleared
 
   assert.equal(await cache.get(ENV, 'api'), undefined);
   assert.ok((server.hits.get('/token/revocation') ?? 0) >= 1);
-  const stale: SendResult = await sendRequest(
-    { ...apiRequest(cred), auth: undefined, credentials: [], headers: [['Authorization', `Bearer ${tokens.accessToken}`]] },
-  );
+  const stale: SendResult = await sendRequest({
+    ...apiRequest(cred),
+    auth: undefined,
+    credentials: [],
+    headers: [['Authorization', `Bearer ${tokens.accessToken}`]],
+  });
   assert.equal(status(stale), 401);
 });
 
@@ -192,7 +209,11 @@ test('plain http is refused for an issuer that is not a loopback address', async
 });
 
 test('device code against oidc-provider: shows the user code, polls until approved', async () => {
-  const cred = credential({ grant: 'device_code', clientId: 'device-client', scopes: ['openid', 'offline_access'] });
+  const cred = credential({
+    grant: 'device_code',
+    clientId: 'device-client',
+    scopes: ['openid', 'offline_access'],
+  });
   const opened: string[] = [];
   let approved: Promise<void> | undefined;
   const sleeps: number[] = [];
@@ -202,7 +223,9 @@ test('device code against oidc-provider: shows the user code, polls until approv
       openBrowser: (url) => void opened.push(url),
       showDeviceCode: ({ userCode }) => {
         // The user approves a moment later, as they would in a browser.
-        approved = new Promise((resolve) => setTimeout(resolve, 300)).then(() => server.approveDevice(userCode));
+        approved = new Promise((resolve) => setTimeout(resolve, 300)).then(() =>
+          server.approveDevice(userCode),
+        );
       },
       sleep: async (ms) => {
         sleeps.push(ms);
@@ -245,8 +268,15 @@ test('authorization code with PKCE through the real login and consent pages in C
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-dev-shm-usage',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
   try {
     const page = await browser.newPage();
@@ -274,9 +304,15 @@ test('authorization code with PKCE through the real login and consent pages in C
 
     assert.equal(authorizationUrl?.searchParams.get('code_challenge_method'), 'S256');
     assert.ok(authorizationUrl?.searchParams.get('state'));
-    assert.match(authorizationUrl?.searchParams.get('redirect_uri') ?? '', /^http:\/\/127\.0\.0\.1:\d+\/callback$/);
+    assert.match(
+      authorizationUrl?.searchParams.get('redirect_uri') ?? '',
+      /^http:\/\/127\.0\.0\.1:\d+\/callback$/,
+    );
     assert.ok(tokens.refreshToken && tokens.idToken);
-    assert.equal(status(await sendRequest(apiRequest(cred), { authHandlers: { oauth2: mgr.authHandler(ENV) } })), 200);
+    assert.equal(
+      status(await sendRequest(apiRequest(cred), { authHandlers: { oauth2: mgr.authHandler(ENV) } })),
+      200,
+    );
 
     // The listener answered once and is gone.
     await assert.rejects(fetch(authorizationUrl!.searchParams.get('redirect_uri')!));
@@ -289,9 +325,12 @@ test('authorization code with PKCE through the real login and consent pages in C
     assert.equal(server.hits.get('/auth') ?? 0, before, 'no new browser sign-in');
 
     assert.deepEqual(await mgr.revoke(ENV, 'api'), { revoked: true });
-    const after = await sendRequest(
-      { ...apiRequest(cred), auth: undefined, credentials: [], headers: [['Authorization', `Bearer ${refreshed.accessToken}`]] },
-    );
+    const after = await sendRequest({
+      ...apiRequest(cred),
+      auth: undefined,
+      credentials: [],
+      headers: [['Authorization', `Bearer ${refreshed.accessToken}`]],
+    });
     assert.equal(status(after), 401);
   } finally {
     await browser.close();
@@ -299,12 +338,23 @@ test('authorization code with PKCE through the real login and consent pages in C
 });
 
 test('device code: slow_down adds 5 seconds to the polling interval', async () => {
-  const answers = [{ error: 'slow_down' }, { error: 'authorization_pending' }, { access_token: 'tok', token_type: 'Bearer' }];
+  const answers = [
+    { error: 'slow_down' },
+    { error: 'authorization_pending' },
+    { access_token: 'tok', token_type: 'Bearer' },
+  ];
   const fake = http.createServer((req, res) => {
     res.setHeader('content-type', 'application/json');
     if (req.url === '/device') {
-      res.end(JSON.stringify({ device_code: 'dc', user_code: 'ABCD-EFGH', verification_uri: 'http://127.0.0.1/verify',
-        expires_in: 600, interval: 1 }));
+      res.end(
+        JSON.stringify({
+          device_code: 'dc',
+          user_code: 'ABCD-EFGH',
+          verification_uri: 'http://127.0.0.1/verify',
+          expires_in: 600,
+          interval: 1,
+        }),
+      );
       return;
     }
     const answer = answers.shift()!;
@@ -315,9 +365,17 @@ test('device code: slow_down adds 5 seconds to the polling interval', async () =
   const base = `http://127.0.0.1:${(fake.address() as AddressInfo).port}`;
   try {
     const sleeps: number[] = [];
-    const cred = credential({ grant: 'device_code', clientId: 'device-client', issuer: undefined,
-      tokenEndpoint: `${base}/token`, deviceAuthorizationEndpoint: `${base}/device` });
-    const { mgr } = manager(cred, { secret: null, interaction: { sleep: async (ms) => void sleeps.push(ms) } });
+    const cred = credential({
+      grant: 'device_code',
+      clientId: 'device-client',
+      issuer: undefined,
+      tokenEndpoint: `${base}/token`,
+      deviceAuthorizationEndpoint: `${base}/device`,
+    });
+    const { mgr } = manager(cred, {
+      secret: null,
+      interaction: { sleep: async (ms) => void sleeps.push(ms) },
+    });
     assert.equal((await mgr.getToken(ENV, 'api')).accessToken, 'tok');
     assert.deepEqual(sleeps, [1000, 6000, 6000]);
   } finally {

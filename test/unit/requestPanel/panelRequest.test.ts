@@ -13,7 +13,15 @@ import { Redactor } from '../../../src/core/redact';
 import { makeHs256, randomSecret } from '../../support/jwtFactory';
 
 function request(overrides: Partial<PanelRequest> = {}): PanelRequest {
-  return { method: 'POST', url: '{{baseUrl}}/items', query: [], headers: [], body: '', auth: '', ...overrides };
+  return {
+    method: 'POST',
+    url: '{{baseUrl}}/items',
+    query: [],
+    headers: [],
+    body: '',
+    auth: '',
+    ...overrides,
+  };
 }
 
 test('the form becomes .http text that parses back to the same request', () => {
@@ -33,18 +41,30 @@ test('the form becomes .http text that parses back to the same request', () => {
   const block = file.requests[0];
   assert.equal(block.metadata.auth, 'api');
   assert.equal(block.url, '{{baseUrl}}/items?q=a%20b%26c&ref={{term}}');
-  assert.deepEqual(block.headers.map((h) => [h.name, h.value]), [['Content-Type', 'application/json']]);
+  assert.deepEqual(
+    block.headers.map((h) => [h.name, h.value]),
+    [['Content-Type', 'application/json']],
+  );
 
   const back = fromHttpBlock(file, block);
   assert.equal(back.url, '{{baseUrl}}/items');
-  assert.deepEqual(back.query.map((q) => [q.name, q.value]), [['q', 'a b&c'], ['ref', '{{term}}']]);
+  assert.deepEqual(
+    back.query.map((q) => [q.name, q.value]),
+    [
+      ['q', 'a b&c'],
+      ['ref', '{{term}}'],
+    ],
+  );
   assert.equal(back.body.trim(), form.body);
   assert.equal(back.auth, 'api');
 });
 
 test('saving to .http replaces known secret values with {{NAME}} references', () => {
   const secret = randomSecret();
-  const form = request({ headers: [{ name: 'X-Api-Key', value: secret, enabled: true }], body: `key=${secret}` });
+  const form = request({
+    headers: [{ name: 'X-Api-Key', value: secret, enabled: true }],
+    body: `key=${secret}`,
+  });
   const text = toHttpText(form, { API_KEY: secret });
   assert.ok(!text.includes(secret));
   assert.match(text, /X-Api-Key: \{\{API_KEY\}\}/);

@@ -49,7 +49,10 @@ test('known secrets and cookie values are masked even when revealing', () => {
   const secret = randomSecret();
   const view = responseView(
     response(`echo ${secret}`, 'text/plain', {
-      headers: [['set-cookie', `sid=${secret}; HttpOnly`], ['x-echo', secret]],
+      headers: [
+        ['set-cookie', `sid=${secret}; HttpOnly`],
+        ['x-echo', secret],
+      ],
       secrets: [secret],
     }),
     new Redactor(),
@@ -62,7 +65,10 @@ test('known secrets and cookie values are masked even when revealing', () => {
 test('HTML and SVG bodies are classified so the panel shows them as text', () => {
   assert.equal(responseView(response('<script>x()</script>', 'text/html'), new Redactor()).bodyKind, 'html');
   assert.equal(responseView(response('<svg/>', 'image/svg+xml'), new Redactor()).bodyKind, 'svg');
-  assert.equal(responseView(response('\u0000\u0001', 'application/octet-stream'), new Redactor()).bodyKind, 'binary');
+  assert.equal(
+    responseView(response('\u0000\u0001', 'application/octet-stream'), new Redactor()).bodyKind,
+    'binary',
+  );
 });
 
 test('toCurl quotes for the shell and masks through the given function', () => {
@@ -70,7 +76,10 @@ test('toCurl quotes for the shell and masks through the given function', () => {
   const request = {
     method: 'POST',
     url: 'https://api.test/x',
-    headers: [['Authorization', `Bearer ${secret}`], ['X-Note', "it's"]] as [string, string][],
+    headers: [
+      ['Authorization', `Bearer ${secret}`],
+      ['X-Note', "it's"],
+    ] as [string, string][],
     body: '{"a":1}',
   };
   const masked = toCurl(request, (s) => new Redactor().add(secret).redact(s));
