@@ -16,7 +16,8 @@ const TARGET = 0.95;
 const { values } = parseArgs({ options: { seed: { type: 'string' }, cases: { type: 'string' },
   files: { type: 'string' } } });
 
-const percent = (score: CategoryScore) => (score.total === 0 ? '-' : `${((100 * score.found) / score.total).toFixed(1)}%`);
+const percent = (score: CategoryScore) =>
+  (score.total === 0 ? '-' : `${((100 * score.found) / score.total).toFixed(1)}%`);
 
 async function main(): Promise<void> {
   const corpus = buildAccuracyCorpus({
@@ -49,7 +50,8 @@ async function main(): Promise<void> {
     console.log(`  ${kind.padEnd(22)} ${`${s.found}/${s.total}`.padStart(9)}`);
     if (kind === 'near-miss') {
       const generic = new Set(score.genericOnNearMiss.map((alarm) => alarm.decoy)).size;
-      console.log(`  ${'  by a generic rule'.padEnd(22)} ${`${generic}/${s.total}`.padStart(9)}  (not counted, see below)`);
+      console.log(`  ${'  by a generic rule'.padEnd(22)} ${`${generic}/${s.total}`.padStart(9)}  (not ` +
+        `counted, see below)`);
     }
   }
   console.log('');
@@ -69,7 +71,8 @@ async function main(): Promise<void> {
     console.log('');
     console.log(`misses (${score.misses.length}):`);
     for (const miss of score.misses) {
-      console.log(`  ${miss.file}:${miss.line} ${miss.category}${miss.ruleId ? ` ${miss.ruleId}` : ''} ${maskSecret(miss.secret)}`);
+      console.log(`  ${miss.file}:${miss.line} ${miss.category}${miss.ruleId ? ` ${miss.ruleId}` : ''} ` +
+        `${maskSecret(miss.secret)}`);
     }
   }
   if (score.falseAlarms.length > 0) {
@@ -84,7 +87,8 @@ async function main(): Promise<void> {
     console.log('');
     console.log(`generic findings on near misses, not counted above (${score.genericOnNearMiss.length}):`);
     for (const alarm of score.genericOnNearMiss) {
-      console.log(`  ${alarm.file}:${alarm.line} ${alarm.ruleId} ${maskSecret(alarm.secret)} (${alarm.decoy?.kind ?? ''})`);
+      console.log(`  ${alarm.file}:${alarm.line} ${alarm.ruleId} ${maskSecret(alarm.secret)} ` +
+        `(${alarm.decoy?.kind ?? ''})`);
     }
   }
   const ok = score.recallOverall >= TARGET && score.precisionOverall >= TARGET;

@@ -2,7 +2,8 @@
  * One measurement, in a fresh process so its peak memory is its own: lists the tree, runs one
  * tool over it with the same worker-thread fan-out, and prints a JSON line with bytes, time and
  * the process's RSS high-water mark (threads share the process, so workers are included).
- * Bundled by scripts/bench/scan.ts; run as `node runner.js <tool> <root> <workers> <workerDir> [sampleEvery]`.
+ * Bundled by scripts/bench/scan.ts; run as
+ * `node runner.js <tool> <root> <workers> <workerDir> [sampleEvery]`.
  */
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -15,6 +16,8 @@ export interface RunnerResult {
   bytes: number;
   ms: number;
   maxRssMB: number;
+  /** CPU time of the whole process, every thread: steadier than wall time on a busy machine. */
+  cpuMs: number;
   findings: number;
 }
 
@@ -63,7 +66,8 @@ async function main(): Promise<void> {
   const workers = Number(workersArg);
   const sampleEvery = Number(sampleArg ?? '1');
   const started = performance.now();
-  let result: Omit<RunnerResult, 'ms' | 'maxRssMB' | 'tool'>;
+  let result: Omit<RunnerResult, 'ms' | 'maxRssMB' | 'tool' | 'cpuMs'>;
+  const cpuBefore = process.cpuUsage();
   if (tool === 'token-warden') {
     const scan = await scanFiles(root, ['.'], { workers, workerScript: path.join(workerDir,
       'scanWorker.js') });
@@ -76,7 +80,9 @@ async function main(): Promise<void> {
   }
   const ms = performance.now() - started;
   const maxRssMB = process.resourceUsage().maxRSS / 1024;
-  console.log(JSON.stringify({ tool, ...result, ms, maxRssMB } satisfies RunnerResult));
+  const cpu = process.cpuUsage(cpuBefore);
+  const cpuMs = (cpu.user + cpu.system) / 1000;
+  console.log(JSON.stringify({ tool, ...result, ms, maxRssMB, cpuMs } satisfies RunnerResult));
 }
 
 main().catch((err: unknown) => {

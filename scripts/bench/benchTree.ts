@@ -34,14 +34,16 @@ function mulberry32(seed: number): Random {
   };
 }
 
-const WORDS = ('account order invoice user session cache config client server request response handler item ' +
-  'product price cart payment queue worker job event message channel stream buffer record entry index table ' +
-  'report metric trace span logger router service module plugin widget layout theme style render view model ' +
-  'store state action reducer effect query mutation schema field column row page limit offset cursor filter ' +
-  'sort group region zone cluster node pod volume secret token password key auth role permission policy ' +
-  'tenant project team member invite email phone address country city street postal currency amount total ' +
-  'count status error retry timeout deadline backoff delay interval schedule task batch chunk file path dir ' +
-  'upload download image thumbnail video audio document note comment reply thread post feed follow like share')
+const WORDS = ('account order invoice user session cache config client server request response ' +
+  'handler item ' +
+  'product price cart payment queue worker job event message channel stream buffer record entry ' +
+  'index table report metric trace span logger router service module plugin widget layout theme ' +
+  'style render view model store state action reducer effect query mutation schema field column row ' +
+  'page limit offset cursor filter sort group region zone cluster node pod volume secret token ' +
+  'password key auth role permission policy tenant project team member invite email phone address ' +
+  'country city street postal currency amount total count status error retry timeout deadline ' +
+  'backoff delay interval schedule task batch chunk file path dir upload download image thumbnail ' +
+  'video audio document note comment reply thread post feed follow like share')
   .split(' ');
 
 const HEX = '0123456789abcdef';
@@ -117,8 +119,10 @@ function tsLine(g: Gen): string {
     case 8: return `  const url = \`\${config.baseUrl}/v${g.int(3) + 1}/${g.word()}s/\${${a}.id}\`;`;
     case 9: return `  const ${a}Password = process.env.${g.snake().toUpperCase()}_PASSWORD ?? '';`;
     case 10: return `  logger.debug('${g.word()} ${g.word()}', { ${a}, ${b}, requestId: '${g.uuid()}' });`;
-    case 11: return `  const headers = { Authorization: \`Bearer \${${a}Token}\`, 'Content-Type': 'application/json' };`;
-    case 12: return `  expect(${a}).toEqual({ id: ${g.int(9999)}, name: '${g.word()}', tags: ['${g.word()}'] });`;
+    case 11: return `  const headers = { Authorization: \`Bearer \${${a}Token}\`, 'Content-Type': ` +
+      `'application/json' };`;
+    case 12: return `  expect(${a}).toEqual({ id: ${g.int(9999)}, name: '${g.word()}', tags: ` +
+      `['${g.word()}'] });`;
     default: return `  ${a} = ${b} ? ${g.camel()}(${b}) : ${g.int(1000)}; // ${g.word()}`;
   }
 }
@@ -134,7 +138,8 @@ function pyLine(g: Gen): string {
     case 5: return `    # ${g.sentence()}`;
     case 6: return `    db_password = os.environ.get("${g.snake().toUpperCase()}_PASSWORD", "")`;
     case 7: return `class ${g.pascal()}(${g.pascal()}):`;
-    case 8: return `    return [${g.word()} for ${g.word()} in ${a} if ${g.word()}.${g.snake()} > ${g.int(50)}]`;
+    case 8: return `    return [${g.word()} for ${g.word()} in ${a} if ${g.word()}.${g.snake()} > ` +
+      `${g.int(50)}]`;
     case 9: return `    checksum = "${g.chars(HEX, 64)}"`;
     default: return `    logger.info("%s %s", ${a}, ${g.snake()})`;
   }
@@ -143,11 +148,13 @@ function pyLine(g: Gen): string {
 function goLine(g: Gen): string {
   const a = g.camel();
   switch (g.int(10)) {
-    case 0: return `func (s *${g.pascal()}) ${g.pascal()}(ctx context.Context, ${a} ${g.pascal()}) (*${g.pascal()}, error) {`;
+    case 0: return `func (s *${g.pascal()}) ${g.pascal()}(ctx context.Context, ${a} ${g.pascal()}) ` +
+      `(*${g.pascal()}, error) {`;
     case 1: return `\t${a}, err := s.${g.camel()}.${g.pascal()}(ctx, ${g.camel()})`;
     case 2: return '\tif err != nil {\n\t\treturn nil, fmt.Errorf("' + g.word() + ': %w", err)\n\t}';
     case 3: return `\t// ${g.sentence()}`;
-    case 4: return `type ${g.pascal()} struct {\n\t${g.pascal()} string \`json:"${g.snake()}"\`\n\t${g.pascal()} int \`json:"${g.snake()}"\`\n}`;
+    case 4: return `type ${g.pascal()} struct {\n\t${g.pascal()} string ` +
+      `\`json:"${g.snake()}"\`\n\t${g.pascal()} int \`json:"${g.snake()}"\`\n}`;
     case 5: return `\ttoken := os.Getenv("${g.snake().toUpperCase()}_TOKEN")`;
     case 6: return '}';
     case 7: return `\tfor _, ${g.word()} := range ${a} {\n\t\ts.${g.camel()}(${g.word()})\n\t}`;
@@ -160,7 +167,8 @@ function javaLine(g: Gen): string {
   switch (g.int(10)) {
     case 0: return `import com.${g.word()}.${g.word()}.${g.pascal()};`;
     case 1: return `    @Autowired\n    private ${g.pascal()} ${a};`;
-    case 2: return `    public ${g.pascal()} ${a}(${g.pascal()} ${g.camel()}) throws ${g.pascal()}Exception {`;
+    case 2: return `    public ${g.pascal()} ${a}(${g.pascal()} ${g.camel()}) throws ` +
+      `${g.pascal()}Exception {`;
     case 3: return `        ${g.pascal()} ${a} = ${g.camel()}.${g.camel()}(${g.camel()}, ${g.int(100)});`;
     case 4: return `        // ${g.sentence()}`;
     case 5: return `    @Value("\${${g.word()}.datasource.password}")\n    private String ${a}Password;`;
@@ -172,14 +180,17 @@ function javaLine(g: Gen): string {
 
 function yamlLine(g: Gen): string {
   switch (g.int(9)) {
-    case 0: return `- name: ${g.snake()}\n  image: registry.internal/${g.word()}:${g.int(9)}.${g.int(20)}.${g.int(30)}`;
+    case 0: return `- name: ${g.snake()}\n  image: ` +
+      `registry.internal/${g.word()}:${g.int(9)}.${g.int(20)}.${g.int(30)}`;
     case 1: return `  ${g.snake()}: ${g.int(1000)}`;
-    case 2: return `  ${g.word()}:\n    ${g.camel()}: "${g.word()}-${g.word()}"\n    enabled: ${g.rand() < 0.5}`;
+    case 2: return `  ${g.word()}:\n    ${g.camel()}: "${g.word()}-${g.word()}"\n    enabled: ` +
+      `${g.rand() < 0.5}`;
     case 3: return `# ${g.sentence()}`;
     case 4: return `  password: \${{ secrets.${g.snake().toUpperCase()}_PASSWORD }}`;
     case 5: return `      - run: npm ci && npm run ${g.word()}`;
     case 6: return `    digest: sha256:${g.chars(HEX, 64)}`;
-    case 7: return `  env:\n    - name: ${g.snake().toUpperCase()}\n      valueFrom: { secretKeyRef: { name: ${g.word()}, key: ${g.word()} } }`;
+    case 7: return `  env:\n    - name: ${g.snake().toUpperCase()}\n      valueFrom: { secretKeyRef: { ` +
+      `name: ${g.word()}, key: ${g.word()} } }`;
     default: return `  ${g.camel()}: ${g.word()}`;
   }
 }
@@ -241,14 +252,17 @@ function packageLock(g: Gen, size: number): string {
 function yarnLock(g: Gen, size: number): string {
   return fill(g, size, (r) => {
     const name = `${r.word()}-${r.word()}`;
-    return `"${name}@^1.0.0":\n  version "1.${r.int(20)}.${r.int(9)}"\n  resolved "https://registry.yarnpkg.com/${name}/-/${name}-1.0.0.tgz#${r.chars(HEX, 40)}"\n  integrity sha512-${r.chars(B64, 86)}==\n`;
+    return `"${name}@^1.0.0":\n  version "1.${r.int(20)}.${r.int(9)}"\n  resolved ` +
+      `"https://registry.yarnpkg.com/${name}/-/${name}-1.0.0.tgz#${r.chars(HEX, 40)}"\n  integrity ` +
+        `sha512-${r.chars(B64, 86)}==\n`;
   }, '# yarn lockfile v1\n');
 }
 
 function goSum(g: Gen, size: number): string {
   return fill(g, size, (r) => {
     const mod = `github.com/${r.word()}/${r.word()}`;
-    return `${mod} v1.${r.int(20)}.${r.int(9)} h1:${r.chars(B64, 43)}=\n${mod} v1.${r.int(20)}.${r.int(9)}/go.mod h1:${r.chars(B64, 43)}=`;
+    return `${mod} v1.${r.int(20)}.${r.int(9)} h1:${r.chars(B64, 43)}=\n${mod} ` +
+      `v1.${r.int(20)}.${r.int(9)}/go.mod h1:${r.chars(B64, 43)}=`;
   });
 }
 
@@ -384,7 +398,8 @@ export function ensureBenchTree(root: string, log: (line: string) => void): Tree
         secrets++;
       }
     }
-    const folder = `packages/pkg-${String(i % 200).padStart(3, '0')}/${g.pick(['src', 'lib', 'config', 'docs', 'test', 'scripts'])}`;
+    const area = g.pick(['src', 'lib', 'config', 'docs', 'test', 'scripts']);
+    const folder = `packages/pkg-${String(i % 200).padStart(3, '0')}/${area}`;
     const name = kind.ext === 'env' ? `.env.${g.word()}` : `${g.camel()}-${i}.${kind.ext}`;
     write(`${folder}/${name}`, content);
   }

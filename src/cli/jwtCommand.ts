@@ -126,7 +126,7 @@ async function decodeAndReport(values: Options, positionals: string[]): Promise<
       `${JSON.stringify(jsonView(token, analysis, verification, showSecrets), null, 2)}\n`,
     );
   } else {
-    process.stdout.write(renderText(token, analysis, { showSecrets }));
+    process.stdout.write(renderText(token, analysis, { showSecrets, signatureChecked: !!verification }));
     if (verification) process.stdout.write(`\n${verificationLine(verification)}\n`);
   }
   return verification && verification.status !== 'verified' ? 1 : 0;

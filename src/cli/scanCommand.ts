@@ -21,6 +21,8 @@ Options:
   --show-secrets            Print secrets in full (masked by default)
   --min-severity LEVEL      Report only critical|high|medium|low and above (default: low)
   --max-file-size SIZE      Skip larger files, e.g. 500k, 20m (default: 10m)
+  --jobs N                  Worker threads; 0 scans in the main thread (default: cores - 1, max 8,
+                            for 200+ files)
   -h, --help                Show this help
 
 Exit codes: 0 no findings, 1 findings remain, 2 usage error or unreadable input.
@@ -48,6 +50,7 @@ interface ScanArgs {
   showSecrets: boolean;
   minSeverity?: Severity;
   maxFileSize: number;
+  jobs?: number;
 }
 
 function parseScanArgs(args: string[]): ScanArgs | 'help' {
@@ -66,6 +69,7 @@ function parseScanArgs(args: string[]): ScanArgs | 'help' {
         'show-secrets': { type: 'boolean' },
         'min-severity': { type: 'string' },
         'max-file-size': { type: 'string' },
+        jobs: { type: 'string', short: 'j' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -84,6 +88,11 @@ function parseScanArgs(args: string[]): ScanArgs | 'help' {
     throw new UsageError(`--min-severity must be one of ${SEVERITY_ORDER.join(', ')} (got "${minSeverity}")`);
   }
 
+  const jobs = values.jobs;
+  if (jobs !== undefined && !/^\d{1,3}$/.test(jobs)) {
+    throw new UsageError(`--jobs must be a number of worker threads such as 4, or 0 (got "${jobs}")`);
+  }
+
   // One folder given: it is the root (paths in the report and the default baseline live there).
   let root = process.cwd();
   let paths = positionals.length > 0 ? positionals : ['.'];
@@ -92,7 +101,11 @@ function parseScanArgs(args: string[]): ScanArgs | 'help' {
     paths = ['.'];
   }
   for (const given of paths) {
-    if (!existsSync(path.resolve(root, given))) throw new UsageError(`no such file or folder: ${given}`);
+    const absolute = path.resolve(root, given);
+    if (!existsSync(absolute)) throw new UsageError(`no such file or folder: ${given}`);
+    const stat = statSync(absolute);
+    // Reading a named pipe or a device would wait forever or never end.
+    if (!stat.isFile() && !stat.isDirectory()) throw new UsageError(`not a file or folder: ${given}`);
   }
   return {
     root, paths, format,
@@ -105,6 +118,7 @@ function parseScanArgs(args: string[]): ScanArgs | 'help' {
     maxFileSize: values['max-file-size'] !== undefined
       ? parseSize(values['max-file-size'])
       : DEFAULT_MAX_FILE_SIZE,
+    jobs: jobs !== undefined ? Number(jobs) : undefined,
   };
 }
 
@@ -173,8 +187,10 @@ export async function runScan(args: string[]): Promise<number> {
     result = await scanFiles(options.root, options.paths, {
       baseline: options.updateBaseline ? undefined : baseline,
       noIgnore: options.noIgnore,
-      minSeverity: options.minSeverity,
+      // The baseline accepts every finding, or a later scan without the filter reports the rest.
+      minSeverity: options.updateBaseline ? undefined : options.minSeverity,
       maxFileSize: options.maxFileSize,
+      workers: options.jobs,
       onProgress: progress?.update,
     });
   } finally {
@@ -183,7 +199,9 @@ export async function runScan(args: string[]): Promise<number> {
 
   if (options.updateBaseline) {
     // Entries for files outside this scan stay: updating from one folder must not forget the rest.
-    const scanned = new Set(result.files);
+    // So do those of files that could not be read this time.
+    const unreadable = new Set(result.errors.map((error) => error.file));
+    const scanned = new Set(result.files.filter((file) => !unreadable.has(file)));
     const kept = (baseline?.entries ?? []).filter((entry) => !scanned.has(entry.file));
     const current = result.findings.map(({ file, ruleId, fingerprint }) => ({ file, ruleId, fingerprint }));
     await saveBaseline(baselineFile, [...kept, ...current]);

@@ -207,7 +207,7 @@ suite('Environments', () => {
     for (const value of canaries) assert.ok(!text.includes(value));
   });
 
-  test('OAuth2 commands say OAuth2 is not available without a provider; forget works', async () => {
+  test('OAuth2 Get Token fails cleanly when the token endpoint is unreachable; forget works', async () => {
     assert.equal(
       await run('addCredential', 'dev', 'sso', {
         type: 'oauth2',

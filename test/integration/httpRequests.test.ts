@@ -56,6 +56,9 @@ suite('HTTP requests (.http files)', () => {
         '### Unknown',
         'GET {{base}}/never?x={{notDefinedAnywhere}}',
         '',
+        '###',
+        'GET {{base}}/bot{{$dotenv CANARY_KEY}}/getMe',
+        '',
       ].join('\n'),
     );
     fileUri = vscode.Uri.file(file);
@@ -79,18 +82,18 @@ suite('HTTP requests (.http files)', () => {
           fileUri,
         );
         const ours = (found ?? []).filter((l) => l.command?.command === 'tokenWarden.sendRequest');
-        return ours.length === 3 ? ours : undefined;
+        return ours.length === 4 ? ours : undefined;
       },
       15_000,
-      'three Token Warden CodeLenses',
+      'four Token Warden CodeLenses',
     );
     assert.deepEqual(
       lenses.map((l) => l.range.start.line),
-      [3, 6, 10],
+      [3, 6, 10, 13],
     );
     assert.deepEqual(
       lenses.map((l) => l.command!.arguments![1]),
-      [0, 1, 2],
+      [0, 1, 2, 3],
     );
   });
 
@@ -193,5 +196,19 @@ suite('HTTP requests (.http files)', () => {
     assert.ok(shown);
     assert.match(shown.getText(), /"echoedKey": "/);
     assert.ok(!shown.getText().includes(canary), 'the echoed canary is masked in the response document');
+  });
+
+  test('HTTP: a secret in the URL path of an untitled request stays out of the response tab', async () => {
+    const result = await vscode.commands.executeCommand<SendCommandResult>(
+      'tokenWarden.sendRequest',
+      fileUri,
+      3,
+    );
+    assert.equal(result.kind, 'response', JSON.stringify(result));
+    if (result.kind !== 'response') return;
+    assert.ok(received.some((r) => r.url === `/bot${canary}/getMe`), 'the server got the real path');
+    assert.ok(!result.documentUri.includes(canary), result.documentUri);
+    const shown = vscode.workspace.textDocuments.find((d) => d.uri.toString() === result.documentUri);
+    assert.ok(shown && !shown.getText().includes(canary));
   });
 });

@@ -206,6 +206,29 @@ suite('Migration: moving secrets to .env and SecretStorage', function () {
     assert.equal(document.getText(), '// edited\nconst t = process.env.STALE_TOKEN;\n');
   });
 
+  test('a .env that git tracks is refused: the secret would be committed with it', async function () {
+    if (!vscode.workspace.isTrusted) this.skip();
+    const token = fakeToken(RULE, 15);
+    const folder = path.join(workspaceRoot(), 'tracked');
+    fs.mkdirSync(folder, { recursive: true });
+    fs.writeFileSync(path.join(folder, '.env'), 'A=1\n');
+    const { execFileSync } = await import('node:child_process');
+    execFileSync('git', ['init', '-q'], { cwd: folder });
+    execFileSync('git', ['add', '.env'], { cwd: folder });
+    try {
+      const document = await openWith('tracked/app.js', `const t = "${token}";\n`);
+      const result = await apply(await migrationAction(document, 'Move to .env as '), 'TRACKED_TOKEN');
+      assert.equal(result.ok, false);
+      assert.match(result.reason ?? '', /tracked by git/);
+      assert.ok(!(result.reason ?? '').includes(token), 'the reason holds no secret');
+      assert.equal(fs.readFileSync(path.join(folder, '.env'), 'utf8'), 'A=1\n');
+      assert.ok(document.getText().includes(token), 'the literal stays');
+    } finally {
+      // The literal stays in it: later workspace-wide tests must not find this folder.
+      fs.rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
   test('JSON gets a disabled .env action with a reason and a working SecretStorage action', async () => {
     const token = fakeToken(RULE, 15);
     const document = await openWith('config/settings.json', `{"github": {"token": "${token}"}}\n`);

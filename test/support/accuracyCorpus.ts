@@ -77,7 +77,8 @@ class Pick {
     return out;
   }
   uuid(): string {
-    return `${this.chars(HEX, 8)}-${this.chars(HEX, 4)}-4${this.chars(HEX, 3)}-8${this.chars(HEX, 3)}-${this.chars(HEX, 12)}`;
+    const hex = (n: number) => this.chars(HEX, n);
+    return `${hex(8)}-${hex(4)}-4${hex(3)}-8${hex(3)}-${hex(12)}`;
   }
 }
 
@@ -561,7 +562,8 @@ function structuralPositive(p: Pick, seed: number,
       const user = p.one(['app', 'admin', 'deploy', 'svc_orders']);
       // A working URL needs reserved characters percent-encoded.
       const encoded = encodeURIComponent(password);
-      return { lines: `${format.comment('connection')}\n${quote}${scheme}://${user}:${encoded}@${host}:5432/app${quote}`,
+      const url = `${scheme}://${user}:${encoded}@${host}:5432/app`;
+      return { lines: `${format.comment('connection')}\n${quote}${url}${quote}`,
         category: 'url-credentials', secret: encoded, offset: 1 };
     }
     case 1: {
@@ -743,7 +745,9 @@ export function scoreFindings(corpus: Corpus, findings: readonly ScoredFinding[]
       continue;
     }
     let decoy: Decoy | undefined;
-    for (let line = finding.line; line <= finding.endLine && !decoy; line++) decoy = decoyAt.get(key(finding.file, line));
+    for (let line = finding.line; line <= finding.endLine && !decoy; line++) {
+      decoy = decoyAt.get(key(finding.file, line));
+    }
     if (decoy?.kind.startsWith('near-miss:') && GENERIC_IDS.has(finding.ruleId)) {
       genericOnNearMiss.push({ ...finding, decoy });
       continue;
@@ -777,7 +781,8 @@ export function scoreFindings(corpus: Corpus, findings: readonly ScoredFinding[]
     decoys.set(kind, score);
   }
   const found = corpus.positives.length - misses.length;
-  const precision = (falses: number) => (truePositives + falses === 0 ? 1 : truePositives / (truePositives + falses));
+  const precision = (falses: number) =>
+    (truePositives + falses === 0 ? 1 : truePositives / (truePositives + falses));
   return {
     recall, decoys, truePositives, falsePositives: falseAlarms.length,
     recallOverall: corpus.positives.length === 0 ? 1 : found / corpus.positives.length,

@@ -14,6 +14,7 @@ import {
   NAME_PATTERN,
   describeProblem,
   editEnvironmentsText,
+  isReservedName,
   parseEnvironmentsFile,
   renameKeyInText,
   type FileProblem,
@@ -567,7 +568,7 @@ interface SecretPlan {
 }
 
 function checkEnvironmentName(name: string): void {
-  if (!ENVIRONMENT_NAME_PATTERN.test(name)) {
+  if (!ENVIRONMENT_NAME_PATTERN.test(name) || isReservedName(name)) {
     throw new EnvironmentsError(
       `"${name}" is not a valid environment name: use letters, digits, "_", "-" or "."`,
     );
@@ -575,6 +576,7 @@ function checkEnvironmentName(name: string): void {
 }
 
 function checkName(name: string, what: 'variable' | 'credential'): void {
+  if (isReservedName(name)) throw new EnvironmentsError(`"${name}" is a reserved name; choose another`);
   if (!NAME_PATTERN.test(name)) {
     throw new EnvironmentsError(
       `"${name}" is not a valid ${what} name: start with a letter or "_", ` +

@@ -32,6 +32,14 @@ export interface ParsedEnvironmentsFile {
 export const NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_-]{0,127}$/;
 export const ENVIRONMENT_NAME_PATTERN = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,63}$/;
 
+/**
+ * Names such as `__proto__`, `constructor` or `toString`: as keys of the plain objects of the model
+ * they would be lost (`__proto__`) or found where nothing was defined (`"toString" in {}`).
+ */
+export function isReservedName(name: string): boolean {
+  return Object.prototype.hasOwnProperty.call(Object.prototype, name);
+}
+
 export function emptyEnvironmentsFile(): EnvironmentsFile {
   return { version: 1, environments: {} };
 }
@@ -180,6 +188,10 @@ export function parseEnvironmentsFile(text: string): ParsedEnvironmentsFile {
       if (!ENVIRONMENT_NAME_PATTERN.test(name)) {
         report(keyNode, `environment name "${name}" must use letters, digits, "_", "-" or "." (max 64)`);
       }
+      if (isReservedName(name)) {
+        report(keyNode, `"${name}" is a reserved name; choose another`);
+        continue;
+      }
       const env = readEnvironment(name, valueNode);
       if (env) file.environments[name] = env;
     }
@@ -211,6 +223,10 @@ export function parseEnvironmentsFile(text: string): ParsedEnvironmentsFile {
       const name = keyNode.value as string;
       if (!NAME_PATTERN.test(name))
         report(keyNode, `variable name "${name}" must match ${NAME_PATTERN.source}`);
+      if (isReservedName(name)) {
+        report(keyNode, `"${name}" is a reserved name; choose another`);
+        continue;
+      }
       if (valueNode?.type !== 'string') {
         report(valueNode, `variable "${name}" must be a string`);
         continue;
@@ -237,6 +253,10 @@ export function parseEnvironmentsFile(text: string): ParsedEnvironmentsFile {
       const name = keyNode.value as string;
       if (!NAME_PATTERN.test(name))
         report(keyNode, `credential name "${name}" must match ${NAME_PATTERN.source}`);
+      if (isReservedName(name)) {
+        report(keyNode, `"${name}" is a reserved name; choose another`);
+        continue;
+      }
       if (name in env.variables)
         report(keyNode, `"${name}" is both a variable and a credential in "${envName}"`);
       const credential = readCredential(name, valueNode);

@@ -11,15 +11,17 @@ export async function writeFileAtomic(target: string, content: Uint8Array,
   newFileMode = 0o644): Promise<void> {
   const temp = path.join(path.dirname(target),
     `.${path.basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
-  let mode = newFileMode;
+  let oldMode: number | undefined;
   try {
-    mode = (await fs.stat(target)).mode & 0o777;
+    oldMode = (await fs.stat(target)).mode & 0o777;
   } catch {
     // A new file: the caller chose its mode (0600 for .env, which holds secrets).
   }
   try {
-    const handle = await fs.open(temp, 'wx', mode);
+    const handle = await fs.open(temp, 'wx', oldMode ?? newFileMode);
     try {
+      // The umask narrows the mode given to open; a replaced 0664 file must stay 0664.
+      if (oldMode !== undefined) await handle.chmod(oldMode);
       await handle.writeFile(content);
       await handle.sync();
     } finally {

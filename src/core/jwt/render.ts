@@ -24,6 +24,8 @@ export interface RenderOptions {
   links?: { label: string; uri: string }[];
   /** Show claims that look secret unmasked. */
   showSecrets?: boolean;
+  /** The caller verified the outer signature and reports the verdict itself (text view only). */
+  signatureChecked?: boolean;
 }
 
 const REGISTERED: Record<string, string> = {
@@ -270,7 +272,7 @@ function textBody(token: DecodedToken, analysis: ClaimsAnalysis, options: Render
       ...out,
       '',
       showInvisible(`Nested token (cty: JWT): ${inner.summary}`),
-      ...textBody(nested, inner, options),
+      ...textBody(nested, inner, { ...options, signatureChecked: false }),
     ];
   }
   const rows = claimRows(token.payload, analysis, options);
@@ -281,7 +283,8 @@ function textBody(token: DecodedToken, analysis: ClaimsAnalysis, options: Render
   }
   const payload = options.showSecrets ? token.payload : maskClaims(token.payload, analysis.secretPaths);
   out.push('', 'Payload:', showInvisible(json(payload, options.maxJsonChars)));
-  out.push('', `Signature: ${token.signatureBytes} bytes, not verified.`);
+  const checked = options.signatureChecked ? '' : ', not verified';
+  out.push('', `Signature: ${token.signatureBytes} bytes${checked}.`);
   return out;
 }
 

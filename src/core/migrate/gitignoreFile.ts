@@ -8,10 +8,22 @@ import { appendBytes, appendedText, decodeTextFile } from './textFileAppend';
  * undefined when `cwd` is not in a repository or git is missing.
  */
 export function gitIgnores(cwd: string, relativePath: string): Promise<boolean | undefined> {
+  return gitSays(cwd, ['check-ignore', '-q', '--', relativePath]);
+}
+
+/**
+ * Whether git tracks `relativePath` (committed or staged), so that .gitignore no longer keeps it
+ * out of commits; undefined outside a repository.
+ */
+export function gitTracks(cwd: string, relativePath: string): Promise<boolean | undefined> {
+  return gitSays(cwd, ['ls-files', '--error-unmatch', '--', relativePath]);
+}
+
+/** Exit status 0 is yes and 1 is no; 128 means "not a repository" (or another failure). */
+function gitSays(cwd: string, args: string[]): Promise<boolean | undefined> {
   return new Promise((resolve) => {
-    execFile('git', ['check-ignore', '-q', '--', relativePath], { cwd, timeout: 10_000 }, (error) => {
+    execFile('git', args, { cwd, timeout: 10_000 }, (error) => {
       if (!error) return resolve(true);
-      // Exit status 1 means "not ignored"; 128 means "not a repository" (or another failure).
       const code: unknown = (error as { code?: unknown }).code;
       resolve(code === 1 ? false : undefined);
     });

@@ -215,6 +215,12 @@ export const RUST_SYNTAX: CodeSyntax = {
     }
     return { prefix, open: '"', close: '"', escapes: 'c', multiline: true };
   },
+  // A char literal such as '"' would otherwise open a string; a lifetime ('a) has no closing quote.
+  skip(text, i) {
+    const char = /'(?:\\(?:u\{[0-9a-fA-F]{1,6}\}|x[0-9a-fA-F]{2}|[^\n])|[^\\'\n])'/y;
+    char.lastIndex = i;
+    return char.test(text) ? char.lastIndex : undefined;
+  },
 };
 
 export const TERRAFORM_SYNTAX: CodeSyntax = {

@@ -29,8 +29,10 @@ export function parseBaseline(text: string, source = 'baseline'): Baseline {
   let data: unknown;
   try {
     data = JSON.parse(text);
-  } catch (err) {
-    throw new BaselineError(`${source} is not valid JSON: ${(err as Error).message}`);
+  } catch {
+    // JSON.parse's message quotes the text, and a mistyped --baseline may name a secrets file.
+    const conflict = /^<{7}(?: |$)/m.test(text) ? ': it has unresolved merge conflict markers' : '';
+    throw new BaselineError(`${source} is not valid JSON${conflict}`);
   }
   const findings = (data as { findings?: unknown } | null)?.findings;
   if (!data || typeof data !== 'object' || !Array.isArray(findings)) {

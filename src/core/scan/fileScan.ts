@@ -3,12 +3,12 @@
  * spread over worker threads when the tree is big enough to pay for starting them.
  */
 import { existsSync, promises as fs } from 'node:fs';
-import { availableParallelism, loadavg } from 'node:os';
+import { availableParallelism } from 'node:os';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { scanText } from './engine';
 import type { Finding, Severity } from './types';
-import { IgnoreRules } from './ignoreRules';
+import { IgnoreRules, isOutside } from './ignoreRules';
 import { DEFAULT_MAX_FILE_SIZE, readFileForScan, readFileForScanSync, type ReadOutcome } from './fileReading';
 import { compileCustomRules, type CustomRuleDefinition } from './customRules';
 import type { Rule } from './types';
@@ -34,7 +34,7 @@ export interface ScanFilesOptions {
   customRules?: CustomRuleDefinition[];
   /** Accepted findings: matching fingerprints are left out of `findings` and counted. */
   baseline?: Baseline;
-  /** Worker threads; 0 scans in this thread. Default: chosen from the tree's size. */
+  /** Worker threads; 0 scans in this thread. Default: defaultWorkerCount of the tree's size. */
   workers?: number;
   onProgress?: (progress: ScanProgress) => void;
   signal?: AbortSignal;
@@ -140,7 +140,7 @@ export async function listFiles(
     if (seen.has(absolute)) return;
     seen.add(absolute);
     const rel = path.relative(absoluteRoot, absolute);
-    out.push({ absolute, relative: toPosix(rel.startsWith('..') ? absolute : rel) });
+    out.push({ absolute, relative: toPosix(isOutside(rel) ? absolute : rel) });
   };
 
   const walk = async (dir: string): Promise<void> => {
@@ -167,8 +167,8 @@ export async function listFiles(
     const stat = await fs.stat(absolute); // a missing path is the caller's error to report
     if (stat.isDirectory()) {
       if (!rules.isIgnoredAbsolute(absolute, true) || absolute === absoluteRoot) await walk(absolute);
-    } else {
-      add(absolute);
+    } else if (stat.isFile()) {
+      add(absolute); // a FIFO or device named here would block the read forever
     }
   }
   return out;
@@ -182,14 +182,15 @@ function bundledWorkerPath(): string | undefined {
 
 const BATCH_SIZE = 16;
 
-function defaultWorkerCount(files: number): number {
-  // Starting a worker costs tens of milliseconds (more on a busy machine); small trees are
-  // faster in one thread.
-  // On a machine already busy (load average near the core count) extra threads only queue for
-  // the same cores, so count only the idle ones. (loadavg is always 0 on Windows.)
-  const idle = Math.round(availableParallelism() - loadavg()[0]);
-  if (files < 200 || idle < 2) return 0;
-  return Math.min(idle, 8);
+/**
+ * Worker threads for a scan of `files` files on a machine with `cores` logical cores: none for
+ * small trees (starting a worker costs tens of milliseconds), else one per core but one, for the
+ * thread that reads and collects. Load average is deliberately ignored: in containers it reports
+ * the host's load, and on a busy machine the scheduler shares cores fairly anyway.
+ */
+export function defaultWorkerCount(files: number, cores = availableParallelism()): number {
+  if (files < 200) return 0;
+  return Math.max(0, Math.min(cores - 1, 8));
 }
 
 /** Scans files and folders under `root`. Rejects with an AbortError when `signal` aborts. */

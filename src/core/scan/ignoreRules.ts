@@ -13,6 +13,11 @@ export interface IgnoreOptions {
   useIgnoreFiles?: boolean;
 }
 
+/** True when a path.relative result leaves its base (`..hidden` is a name inside it). */
+export function isOutside(relative: string): boolean {
+  return relative === '..' || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative);
+}
+
 export class IgnoreRules {
   private readonly matchers = new Map<string, Ignore | null>();
   private readonly ignoredDirs = new Map<string, boolean>();
@@ -56,7 +61,7 @@ export class IgnoreRules {
   /** Same as isIgnored, for an absolute path; paths outside `base` are never ignored. */
   isIgnoredAbsolute(absolutePath: string, isDirectory = false): boolean {
     const rel = path.relative(this.base, absolutePath);
-    if (rel.startsWith('..') || path.isAbsolute(rel)) return false;
+    if (isOutside(rel)) return false;
     return this.isIgnored(rel.split(path.sep).join('/'), isDirectory);
   }
 

@@ -6,7 +6,7 @@ export { GENERIC_RULES } from './genericRules';
 export { PROVIDER_RULES } from './rules';
 export { compileCustomRules, unsafePatternReason } from './customRules';
 export type { CompiledCustomRules, CustomRuleDefinition, CustomRuleError } from './customRules';
-export { scanFiles, listFiles } from './fileScan';
+export { scanFiles, listFiles, defaultWorkerCount } from './fileScan';
 export type { FileFinding, ScanFilesOptions, ScanProgress, ScanResult, ScanStats } from './fileScan';
 export {
   DEFAULT_BASELINE_FILE, BaselineError, loadBaseline, saveBaseline, parseBaseline, serializeBaseline,

@@ -53,8 +53,11 @@ export function formatJson(result: ScanResult, options: ReportOptions): string {
     ruleId: f.ruleId, title: f.title, severity: f.severity, secret: shownSecret(f, options.showSecrets),
     fingerprint: f.fingerprint,
   }));
-  const { files, bytes, ms } = result.stats;
-  return `${JSON.stringify({ findings, stats: { files, bytes, ms }, errors: result.errors }, null, 2)}\n`;
+  const { files, bytes, ms, skippedBinary, skippedTooLarge, baselined } = result.stats;
+  // Skipped files are listed by count so a script can tell "clean" from "not looked at".
+  const skipped = { binary: skippedBinary, tooLarge: skippedTooLarge, baselined };
+  const report = { findings, stats: { files, bytes, ms }, skipped, errors: result.errors };
+  return `${JSON.stringify(report, null, 2)}\n`;
 }
 
 const SARIF_LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = {
@@ -65,6 +68,18 @@ const SECURITY_SEVERITY: Record<Severity, string> = {
   critical: '9.5', high: '8.0', medium: '5.5', low: '3.0',
 };
 const INFORMATION_URI = 'https://marketplace.visualstudio.com/items?itemName=tokenwarden.token-warden';
+
+/**
+ * A relative path as a URI reference: each segment percent-encoded, so `#`, `?` and `%` in file
+ * names stay part of the path. Paths outside the root are absolute and become `file:` URIs.
+ */
+export function sarifArtifactLocation(file: string): { uri: string; uriBaseId?: string } {
+  const absolute = file.startsWith('/') || /^[A-Za-z]:\//.test(file);
+  const encoded = file.split('/').map((segment) => (/^[A-Za-z]:$/.test(segment) ? segment
+    : encodeURIComponent(segment))).join('/');
+  if (!absolute) return { uri: encoded, uriBaseId: '%SRCROOT%' };
+  return { uri: `file://${encoded.startsWith('/') ? '' : '/'}${encoded}` };
+}
 
 export function formatSarif(result: ScanResult, options: ReportOptions): string {
   const usedRuleIds = [...new Set(result.findings.map((f) => f.ruleId))].sort();
@@ -95,7 +110,7 @@ export function formatSarif(result: ScanResult, options: ReportOptions): string 
     },
     locations: [{
       physicalLocation: {
-        artifactLocation: { uri: encodeURI(f.file), uriBaseId: '%SRCROOT%' },
+        artifactLocation: sarifArtifactLocation(f.file),
         region: { startLine: f.line, startColumn: f.column, endLine: f.endLine, endColumn: f.endColumn },
       },
     }],

@@ -138,7 +138,11 @@ export class RequestSender {
     envName: string,
   ): Promise<SendCommandResult> {
     const options = this.optionsFor(document.uri, envName);
-    const label = block.name ?? block.title ?? `${request.method} ${new URL(request.url).pathname}`;
+    // The path may carry a credential (`/bot{{TOKEN}}/getMe`); the label titles a notification and a tab.
+    const label =
+      block.name ??
+      block.title ??
+      this.log.redactor.redact(`${request.method} ${new URL(request.url).pathname}`);
     let result = await this.withProgress(label, request, options);
 
     if (result.kind === 'needsConfirmation') {

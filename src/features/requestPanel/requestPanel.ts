@@ -50,6 +50,8 @@ export class RequestPanel implements vscode.Disposable {
   private controller: AbortController | undefined;
   private lastResponse: HttpResponse | undefined;
   private revealed = false;
+  /** The webview listens only after it said "ready"; state posted before that would be lost. */
+  private webviewReady = false;
   private pendingRequest: { request: PanelRequest; environment?: string } | undefined;
   private readonly confirmed = new Set<string>();
 
@@ -61,12 +63,14 @@ export class RequestPanel implements vscode.Disposable {
 
   /** Shows the panel, creating it when needed; `request` replaces the form. */
   show(request?: PanelRequest, environment?: string): void {
-    if (request) this.pendingRequest = { request, environment };
     if (this.panel) {
+      const listening = this.panel.visible && this.webviewReady;
+      if (request && listening) this.post({ type: 'load', request, environment });
+      else if (request) this.pendingRequest = { request, environment };
       this.panel.reveal();
-      if (request) this.post({ type: 'load', request, environment });
       return;
     }
+    if (request) this.pendingRequest = { request, environment };
     const panel = vscode.window.createWebviewPanel(
       PANEL_VIEW_TYPE,
       'Token Warden Request',
@@ -103,6 +107,7 @@ export class RequestPanel implements vscode.Disposable {
 
   private attach(panel: vscode.WebviewPanel): void {
     this.panel = panel;
+    this.webviewReady = false;
     panel.iconPath = vscode.Uri.joinPath(this.context.extensionUri, 'media', 'icon-activitybar.svg');
     panel.webview.html = panelHtml(panel.webview, this.context.extensionUri);
     this.subscriptions.push(
@@ -112,6 +117,10 @@ export class RequestPanel implements vscode.Disposable {
         this.panel = undefined;
         this.lastResponse = undefined;
         for (const s of this.subscriptions.splice(0)) s.dispose();
+      }),
+      // A hidden webview is destroyed (retainContextWhenHidden is off) and says "ready" again.
+      panel.onDidChangeViewState(() => {
+        if (!panel.visible) this.webviewReady = false;
       }),
       this.environments.onDidChange(() => this.postState()),
       this.environments.onDidChangeActiveEnvironment(() => this.postState()),
@@ -123,7 +132,7 @@ export class RequestPanel implements vscode.Disposable {
   }
 
   private postState(): void {
-    if (!this.panel) return;
+    if (!this.panel || !this.webviewReady) return;
     const names = this.environments.environmentNames();
     const credentials: Record<string, string[]> = {};
     for (const name of names) credentials[name] = this.environments.secretNames(name);
@@ -147,6 +156,7 @@ export class RequestPanel implements vscode.Disposable {
     try {
       switch (message.type) {
         case 'ready':
+          this.webviewReady = true;
           await this.environments.ready;
           this.postState();
           return;

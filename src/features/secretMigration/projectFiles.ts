@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { readIfExists } from '../../core/files/atomicWrite';
-import { gitIgnores, gitignoreIgnores } from '../../core/migrate/gitignoreFile';
+import { gitIgnores, gitignoreIgnores, gitTracks } from '../../core/migrate/gitignoreFile';
 
 /** The files a migration to .env touches, for one source file. */
 export interface DotenvFiles {
@@ -46,6 +46,14 @@ export async function dotenvNeedsIgnoring(files: DotenvFiles): Promise<boolean> 
   const git = vscode.workspace.isTrusted ? await gitIgnores(files.folder, '.env') : undefined;
   if (git !== undefined) return !git;
   return !gitignoreIgnores(await readIfExists(files.gitignore), '.env');
+}
+
+/**
+ * Whether git tracks `.env`: a secret written there would go out with the next commit, and a
+ * .gitignore entry does not stop that. git is asked only in a trusted workspace, as above.
+ */
+export async function dotenvTracked(files: DotenvFiles): Promise<boolean> {
+  return vscode.workspace.isTrusted && await gitTracks(files.folder, '.env') === true;
 }
 
 /** The open document for a path when it has unsaved changes (writing under it would lose them). */

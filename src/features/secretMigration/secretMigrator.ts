@@ -14,7 +14,9 @@ import {
 import { migrationLanguage, planReplacement } from '../../core/migrate/replacement';
 import type { EnvironmentsApi } from '../environments';
 import type { Log } from '../shared/log';
-import { dirtyDocument, dotenvFilesFor, dotenvNeedsIgnoring, DotenvFiles } from './projectFiles';
+import {
+  dirtyDocument, dotenvFilesFor, dotenvNeedsIgnoring, DotenvFiles, dotenvTracked,
+} from './projectFiles';
 
 const COMPONENT = 'migrate';
 
@@ -59,6 +61,9 @@ export interface MigrationResult {
 
 /** A refusal whose message is safe to show (it never contains a value). */
 class Refusal extends Error {}
+
+const TRACKED_DOTENV = '.env is tracked by git, so a secret written there would be committed. ' +
+  'Untrack it (git rm --cached .env, then commit) or move the secret to SecretStorage.';
 
 const toUri = (uri: vscode.Uri | string) =>
   typeof uri === 'string'
@@ -229,6 +234,7 @@ export class SecretMigrator {
     for (const f of [files.dotenv, files.gitignore, files.example]) {
       if (dirtyDocument(f)) throw new Refusal(`${path.basename(f)} has unsaved changes; save it first.`);
     }
+    if (await dotenvTracked(files)) throw new Refusal(TRACKED_DOTENV);
     if (fresh.length > 0) {
       let bytes = await readIfExists(files.dotenv);
       for (const s of fresh) {
@@ -409,6 +415,7 @@ export class SecretMigrator {
     for (const f of [files.dotenv, files.gitignore, files.example]) {
       if (dirtyDocument(f)) throw new Refusal(`${path.basename(f)} has unsaved changes; save it first.`);
     }
+    if (await dotenvTracked(files)) throw new Refusal(TRACKED_DOTENV);
     const original = await readIfExists(files.dotenv);
     let bytes = original;
     let added = '';

@@ -1,6 +1,6 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -158,4 +158,33 @@ test('scanning a folder given as argument reports paths relative to it', async (
   assert.equal(run.code, 1);
   const files = JSON.parse(run.stdout).findings.map((f: { file: string }) => f.file);
   assert.deepEqual(files, ['app.env', 'db.yaml']);
+});
+
+test('--update-baseline accepts every finding even with --min-severity', async () => {
+  try {
+    const update = await scan(['--update-baseline', '--min-severity', 'critical']);
+    assert.equal(update.code, 0, update.stderr);
+    const later = await scan(['--format', 'json']);
+    assert.equal(later.code, 0, later.stdout);
+  } finally {
+    await rm(path.join(root, '.token-warden-baseline.json'), { force: true });
+  }
+});
+
+test('--jobs takes a worker count; a named pipe is refused instead of read forever', async () => {
+  const inThread = await scan(['--jobs', '0', '--format', 'json']);
+  assert.equal(inThread.code, 1, inThread.stderr);
+  assert.equal(JSON.parse(inThread.stdout).findings.length, 2);
+  const bad = await scan(['--jobs', 'many']);
+  assert.equal(bad.code, 2);
+  assert.match(bad.stderr, /--jobs must be a number/);
+  if (process.platform === 'win32') return;
+  execFileSync('mkfifo', [path.join(root, 'pipe')]);
+  try {
+    const pipe = await scan(['pipe', 'README.md']);
+    assert.equal(pipe.code, 2);
+    assert.match(pipe.stderr, /not a file or folder: pipe/);
+  } finally {
+    await rm(path.join(root, 'pipe'), { force: true });
+  }
 });

@@ -210,3 +210,22 @@ test('a secret typed into a variable is a warning at the value that does not rep
   assert.match(parsed.problems[0].message, /variable "API_TOKEN" looks like a secret/);
   assert.ok(!parsed.problems[0].message.includes(secret));
 });
+
+test('names like __proto__ and toString are errors instead of values that vanish or appear', () => {
+  const text =
+    '{ "version": 1, "environments": { "__proto__": { "variables": { "a": "1" } },\n' +
+    '  "dev": { "variables": { "toString": "x", "ok": "y" }, "credentials": { "constructor": ' +
+    '{ "type": "secret", "origins": [] } } } } }';
+  const parsed = parseEnvironmentsFile(text);
+  assert.equal(parsed.hasErrors, true, 'the file is not rewritten');
+  assert.deepEqual(
+    parsed.problems.map((p) => `${p.line} ${p.message}`),
+    [
+      '1 "__proto__" is a reserved name; choose another',
+      '2 "toString" is a reserved name; choose another',
+      '2 "constructor" is a reserved name; choose another',
+    ],
+  );
+  assert.deepEqual(Object.keys(parsed.file.environments), ['dev']);
+  assert.deepEqual(parsed.file.environments.dev.variables, { ok: 'y' });
+});

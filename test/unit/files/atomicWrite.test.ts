@@ -15,6 +15,10 @@ test('writeFileAtomic replaces the content, keeps the mode and leaves no tempora
     assert.equal(readFileSync(file, 'utf8'), 'A=1\nB=2\n');
     assert.equal(statSync(file).mode & 0o777, 0o640);
     assert.deepEqual(readdirSync(dir), ['.env']);
+    // Bits a typical umask (022) would clear are kept too.
+    chmodSync(file, 0o666);
+    await writeFileAtomic(file, Buffer.from('A=2\n'));
+    assert.equal(statSync(file).mode & 0o777, 0o666);
 
     const fresh = path.join(dir, 'new.env');
     await writeFileAtomic(fresh, Buffer.from('X=1\n'), 0o600);

@@ -127,6 +127,15 @@ test('a malformed token under the cursor names the broken part', () => {
   assert.match(view?.markdown ?? '', /Not a valid JWT\*\*: the problem is in the signature/);
 });
 
+test('the text view says the signature is unverified unless the caller checked it', () => {
+  const token = decodeToken(makeHs256({ sub: 'a', iss: ISS, aud: 'a', exp: epoch(NOW, 60) }));
+  const analysis = analyzeToken(token, { now: NOW });
+  assert.match(renderText(token, analysis), /^Signature: 32 bytes, not verified\.$/m);
+  const checked = renderText(token, analysis, { signatureChecked: true });
+  assert.match(checked, /^Signature: 32 bytes\.$/m);
+  assert.ok(!checked.includes('not verified'));
+});
+
 test('the text view shows claims and escapes terminal control characters', () => {
   const token = decodeToken(makeHs256({ sub: 'a\u001b[31mred', iss: ISS, aud: 'a', exp: epoch(NOW, 60) }));
   const text = renderText(token, analyzeToken(token, { now: NOW }), { timeZoneOffsetMinutes: 0 });

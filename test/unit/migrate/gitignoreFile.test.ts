@@ -4,7 +4,9 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { gitIgnores, gitignoreIgnores, gitignoreWithEntry } from '../../../src/core/migrate/gitignoreFile';
+import {
+  gitIgnores, gitignoreIgnores, gitignoreWithEntry, gitTracks,
+} from '../../../src/core/migrate/gitignoreFile';
 
 test('gitignoreIgnores applies .gitignore rules with the ignore package', () => {
   assert.equal(gitignoreIgnores(Buffer.from('node_modules/\n.env\n'), '.env'), true);
@@ -34,6 +36,29 @@ test('gitIgnores asks git inside a repository and says undefined outside one', a
     writeFileSync(path.join(repo, '.gitignore'), '.env\n');
     assert.equal(await gitIgnores(repo, '.env'), true);
     assert.equal(await gitIgnores(plain, '.env'), undefined);
+  } finally {
+    rmSync(repo, { recursive: true, force: true });
+    rmSync(plain, { recursive: true, force: true });
+  }
+});
+
+test('gitTracks sees a committed .env, which .gitignore no longer keeps out of commits', async (t) => {
+  try {
+    execFileSync('git', ['--version']);
+  } catch {
+    t.skip('git is not installed');
+    return;
+  }
+  const repo = mkdtempSync(path.join(tmpdir(), 'tw-tracked-'));
+  const plain = mkdtempSync(path.join(tmpdir(), 'tw-plain-'));
+  try {
+    execFileSync('git', ['init', '-q'], { cwd: repo });
+    writeFileSync(path.join(repo, '.env'), 'A=1\n');
+    assert.equal(await gitTracks(repo, '.env'), false);
+    execFileSync('git', ['add', '.env'], { cwd: repo });
+    writeFileSync(path.join(repo, '.gitignore'), '.env\n');
+    assert.equal(await gitTracks(repo, '.env'), true);
+    assert.equal(await gitTracks(plain, '.env'), undefined);
   } finally {
     rmSync(repo, { recursive: true, force: true });
     rmSync(plain, { recursive: true, force: true });

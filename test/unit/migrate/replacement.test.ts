@@ -306,7 +306,8 @@ test('YAML: in a flow collection the reference is double-quoted, so its braces s
   assert.equal(run('yaml', 'a.yml', "args: [a, 'x ⟪$S⟫']\n"), "args: [a, 'x ${NAME}']\n");
 });
 
-test('a literal that must stay a compile-time constant is refused with a reason, not made uncompilable', () => {
+test('a literal that must stay a compile-time constant is refused with a reason, not made uncompilable',
+  () => {
   const refused = (languageId: string, fileName: string, source: string) => {
     const open = source.indexOf('⟪');
     const text = source.replace('⟪', '').replace('⟫', '').split('$S').join(S);

@@ -80,3 +80,9 @@ test('JS: quotes inside regex literals do not hide the string after them; divisi
   const jsx = 'const e = <a>x</a>; const k = <C t="NEEDLE" />;';
   assert.equal(findStringLiteral(jsx, JS_SYNTAX, ...at(jsx, 'NEEDLE'))!.start, jsx.indexOf('"NEEDLE'));
 });
+
+test('Rust: a quote in a char literal does not open a string; lifetimes are not chars', () => {
+  const text = "fn f<'a>(s: &'a str) -> char { let q = '\"'; let e = '\\''; let k = \"NEEDLE\"; q }";
+  const lit = findStringLiteral(text, RUST_SYNTAX, ...at(text, 'NEEDLE'));
+  assert.equal(text.slice(lit!.start, lit!.end), '"NEEDLE"');
+});

@@ -67,3 +67,16 @@ test('invalid baselines raise BaselineError naming the problem', async () => {
     await rm(dir, { recursive: true, force: true });
   }
 });
+
+test('a file that is not JSON (a mistyped --baseline .env) is not quoted in the error', () => {
+  const secret = fakeApiKey(90);
+  assert.throws(() => parseBaseline(`# settings\nAPI_KEY=${secret}\n`, '.env'), (err: Error) => {
+    assert.ok(err instanceof BaselineError);
+    assert.equal(err.message, '.env is not valid JSON');
+    assert.ok(!err.message.includes('API_KEY') && !err.message.includes(secret.slice(0, 8)), err.message);
+    return true;
+  });
+  const conflicted = '{\n  "version": 1,\n  "findings": [\n<<<<<<< HEAD\n=======\n>>>>>>> main\n  ]\n}\n';
+  assert.throws(() => parseBaseline(conflicted, 'b.json'),
+    /^BaselineError: b\.json is not valid JSON: it has unresolved merge conflict markers$/);
+});

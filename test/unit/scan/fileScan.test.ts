@@ -4,7 +4,9 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { build } from 'esbuild';
-import { listFiles, parseBaseline, scanFiles, serializeBaseline } from '../../../src/core/scan';
+import {
+  defaultWorkerCount, listFiles, parseBaseline, scanFiles, serializeBaseline,
+} from '../../../src/core/scan';
 import { fakeApiKey, fakePassword, fakePemPrivateKey } from '../../support/genericSecrets';
 
 let root: string;
@@ -52,6 +54,28 @@ test('listFiles walks with ignore rules; --no-ignore adds node_modules and ignor
   assert.deepEqual((await listFiles(root, ['ignored/leak.env'])).map((f) => f.relative), ['ignored/leak.env'],
     'a file named explicitly is scanned');
   await assert.rejects(listFiles(root, ['nope']), /ENOENT/);
+});
+
+test('names starting with ".." are inside the root: relative paths, and ignore files apply', async () => {
+  const dir = await mkdtemp(path.join(tmpdir(), 'tw-dots-'));
+  try {
+    await mkdir(path.join(dir, '..cache'));
+    await writeFile(path.join(dir, '..cache/app.env'), `API_KEY=${apiKey}\n`);
+    await writeFile(path.join(dir, '..settings.env'), `API_KEY=${apiKey}\n`);
+    assert.deepEqual((await listFiles(dir, ['.'])).map((f) => f.relative), ['..cache/app.env', '..settings.env']);
+    await writeFile(path.join(dir, '.gitignore'), '..cache/\n');
+    assert.deepEqual((await listFiles(dir, ['.'])).map((f) => f.relative), ['..settings.env', '.gitignore']);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test('large trees use every core but one for workers, whatever the load average', () => {
+  assert.equal(defaultWorkerCount(50, 8), 0, 'small trees stay in one thread');
+  assert.equal(defaultWorkerCount(5000, 8), 7);
+  assert.equal(defaultWorkerCount(5000, 2), 1);
+  assert.equal(defaultWorkerCount(5000, 1), 0);
+  assert.equal(defaultWorkerCount(5000, 64), 8);
 });
 
 test('scanFiles reports findings per file with relative paths, and counts skipped files', async () => {

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { allRules, scanText, type FileFinding, type ScanResult } from '../../../src/core/scan';
-import { formatJson, formatSarif, formatText } from '../../../src/core/scan/scanReport';
+import { formatJson, formatSarif, formatText, sarifArtifactLocation } from '../../../src/core/scan/scanReport';
 import { fakeApiKey, fakePemPrivateKey } from '../../support/genericSecrets';
 
 const canary = fakeApiKey(90, 36);
@@ -42,6 +42,13 @@ test('json: the documented shape, 1-based positions, masked secrets', () => {
   assert.ok(!JSON.stringify(parsed).includes(canary));
 });
 
+test('json: files skipped as too large or binary, and baselined findings, are counted', () => {
+  const skipping = result();
+  skipping.stats = { ...skipping.stats, skippedBinary: 3, skippedTooLarge: 1, baselined: 2 };
+  const parsed = JSON.parse(formatJson(skipping, options));
+  assert.deepEqual(parsed.skipped, { binary: 3, tooLarge: 1, baselined: 2 });
+});
+
 test('sarif: 2.1.0 with rules, levels, security-severity, relative locations and no secret', () => {
   const out = formatSarif(result(), options);
   assert.ok(!out.includes(canary));
@@ -70,4 +77,12 @@ test('sarif: 2.1.0 with rules, levels, security-severity, relative locations and
   assert.deepEqual(location.region,
     { startLine: 1, startColumn: 12, endLine: 1, endColumn: 12 + canary.length });
   assert.match(Object.values(first.partialFingerprints)[0] as string, /^[0-9a-f]{32}$/);
+});
+
+test('sarif: file names with #, ? and % stay one path; paths outside the root become file: URIs', () => {
+  assert.deepEqual(sarifArtifactLocation('notes/#1 draft?.md'),
+    { uri: 'notes/%231%20draft%3F.md', uriBaseId: '%SRCROOT%' });
+  assert.deepEqual(sarifArtifactLocation('50%/a.env'), { uri: '50%25/a.env', uriBaseId: '%SRCROOT%' });
+  assert.deepEqual(sarifArtifactLocation('/home/me/other repo/a.env'), { uri: 'file:///home/me/other%20repo/a.env' });
+  assert.deepEqual(sarifArtifactLocation('C:/work/a.env'), { uri: 'file:///C:/work/a.env' });
 });
