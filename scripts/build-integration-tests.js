@@ -68,6 +68,8 @@ async function buildIntegrationRun() {
     sourcemap: true,
     // mocha loads from the repo's node_modules; test files only use the globals it installs.
     external: ['vscode', 'mocha'],
+    // Same resolution as esbuild.js: jsonc-parser's UMD "main" cannot be bundled, its ESM build can.
+    mainFields: ['module', 'main'],
     logLevel: 'warning',
   });
 

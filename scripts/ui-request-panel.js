@@ -5,7 +5,8 @@
 // onerror, a javascript: link, SVG with script) and checks that nothing of it ran: every script
 // would call back to the server, which counts such calls. A canary secret from .env is sent as a
 // header and echoed by the server; it must appear in no panel text, history entry or log file.
-// Saves docs/images/request-panel.png.
+// Saves test-results/request-panel.png (docs/images/request-panel.png, shown in the README, is a
+// copy of one such screenshot, so test runs do not rewrite a tracked file).
 //
 //   node scripts/ui-request-panel.js   standalone (builds, starts its own code-server)
 //   run as part of `npm run test:integration`
@@ -18,7 +19,7 @@ const REPO = path.resolve(__dirname, '..');
 const UI_REQUEST_PANEL_TITLE =
   'UI request panel: sends, shows status, decoded JWT and history; hostile bodies run nothing; ' +
   'no canary leaks';
-const SCREENSHOT = path.join(REPO, 'docs', 'images', 'request-panel.png');
+const SCREENSHOT = path.join(REPO, 'test-results', 'request-panel.png');
 
 function hs256(payload) {
   const b64 = (value) => Buffer.from(JSON.stringify(value)).toString('base64url');
@@ -158,6 +159,14 @@ async function runUiRequestPanel({ browser, baseUrl, extensionDir, sandboxRoot, 
       .catch(() => {});
     fs.mkdirSync(path.dirname(SCREENSHOT), { recursive: true });
     await page.screenshot({ path: SCREENSHOT });
+
+    // Hidden and shown again, the panel comes back with its form and the last response.
+    await runCommand(page, 'File: New Untitled Text File', Date.now() + timeoutMs);
+    await page.locator('.tabs-container .tab', { hasText: 'Token Warden Request' }).click();
+    await panel.locator('#status', { hasText: '200 OK' }).waitFor();
+    if ((await panel.locator('#headers-name-0').inputValue()) !== 'X-Api-Key') {
+      problems.push('the form was not restored after hiding the panel');
+    }
 
     // Re-send from history looks the value up again (only the {{reference}} was stored).
     await panel.locator('#history li .resend').first().click();

@@ -5,6 +5,7 @@ import {
   DEFAULT_BASELINE_FILE, DEFAULT_MAX_FILE_SIZE, SEVERITY_ORDER, allRules, loadBaseline, saveBaseline,
   scanFiles, type ScanProgress, type Severity,
 } from '../core/scan';
+import { isOutside } from '../core/scan/ignoreRules';
 import { formatReport, type ReportFormat } from '../core/scan/scanReport';
 
 const HELP = `Usage: token-warden scan [paths...] [options]
@@ -21,8 +22,8 @@ Options:
   --show-secrets            Print secrets in full (masked by default)
   --min-severity LEVEL      Report only critical|high|medium|low and above (default: low)
   --max-file-size SIZE      Skip larger files, e.g. 500k, 20m (default: 10m)
-  --jobs N                  Worker threads; 0 scans in the main thread (default: cores - 1, max 8,
-                            for 200+ files)
+  --jobs N                  Worker threads; 0 scans in the main thread (default: one per core,
+                            at most 8, when 200 or more files are scanned)
   -h, --help                Show this help
 
 Exit codes: 0 no findings, 1 findings remain, 2 usage error or unreadable input.
@@ -93,10 +94,13 @@ function parseScanArgs(args: string[]): ScanArgs | 'help' {
     throw new UsageError(`--jobs must be a number of worker threads such as 4, or 0 (got "${jobs}")`);
   }
 
-  // One folder given: it is the root (paths in the report and the default baseline live there).
+  // Paths in the report, fingerprints and the default baseline are relative to the current
+  // folder, so `scan src` matches the baseline `scan .` wrote and SARIF paths match the checkout.
+  // One folder outside it becomes the root instead, as `../` paths would fit neither.
   let root = process.cwd();
   let paths = positionals.length > 0 ? positionals : ['.'];
-  if (paths.length === 1 && existsSync(paths[0]) && statSync(paths[0]).isDirectory()) {
+  if (paths.length === 1 && existsSync(paths[0]) && statSync(paths[0]).isDirectory()
+    && isOutside(path.relative(root, path.resolve(paths[0])))) {
     root = path.resolve(paths[0]);
     paths = ['.'];
   }

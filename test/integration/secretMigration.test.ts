@@ -224,7 +224,8 @@ suite('Migration: moving secrets to .env and SecretStorage', function () {
       assert.equal(fs.readFileSync(path.join(folder, '.env'), 'utf8'), 'A=1\n');
       assert.ok(document.getText().includes(token), 'the literal stays');
     } finally {
-      // The literal stays in it: later workspace-wide tests must not find this folder.
+      // The literal stays in it: later workspace-wide tests must not find this folder or its editor.
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
       fs.rmSync(folder, { recursive: true, force: true });
     }
   });

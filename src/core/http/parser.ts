@@ -210,11 +210,20 @@ function parseBlock(block: Block, file: HttpFile, eol: string): HttpRequestBlock
   }
 
   const headers: HeaderLine[] = [];
+  const misplaced: ParseError[] = [];
   for (; i < block.lines.length; i++) {
     const { text, line } = block.lines[i];
     if (!text.trim()) {
       i++;
       break;
+    }
+    const lateMeta = METADATA.exec(text);
+    if (lateMeta) {
+      // Silently dropping `# @auth` here would send the request without its credential.
+      misplaced.push({
+        line,
+        message: `"@${lateMeta[1]}" after the request line is ignored; move it above the request line.`,
+      });
     }
     if (COMMENT.test(text)) continue;
     const header = HEADER.exec(text);
@@ -233,12 +242,15 @@ function parseBlock(block: Block, file: HttpFile, eol: string): HttpRequestBlock
   const { body: bodyLines, directives } = splitResponseDirectives(block.lines.slice(i));
   while (bodyLines.length && !bodyLines[bodyLines.length - 1].text.trim()) bodyLines.pop();
   const body = parseBody(bodyLines, eol, references, errors);
-  const warnings = directives.map((line) => ({
-    line,
-    message:
-      'JetBrains response handlers and response references (">", ">>", "<>") are not run by ' +
-      'Token Warden; this line is not sent.',
-  }));
+  const warnings = [
+    ...misplaced,
+    ...directives.map((line) => ({
+      line,
+      message:
+        'JetBrains response handlers and response references (">", ">>", "<>") are not run by ' +
+        'Token Warden; this line is not sent.',
+    })),
+  ];
 
   const lastLine = block.lines.length ? block.lines[block.lines.length - 1].line : block.startLine;
   const request: HttpRequestBlock = {

@@ -40,7 +40,21 @@ function revokeAt(finding: MessageSubject): string {
   return hasIssuer(finding) ? `at ${finding.revokeUrl}` : `wherever it is issued (see ${finding.revokeUrl})`;
 }
 
-export function leakMessage(finding: MessageSubject, origin?: CommitOrigin): string {
+/** `.env`, `.env.local`, `.env.production`: where secrets belong, but not when git tracks them. */
+function isDotenvFile(fileName: string): boolean {
+  const base = fileName.split(/[\\/]/).pop() ?? '';
+  return /^\.env(\.[\w-]+)?$/i.test(base) && !/\.(example|sample|template|dist)$/i.test(base);
+}
+
+/** `fileName` (a path or base name) tailors the advice: "move it to .env" is no help inside `.env`. */
+export function leakMessage(finding: MessageSubject, origin?: CommitOrigin, fileName?: string): string {
+  if (!origin && fileName && isDotenvFile(fileName)) {
+    // Ignored files are not scanned, so a finding here usually means git would pick the file up.
+    return (
+      `${subject(finding)} in a .env file: make sure git ignores it (.gitignore), ` +
+      `and revoke it ${revokeAt(finding)} if the file was ever committed or shared.`
+    );
+  }
   if (!origin) {
     return (
       `${subject(finding)} in source: move it to .env or SecretStorage ` +

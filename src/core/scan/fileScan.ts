@@ -184,13 +184,14 @@ const BATCH_SIZE = 16;
 
 /**
  * Worker threads for a scan of `files` files on a machine with `cores` logical cores: none for
- * small trees (starting a worker costs tens of milliseconds), else one per core but one, for the
- * thread that reads and collects. Load average is deliberately ignored: in containers it reports
- * the host's load, and on a busy machine the scheduler shares cores fairly anyway.
+ * small trees or a single core (starting a worker costs tens of milliseconds), else one per core,
+ * since workers read their own files and this thread only collects results. Load average is
+ * deliberately ignored: in containers it reports the host's load, and the scheduler shares busy
+ * cores fairly anyway.
  */
 export function defaultWorkerCount(files: number, cores = availableParallelism()): number {
-  if (files < 200) return 0;
-  return Math.max(0, Math.min(cores - 1, 8));
+  if (files < 200 || cores < 2) return 0;
+  return Math.min(cores, 8);
 }
 
 /** Scans files and folders under `root`. Rejects with an AbortError when `signal` aborts. */
@@ -292,6 +293,9 @@ function scanInWorkers(
         feed(worker);
       });
       worker.on('error', (err) => finish(err));
+      // A worker that ends without an error (process.exit in it, a killed thread) would otherwise
+      // leave its batches unanswered and the scan waiting forever.
+      worker.on('exit', (code) => finish(new Error(`a scan worker stopped early (exit code ${code})`)));
       // Two batches in flight keep a worker busy while the main thread handles the last result.
       feed(worker);
       feed(worker);

@@ -65,7 +65,7 @@ export function createDiagnostic(leaks: FileLeaks, index: number, docs: RuleDocs
   const finding = leaks.findings[index];
   const diagnostic = new vscode.Diagnostic(
     findingRange(finding),
-    leakMessage(finding, leaks.origins[index]),
+    leakMessage(finding, leaks.origins[index], leaks.uri.path),
     diagnosticSeverity(finding.severity),
   );
   diagnostic.source = DIAGNOSTIC_SOURCE;

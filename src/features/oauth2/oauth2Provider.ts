@@ -43,6 +43,10 @@ export class EditorOAuth2Provider implements OAuth2Provider, vscode.TextDocument
         };
       },
       interaction: {
+        // Not yet: remote extension hosts (SSH, containers, a code-server on another machine).
+        // The loopback listener runs next to the extension host, which the user's browser may not
+        // reach; that needs the redirect to go through vscode.env.asExternalUri and a server that
+        // accepts the forwarded address.
         openBrowser: async (url) => {
           const opened = await vscode.env.openExternal(vscode.Uri.parse(url, true));
           if (!opened) throw new Error('The browser could not be opened for the sign-in.');

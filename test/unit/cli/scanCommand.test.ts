@@ -153,7 +153,24 @@ test('exit 2 for bad arguments, a missing path, a broken baseline; --help exits 
   assert.match(help.stdout, /--update-baseline/);
 });
 
-test('scanning a folder given as argument reports paths relative to it', async () => {
+test('a folder inside the current one keeps paths relative to the current folder and its baseline',
+  async () => {
+    try {
+      assert.equal((await scan(['--update-baseline'])).code, 0);
+      const sub = await scan(['config', '--format', 'sarif']);
+      assert.equal(sub.code, 0, 'the findings under config/ are the ones the baseline accepted');
+      await rm(path.join(root, '.token-warden-baseline.json'));
+      const sarif = JSON.parse((await scan(['config', '--format', 'sarif'])).stdout);
+      const uris = sarif.runs[0].results.map(
+        (r: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }) =>
+          r.locations[0].physicalLocation.artifactLocation.uri);
+      assert.deepEqual(uris, ['config/app.env', 'config/db.yaml']);
+    } finally {
+      await rm(path.join(root, '.token-warden-baseline.json'), { force: true });
+    }
+  });
+
+test('scanning a folder outside the current one reports paths relative to it', async () => {
   const run = await scan([path.join(root, 'config'), '--format', 'json'], repo);
   assert.equal(run.code, 1);
   const files = JSON.parse(run.stdout).findings.map((f: { file: string }) => f.file);

@@ -199,8 +199,9 @@ test('positions stay right when a file has thousands of problems on many lines',
 
 test('a secret typed into a variable is a warning at the value that does not repeat the value', () => {
   const secret = canary('typed', 4);
-  const text = `{\n  "version": 1,\n  "environments": { "dev": { "variables": {\n    "API_TOKEN": "${secret}",\n` +
-    '    "baseUrl": "https://api.example.com" } } }\n}\n';
+  const text =
+    '{\n  "version": 1,\n  "environments": { "dev": { "variables": {\n' +
+    `    "API_TOKEN": "${secret}",\n    "baseUrl": "https://api.example.com" } } }\n}\n`;
   const parsed = parseEnvironmentsFile(text);
   assert.equal(parsed.hasErrors, false, 'a warning only: the file stays editable');
   assert.deepEqual(

@@ -352,3 +352,13 @@ test('many "{{" before one "}}": the innermost opener is the reference', () => {
     ],
   );
 });
+
+test('"# @auth" among the headers is a warning, since it is not applied there', () => {
+  const r = parseHttpFile(lines('GET https://a.test/', '# @auth API_TOKEN', 'Accept: x')).requests[0];
+  assert.deepEqual(r.metadata, {});
+  assert.deepEqual(
+    r.warnings.map((w) => [w.line, w.message]),
+    [[1, '"@auth" after the request line is ignored; move it above the request line.']],
+  );
+  assert.deepEqual(r.errors, []);
+});

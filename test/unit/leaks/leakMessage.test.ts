@@ -53,3 +53,14 @@ test('a committed secret: names the commit and date and asks for rotation, not j
 test('dates are UTC', () => {
   assert.equal(commitDate(Date.parse('2026-03-04T23:59:59Z') / 1000), '2026-03-04');
 });
+
+test('a secret in a .env file that git does not ignore: ignore the file, not move the secret', () => {
+  for (const file of ['/app/.env', '.env.local', 'C:\\app\\.env.production']) {
+    const message = leakMessage(finding, undefined, file);
+    assert.match(message, /in a \.env file: make sure git ignores it \(\.gitignore\)/, file);
+    assert.doesNotMatch(message, /move it to \.env/, file);
+  }
+  for (const file of ['/app/.env.example', '/app/config.env.js', '/app/src/app.ts']) {
+    assert.match(leakMessage(finding, undefined, file), /in source: move it to \.env/, file);
+  }
+});

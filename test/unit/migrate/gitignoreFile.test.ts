@@ -1,4 +1,4 @@
-import { test } from 'node:test';
+import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -21,7 +21,8 @@ test('gitignoreWithEntry appends a line, creating the file and keeping CRLF and 
   assert.equal(gitignoreWithEntry(Buffer.from('dist'), '.env')?.content.toString(), 'dist\n.env');
 });
 
-test('gitIgnores asks git inside a repository and says undefined outside one', async (t) => {
+/** Runs `body` with a fresh repository and a plain folder, or skips when git is missing. */
+async function withRepo(t: TestContext, body: (repo: string, plain: string) => Promise<void>): Promise<void> {
   try {
     execFileSync('git', ['--version']);
   } catch {
@@ -32,35 +33,27 @@ test('gitIgnores asks git inside a repository and says undefined outside one', a
   const plain = mkdtempSync(path.join(tmpdir(), 'tw-plain-'));
   try {
     execFileSync('git', ['init', '-q'], { cwd: repo });
-    assert.equal(await gitIgnores(repo, '.env'), false);
-    writeFileSync(path.join(repo, '.gitignore'), '.env\n');
-    assert.equal(await gitIgnores(repo, '.env'), true);
-    assert.equal(await gitIgnores(plain, '.env'), undefined);
+    await body(repo, plain);
   } finally {
     rmSync(repo, { recursive: true, force: true });
     rmSync(plain, { recursive: true, force: true });
   }
-});
+}
 
-test('gitTracks sees a committed .env, which .gitignore no longer keeps out of commits', async (t) => {
-  try {
-    execFileSync('git', ['--version']);
-  } catch {
-    t.skip('git is not installed');
-    return;
-  }
-  const repo = mkdtempSync(path.join(tmpdir(), 'tw-tracked-'));
-  const plain = mkdtempSync(path.join(tmpdir(), 'tw-plain-'));
-  try {
-    execFileSync('git', ['init', '-q'], { cwd: repo });
+test('gitIgnores asks git inside a repository and says undefined outside one', (t) =>
+  withRepo(t, async (repo, plain) => {
+    assert.equal(await gitIgnores(repo, '.env'), false);
+    writeFileSync(path.join(repo, '.gitignore'), '.env\n');
+    assert.equal(await gitIgnores(repo, '.env'), true);
+    assert.equal(await gitIgnores(plain, '.env'), undefined);
+  }));
+
+test('gitTracks sees a committed .env, which .gitignore no longer keeps out of commits', (t) =>
+  withRepo(t, async (repo, plain) => {
     writeFileSync(path.join(repo, '.env'), 'A=1\n');
     assert.equal(await gitTracks(repo, '.env'), false);
     execFileSync('git', ['add', '.env'], { cwd: repo });
     writeFileSync(path.join(repo, '.gitignore'), '.env\n');
     assert.equal(await gitTracks(repo, '.env'), true);
     assert.equal(await gitTracks(plain, '.env'), undefined);
-  } finally {
-    rmSync(repo, { recursive: true, force: true });
-    rmSync(plain, { recursive: true, force: true });
-  }
-});
+  }));

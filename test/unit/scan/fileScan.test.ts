@@ -70,10 +70,10 @@ test('names starting with ".." are inside the root: relative paths, and ignore f
   }
 });
 
-test('large trees use every core but one for workers, whatever the load average', () => {
+test('large trees use a worker per core (up to 8), whatever the load average', () => {
   assert.equal(defaultWorkerCount(50, 8), 0, 'small trees stay in one thread');
-  assert.equal(defaultWorkerCount(5000, 8), 7);
-  assert.equal(defaultWorkerCount(5000, 2), 1);
+  assert.equal(defaultWorkerCount(5000, 8), 8);
+  assert.equal(defaultWorkerCount(5000, 2), 2);
   assert.equal(defaultWorkerCount(5000, 1), 0);
   assert.equal(defaultWorkerCount(5000, 64), 8);
 });
@@ -112,6 +112,18 @@ test('worker threads give the same findings as scanning in this thread', async (
   assert.deepEqual(inWorkers.findings, inThread.findings);
   assert.equal(inWorkers.stats.files, inThread.stats.files);
 });
+
+test('a worker that exits without answering fails the scan instead of hanging', { timeout: 60_000 },
+  async () => {
+    const exiting = path.join(root, '..', `${path.basename(root)}-exiting-worker.js`);
+    await writeFile(exiting, 'process.exit(3);\n');
+    try {
+      await assert.rejects(scanFiles(root, ['.'], { workers: 1, workerScript: exiting }),
+        /a scan worker stopped early \(exit code 3\)/);
+    } finally {
+      await rm(exiting, { force: true });
+    }
+  });
 
 test('cancellation rejects with an AbortError, in this thread and in workers', async () => {
   const controller = new AbortController();
