@@ -23,8 +23,31 @@ export class Redactor {
     let out = text;
     // Longest first, so that a secret containing another is masked whole.
     for (const secret of [...this.secrets].sort((a, b) => b.length - a.length)) {
-      if (out.includes(secret)) out = out.split(secret).join(maskSecret(secret));
+      out = replaceIgnoringCase(out, secret, maskSecret(secret));
     }
     return out;
   }
+}
+
+/**
+ * Case-insensitive, because some paths change a secret's case before it reaches a message
+ * (a URL parser lower-cases a host name that came from a variable).
+ */
+function replaceIgnoringCase(text: string, secret: string, replacement: string): string {
+  const lowerText = text.toLowerCase();
+  const lowerSecret = secret.toLowerCase();
+  // Lower-casing can change the length of some characters; then only exact matches are safe to map.
+  if (lowerText.length !== text.length || lowerSecret.length !== secret.length) {
+    return text.split(secret).join(replacement);
+  }
+  let at = lowerText.indexOf(lowerSecret);
+  if (at < 0) return text;
+  let out = '';
+  let from = 0;
+  while (at >= 0) {
+    out += text.slice(from, at) + replacement;
+    from = at + secret.length;
+    at = lowerText.indexOf(lowerSecret, from);
+  }
+  return out + text.slice(from);
 }

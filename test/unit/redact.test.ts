@@ -16,3 +16,11 @@ test('Redactor masks every occurrence, longest secret first', () => {
   assert.ok(!out.includes('s3cr3t-value'));
   assert.ok(out.endsWith('c=ab'));
 });
+
+test('Redactor also masks a secret whose case was changed on the way, such as a lower-cased host', () => {
+  const r = new Redactor().add('CanaryHostSecret42');
+  const out = r.redact('origin http://canaryhostsecret42:8080 is not allowed; CANARYHOSTSECRET42 too');
+  assert.ok(!out.toLowerCase().includes('canaryhostsecret42'), out);
+  assert.ok(out.startsWith('origin http://'));
+  assert.ok(out.endsWith(' too'));
+});
