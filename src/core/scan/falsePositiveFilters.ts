@@ -72,9 +72,32 @@ export function isTemplateOrReference(valueAndRest: string): boolean {
   return REFERENCE.test(valueAndRest.trimStart().toLowerCase()) || /\$\{|\{\{|#\{/.test(valueAndRest);
 }
 
-/** AWS-documentation style sample keys that end in or contain `EXAMPLE`. */
+/**
+ * AWS-documentation style sample keys that end in or contain `EXAMPLE`, and template fillers:
+ * `hf_AAAA...`, `sk_test_0000...` end in a run no generated key has (Twitter's start with one).
+ */
 export function isDocumentationExample(value: string): boolean {
-  return value.includes('EXAMPLE') || /example/i.test(value) || /(?:x{5}|X{5}|0{12})/.test(value);
+  return value.includes('EXAMPLE') || /example/i.test(value) || /(?:x{5}|X{5}|0{12})/.test(value)
+    || endsInFiller(value);
+}
+
+/** The value ends in 16 or more copies of one character (before `=` padding): a template's filler. */
+function endsInFiller(value: string): boolean {
+  let end = value.length;
+  while (end > 0 && value[end - 1] === '=') end--;
+  if (end < 16) return false;
+  const last = value[end - 1];
+  for (let i = end - 16; i < end - 1; i++) if (value[i] !== last) return false;
+  return true;
+}
+
+// bcrypt, argon2, scrypt, crypt(3) SHA/MD5 and Django PBKDF2 hashes: stored verifiers, not credentials.
+const PASSWORD_HASH =
+  /^(?:\$2[abxy]?\$\d{2}\$[./A-Za-z0-9]{53}|\$argon2(?:id|i|d)\$\S+|\$scrypt\$\S+|\$[156]\$(?:rounds=\d+\$)?[./A-Za-z0-9]{1,16}\$[./A-Za-z0-9]{22,86}|pbkdf2_sha(?:1|256|512)\$\d+\$\S+)$/;
+
+/** A password hash (`$2b$12$...`, `$argon2id$...`): what a server stores, useless to log in with. */
+export function isPasswordHash(value: string): boolean {
+  return PASSWORD_HASH.test(value);
 }
 
 /** Already masked: `[REDACTED]`, `***`, `<redacted>`, `sk-...abcd`. */
@@ -128,6 +151,8 @@ export function isIdentifier(value: string): boolean {
   if (/^[a-z]+(?:_[a-z]+)+[0-9]{0,2}$/.test(value)) return true; // snake_case
   if (/^[A-Z]+(?:_[A-Z]+)+[0-9]{0,2}$/.test(value)) return true; // SCREAMING_SNAKE
   if (/^[a-z]+(?:-[a-z]+)+[0-9]{0,2}$/.test(value)) return true; // kebab-case
+  // Header names: X-Auth-Token, X-API-Key, Proxy-Authorization
+  if (/^(?:[A-Z][A-Za-z]*-)+(?:Token|Key|Secret|Auth|Authorization|Signature|Password)$/.test(value)) return true;
   // a.b.c, a?.b, a!.b, a[0].b
   if (/^[A-Za-z_$][\w$]*(?:[?!]?\.[A-Za-z_$][\w$]*|\[\d+\])+(?:\(\))?$/.test(value)) {
     return /[a-z]{3}/.test(value);

@@ -5,7 +5,7 @@
  */
 import type { Rule, Severity } from './types';
 import {
-  isDataUri, isDocumentationExample, isDocumentationHost, isFilePath, isHexDigest, isIdentifier,
+  isDataUri, isDocumentationExample, isDocumentationHost, isFilePath, isHexDigest, isIdentifier, isPasswordHash,
   isPlaceholder, isPublicKeyMaterial, isPublishableKey, isRedacted, isTemplateOrReference,
   isUrlWithoutCredentials,
   isUuid, isVersionString,
@@ -78,7 +78,13 @@ const SQL_IDENTIFIED_BY = /\bidentified\s+by\s+(?:password\s+)?(?<q>['"])(?<secr
 const MYSQL_PASSWORD_FLAG =
   /\bmysql(?:dump|admin|sh)?\b[^\r\n]{0,300}?\s-p(?<secret>[^\s'"-][^\s'"]{5,100})/gi;
 /** Secret-sounding name fragments; hits are extended to the whole name and checked further. */
-const NAME_HIT = /pass|pwd|secret|token|api[-_]?key|access[-_]?key|private[-_]?key|auth|credential|creds/g;
+const NAME_HIT = new RegExp('pass|pwd|secret|token|auth|credential|creds|' +
+  '(?:api|access|private|license|client|subscription|signing|encryption|master|account|service|consumer|' +
+  'webhook|hmac|app)[-_.]?key', 'g');
+/** Keywords that start the assignment detector: every NAME_HIT alternative, lower-cased. */
+const KEY_NAME_KEYWORDS = ['api', 'access', 'private', 'license', 'client', 'subscription', 'signing', 'encryption',
+  'master', 'account', 'service', 'consumer', 'webhook', 'hmac', 'app']
+  .flatMap((qualifier) => ['', '_', '-', '.'].map((separator) => `${qualifier}${separator}key`));
 
 const ASSIGNMENT_SYNTAX = 'in `=`, `:`, `:=`, `=>` assignments, JSON/YAML keys, .env and .properties ' +
   'lines, XML elements and attributes, command-line flags and connection strings';
@@ -332,6 +338,9 @@ export function classifySecretName(name: string): string | undefined {
   const previous = segments[segments.length - 2];
   const named = SECRET_SUFFIXES.some((suffix) => last.endsWith(suffix))
     || (last === 'key' && previous !== undefined && KEY_QUALIFIERS.has(previous));
+  // Rails' secret_key_base: the one common secret whose name ends in neither secret nor key.
+  const railsBase = last === 'base' && previous === 'key' && segments[segments.length - 3] === 'secret';
+  if (railsBase) return 'generic-secret';
   if (!named || /author$|bypass$|compass$|passport$|surpass$|overpass$|tokens$/.test(last)) return undefined;
   const joined = segments.join('_');
   if (/pass|pwd/.test(joined)) return 'generic-password';
@@ -407,22 +416,56 @@ function valueAfterName(
   const afterQuote = i;
   while (isBlank(text[i])) i++;
   const op = text.slice(i, i + 3);
-  if (op.startsWith(':=') || op.startsWith('=>') || op.startsWith('?=')) i += 2;
+  if (i > nameEnd && text[i] === ',' && text[nameStart - 2] === '(') {
+    // setProperty("db.password", "..."), os.Setenv("TOKEN", "..."), define('API_KEY', '...')
+    i++;
+    while (isBlank(text[i])) i++;
+    return text[i] === '"' || text[i] === "'" ? readValue(text, i, false) : undefined;
+  }
+  if (op === '||=' || op === '??=') i += 3;
+  else if (op.startsWith(':=') || op.startsWith('=>') || op.startsWith('?=')) i += 2;
   else if (op === '===') i += 3;
   else if (op.startsWith('==')) i += 2;
   else if (op[0] === '=' || op[0] === ':') i += 1;
   else if (i > afterQuote && /^value\s*=/i.test(text.slice(i, i + 12))
     && (before === '"' || before === "'")) {
     i = text.indexOf('=', i) + 1;
-  } else if (i > afterQuote && (flag || text[i] === '"' || text[i] === "'")) {
-    // `--password s3cret` and SQL's `PASSWORD 'x'`: a blank separates name and value.
+  } else if (i > afterQuote && (flag || text[i] === '"' || text[i] === "'" || isDockerEnv(text, nameStart))) {
+    // `--password s3cret`, SQL's `PASSWORD 'x'`, Dockerfile `ENV DB_PASSWORD s3cret`: a blank separates them.
   } else {
     return undefined;
   }
   while (isBlank(text[i])) i++;
+  if (op[0] === ':' && op[1] !== '=') {
+    // `password: string = "..."`: a type annotation sits between the name and the value.
+    TYPE_ANNOTATION.lastIndex = i;
+    if (TYPE_ANNOTATION.test(text)) i = TYPE_ANNOTATION.lastIndex;
+  }
   if (text[i] === '=' || text[i] === '>' || text[i] === '\n') return undefined;
+  if (text[i] === '@' && text[i + 1] === '"') i++; // C# verbatim string
   return readValue(text, i, false);
 }
+
+/**
+ * Hex is how many services issue tokens (Twilio, Rollbar, bot tokens); cursors, CSRF tokens and
+ * nonces are hex too but are not credentials.
+ */
+function isHexTokenName(ruleId: string, name: string): boolean {
+  return ruleId === 'generic-secret' && /token$/i.test(name)
+    && !/csrf|xsrf|page|next|cursor|sync|continuation|nonce|etag|state|hash|digest|checksum/i.test(name);
+}
+
+// `Type`, `Map<K, V>`, `string[]`, `string | undefined`; bounded, and `|` separates the alternatives.
+const TYPE_ANNOTATION = new RegExp('[A-Za-z_$][\\w$.]{0,60}(?:<[\\w$., ]{0,60}>)?(?:\\[\\])?\\??' +
+  '(?:[ \\t]*\\|[ \\t]*[A-Za-z_$][\\w$.]{0,60}(?:\\[\\])?){0,3}[ \\t]*=(?![=>])[ \\t]*', 'y');
+
+function isDockerEnv(text: string, nameStart: number): boolean {
+  const lineStart = text.lastIndexOf('\n', nameStart - 1) + 1;
+  return nameStart - lineStart < 16 && /^[ \t]*(?:ENV|ARG)[ \t]+$/.test(text.slice(lineStart, nameStart));
+}
+
+/** `process.env.X ?? "..."`, `ENV['X'] || '...'`, `getenv("X") or "..."`: the literal after the fallback operator. */
+const FALLBACK = /[ \t]*(?:\?\?|\|\||or\b)[ \t]*(?=["'`])/y;
 
 /** The generic heuristics a candidate value must pass before it counts as a secret. */
 export function isPlausibleSecretValue(
@@ -434,8 +477,9 @@ export function isPlausibleSecretValue(
   if (isUuid(value) || isDataUri(value) || isIdentifier(value) || isVersionString(value)) return false;
   if (isFilePath(value) || isUrlWithoutCredentials(value) || /^[a-z][\w+.-]*:\/\//i.test(value)) return false;
   if (isPublicKeyMaterial(value) || isPublishableKey(value)) return false;
-  const strongName = ruleId !== 'generic-secret' && STRONG_NAME.test(name.toLowerCase());
-  if (isHexDigest(value) && !strongName) return false;
+  if (isPasswordHash(value)) return false;
+  // Named pass/secret/key, hex is a generated key (`openssl rand -hex 32`); named token, it may be a digest.
+  if (isHexDigest(value) && !STRONG_NAME.test(name.toLowerCase()) && !isHexTokenName(ruleId, name)) return false;
   return looksRandomEnough(value, shape);
 }
 
@@ -460,6 +504,23 @@ function classifyCached(name: string): string | undefined {
   return cached ?? undefined;
 }
 
+const CONNECTION_STRING_END = [';', '"', "'", String.fromCharCode(10), String.fromCharCode(13)];
+
+/** In `...;Password=a&b;...` only `;`, a quote or the line's end closes the value. */
+function connectionStringValueEnd(text: string, start: number): number {
+  const limit = Math.min(text.length, start + MAX_VALUE);
+  let i = start;
+  while (i < limit && !CONNECTION_STRING_END.includes(text[i])) i++;
+  return i;
+}
+
+function fallbackLiteral(text: string, end: number): ParsedValue | undefined {
+  FALLBACK.lastIndex = end;
+  if (!FALLBACK.test(text)) return undefined;
+  const literal = readValue(text, FALLBACK.lastIndex, false);
+  return literal?.quoted ? literal : undefined;
+}
+
 function findAssignments({ text, lower, mode, unquotedValues }: DetectorInput): Candidate[] {
   const out: Candidate[] = [];
   NAME_HIT.lastIndex = 0;
@@ -478,10 +539,19 @@ function findAssignments({ text, lower, mode, unquotedValues }: DetectorInput): 
       flag = true;
     }
     // The syntax check is cheaper than classifying the name, and most hits fail it.
-    const value = valueAfterName(text, nameStart, nameEnd, flag);
+    let value = valueAfterName(text, nameStart, nameEnd, flag);
     // Continue after the value whatever the verdict, so each character is read a bounded number of times.
     if (value) NAME_HIT.lastIndex = Math.max(NAME_HIT.lastIndex, value.end);
     if (!value) continue;
+    if (!value.quoted) {
+      // Inside a connection string or a query (`;Password=x;`, `?api_key=x&`) the delimiters quote it.
+      if (nameStart > 0 && ';?&'.includes(text[nameStart - 1])) {
+        value.quoted = true;
+        if (text[nameStart - 1] === ';') value.end = connectionStringValueEnd(text, value.start);
+      }
+      else if (!unquotedValues) value = fallbackLiteral(text, value.end) ?? value;
+      NAME_HIT.lastIndex = Math.max(NAME_HIT.lastIndex, value.end);
+    }
     const bareValueAllowed = mode !== 'strong' && unquotedValues && !isExpressionTail(text, value.end);
     if (!value.quoted && !bareValueAllowed) continue;
     const name = text.slice(nameStart, nameEnd);
@@ -524,8 +594,7 @@ export const GENERIC_DETECTORS: readonly GenericDetector[] = [
   { keywords: ['bearer'], modes: ['full', 'strong'], find: findBearerTokens },
   { keywords: ['eyj'], modes: ['full', 'strong'], find: findJwts },
   {
-    keywords: ['pass', 'pwd', 'secret', 'token', 'apikey', 'api_key', 'api-key', 'accesskey', 'access_key',
-      'access-key', 'privatekey', 'private_key', 'private-key', 'auth', 'credential', 'creds'],
+    keywords: ['pass', 'pwd', 'secret', 'token', 'auth', 'credential', 'creds', ...KEY_NAME_KEYWORDS],
     modes: ['full', 'strong'],
     find: findAssignments,
   },

@@ -75,8 +75,9 @@ const INFORMATION_URI = 'https://marketplace.visualstudio.com/items?itemName=tok
  */
 export function sarifArtifactLocation(file: string): { uri: string; uriBaseId?: string } {
   const absolute = file.startsWith('/') || /^[A-Za-z]:\//.test(file);
-  const encoded = file.split('/').map((segment) => (/^[A-Za-z]:$/.test(segment) ? segment
-    : encodeURIComponent(segment))).join('/');
+  // A drive letter keeps its colon; anywhere else `a:` would read as a URI scheme.
+  const encoded = file.split('/').map((segment, i) => (absolute && i === 0 && /^[A-Za-z]:$/.test(segment)
+    ? segment : encodeURIComponent(segment))).join('/');
   if (!absolute) return { uri: encoded, uriBaseId: '%SRCROOT%' };
   return { uri: `file://${encoded.startsWith('/') ? '' : '/'}${encoded}` };
 }

@@ -61,6 +61,8 @@ export const STRONG_SECRET_SHAPE: SecretShapeThresholds = { minLength: 16, minEn
 export function looksRandomEnough(value: string, shape: SecretShapeThresholds): boolean {
   if (value.length < shape.minLength) return false;
   if (/^[A-Za-z][a-z]+$|^[A-Z]+$/.test(value)) return false; // a word, capitalised or not
+  // A word in another script (`Contraseña`, `Пароль`, `パスワード`): translations, not secrets.
+  if (/[^\x20-\x7e]/.test(value) && /^\p{Lu}?[\p{Ll}\p{Lo}\p{M}]+$/u.test(value)) return false;
   const entropy = shannonEntropy(value);
   if (entropy < shape.minEntropy) return false;
   const classes = charClasses(value);

@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   isDataUri, isDocumentationExample, isDocumentationHost, isFilePath, isHexDigest, isIdentifier, isLockFile,
+  isPasswordHash,
   isLockfileIntegrityLine, isMinified, isPlaceholder, isProgramSource, isPublicKeyMaterial, isPublishableKey,
   isRedacted,
   isTemplateOrReference, isUrlWithoutCredentials, isUuid, isVersionString,
@@ -129,4 +130,32 @@ test('file kinds: lock files, minified bundles, program source', () => {
   assert.equal(isProgramSource('src/app.ts'), true);
   assert.equal(isProgramSource('.env'), false);
   assert.equal(isProgramSource('config/app.yaml'), false);
+});
+
+test('isPasswordHash: bcrypt, argon2, crypt(3) and Django hashes, not random secrets', () => {
+  const salt = fakeBase64(81, 53).replace(/\+/g, '.');
+  for (const value of [`$2b$12$${salt}`, `$2a$10$${salt}`,
+    `$argon2id$v=19$m=65536,t=3,p=4$${fakeBase64(82, 22)}`,
+    `$6$rounds=5000$${fakeBase64(83, 16).replace(/\+/g, '.')}$${fakeBase64(84, 86).replace(/\+/g, '.')}`,
+    `pbkdf2_sha256$600000$${fakeBase64(85, 22)}`]) {
+    assert.equal(isPasswordHash(value), true, value);
+  }
+  keepsSecrets(isPasswordHash);
+});
+
+test('isDocumentationExample: a value ending in a run of one character is a template filler', () => {
+  for (const value of ['hf_' + 'A'.repeat(34), 'sk_test_' + '0'.repeat(24), 'xoxb-00000000-' + 'A'.repeat(18),
+    'A'.repeat(40) + '==']) {
+    assert.equal(isDocumentationExample(value), true, value);
+  }
+  // Twitter bearer tokens start with a run of A and go on randomly.
+  assert.equal(isDocumentationExample('A'.repeat(22) + fakeApiKey(86, 60)), false);
+  keepsSecrets(isDocumentationExample);
+});
+
+test('isIdentifier: header names such as X-Auth-Token and X-API-Key', () => {
+  for (const value of ['X-Auth-Token', 'X-API-Key', 'Proxy-Authorization', 'X-Hub-Signature']) {
+    assert.equal(isIdentifier(value), true, value);
+  }
+  keepsSecrets(isIdentifier);
 });

@@ -62,7 +62,8 @@ test('names starting with ".." are inside the root: relative paths, and ignore f
     await mkdir(path.join(dir, '..cache'));
     await writeFile(path.join(dir, '..cache/app.env'), `API_KEY=${apiKey}\n`);
     await writeFile(path.join(dir, '..settings.env'), `API_KEY=${apiKey}\n`);
-    assert.deepEqual((await listFiles(dir, ['.'])).map((f) => f.relative), ['..cache/app.env', '..settings.env']);
+    assert.deepEqual((await listFiles(dir, ['.'])).map((f) => f.relative),
+      ['..cache/app.env', '..settings.env']);
     await writeFile(path.join(dir, '.gitignore'), '..cache/\n');
     assert.deepEqual((await listFiles(dir, ['.'])).map((f) => f.relative), ['..settings.env', '.gitignore']);
   } finally {

@@ -213,3 +213,62 @@ test('name classification reads the last word of the name', () => {
   assert.equal(classifySecretName('author'), undefined);
   assert.equal(classifySecretName('passport'), undefined);
 });
+
+// Shapes found missing by the accuracy corpus (npm run accuracy): each used to yield nothing.
+test('assignments written as code writes them: typed, with fallbacks, as call arguments, in Dockerfiles',
+  () => {
+  const pw = fakePassword(71);
+  const key = fakeApiKey(72, 36);
+  const cases: [string, string, string][] = [
+    [`export const dbPassword: string = \`${pw}\`;`, 'config.ts', 'generic-password'],
+    [`private readonly apiKey: string | undefined = '${key}';`, 'client.ts', 'generic-api-key'],
+    [`const DB_PASSWORD = process.env.DB_PASSWORD ?? '${pw}';`, 'db.ts', 'generic-password'],
+    [`API_KEY = os.getenv("API_KEY", "${key}")`, 'settings.py', 'generic-api-key'],
+    [`props.setProperty("db.password", "${pw}");`, 'Db.java', 'generic-password'],
+    [`define('API_KEY', '${key}');`, 'config.php', 'generic-api-key'],
+    [`ENV['ADMIN_PASSWORD'] ||= '${pw}'`, 'config.rb', 'generic-password'],
+    [`options.ApiKey = @"${key}";`, 'Startup.cs', 'generic-api-key'],
+    [`ENV DB_PASSWORD ${pw}`, 'Dockerfile', 'generic-password'],
+    [`LICENSE_KEY=${key}`, '.env', 'generic-api-key'],
+    [`app.client.key=${key}`, 'application.properties', 'generic-api-key'],
+    [`SECRET_KEY_BASE=${key}`, '.env', 'generic-secret'],
+  ];
+  for (const [text, path, ruleId] of cases) {
+    const findings = scanText(text, { path });
+    assert.deepEqual(ids(findings), [ruleId], text);
+    assert.ok(pw === findings[0].secret || key === findings[0].secret, `${text}: whole value`);
+  }
+});
+
+test('values delimited by a connection string or a query string count as quoted, whole', () => {
+  const pw = `${fakePassword(73, 8)}&${fakePassword(74, 6)}`;
+  const key = fakeApiKey(75, 32);
+  const conn = scanText(`const cs = "Server=db;User Id=sa;Password=${pw};";`, { path: 'Db.cs' });
+  assert.deepEqual(conn.map((f) => [f.ruleId, f.secret]), [['generic-password', pw]]);
+  const query = scanText(`fetch("https://hooks.acme.io/notify?user=ops&api_key=${key}")`, { path: 'a.js' });
+  assert.deepEqual(query.map((f) => [f.ruleId, f.secret]), [['generic-api-key', key]]);
+});
+
+test('hex values: keys and secrets from `openssl rand -hex`, tokens unless the name says cursor or CSRF',
+  () => {
+  const hex = '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08';
+  assert.deepEqual(ids(scanText(`JWT_SECRET=${hex}`, { path: '.env' })), ['generic-secret']);
+  assert.deepEqual(ids(scanText(`BOT_TOKEN=${hex}`, { path: '.env' })), ['generic-secret']);
+  for (const text of [`CSRF_TOKEN=${hex}`, `next_page_token=${hex}`, `checksum=${hex}`,
+    `token_hash=${hex}`]) {
+    assert.deepEqual(ids(scanText(text, { path: '.env' })), [], text);
+  }
+});
+
+test('password hashes, translations and header names under secret names are not reported', () => {
+  const bcrypt = `$2b$12$${fakeBase64(76, 53).replace(/\+/g, '.')}`;
+  const decoys: [string, string][] = [
+    [`"adminPassword": "${bcrypt}",`, 'users.json'],
+    [`ADMIN_PASSWORD=${bcrypt}`, '.env'],
+    ['password = Contraseña', 'messages_es.properties'],
+    ['"password": "Пароль",', 'ru.json'],
+    ['password: パスワード', 'ja.yaml'],
+    ['var accessToken = "X-Auth-Token";', 'Headers.cs'],
+  ];
+  for (const [text, path] of decoys) assert.deepEqual(ids(scanText(text, { path })), [], text);
+});

@@ -1,7 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { allRules, scanText, type FileFinding, type ScanResult } from '../../../src/core/scan';
-import { formatJson, formatSarif, formatText, sarifArtifactLocation } from '../../../src/core/scan/scanReport';
+import {
+  formatJson, formatSarif, formatText, sarifArtifactLocation,
+} from '../../../src/core/scan/scanReport';
 import { fakeApiKey, fakePemPrivateKey } from '../../support/genericSecrets';
 
 const canary = fakeApiKey(90, 36);
@@ -83,6 +85,8 @@ test('sarif: file names with #, ? and % stay one path; paths outside the root be
   assert.deepEqual(sarifArtifactLocation('notes/#1 draft?.md'),
     { uri: 'notes/%231%20draft%3F.md', uriBaseId: '%SRCROOT%' });
   assert.deepEqual(sarifArtifactLocation('50%/a.env'), { uri: '50%25/a.env', uriBaseId: '%SRCROOT%' });
-  assert.deepEqual(sarifArtifactLocation('/home/me/other repo/a.env'), { uri: 'file:///home/me/other%20repo/a.env' });
+  assert.deepEqual(sarifArtifactLocation('/home/me/other repo/a.env'),
+    { uri: 'file:///home/me/other%20repo/a.env' });
   assert.deepEqual(sarifArtifactLocation('C:/work/a.env'), { uri: 'file:///C:/work/a.env' });
+  assert.deepEqual(sarifArtifactLocation('db:/b.env'), { uri: 'db%3A/b.env', uriBaseId: '%SRCROOT%' });
 });

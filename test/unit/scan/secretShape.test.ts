@@ -25,3 +25,10 @@ test('looksRandomEnough: generated keys and chosen passwords pass; words and seq
   }
   assert.equal(looksRandomEnough('averylongbutordinaryword', GENERATED_SECRET_SHAPE), false);
 });
+
+test('looksRandomEnough: a word in any script is not random, a random value with accents still is', () => {
+  for (const word of ['Contraseña', 'Пароль', 'パスワード', 'Hasło', 'Kennwörter']) {
+    assert.equal(looksRandomEnough(word, PASSWORD_SHAPE), false, word);
+  }
+  assert.equal(looksRandomEnough(`${fakePassword(91)}é`, PASSWORD_SHAPE), true);
+});
