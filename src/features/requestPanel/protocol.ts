@@ -5,6 +5,7 @@
  */
 import type { PanelRequest } from '../../core/requestPanel/panelRequest';
 import type { ResponseView } from '../../core/requestPanel/responseView';
+import type { PanelMessage } from '../../core/requestPanel/panelMessage';
 
 export type { PanelRequest, ResponseView };
 
@@ -23,15 +24,8 @@ export interface HistoryEntry {
   request: PanelRequest;
 }
 
-export type ToExtension =
-  | { type: 'ready' }
-  | { type: 'send'; request: PanelRequest; environment: string }
-  | { type: 'cancel' }
-  | { type: 'copyCurl'; request: PanelRequest; environment: string }
-  | { type: 'saveHttp'; request: PanelRequest; environment: string }
-  | { type: 'resend'; id: string }
-  | { type: 'reveal' }
-  | { type: 'clearHistory' };
+/** Checked with parsePanelMessage before the extension acts on it. */
+export type ToExtension = PanelMessage;
 
 export type ToWebview =
   | {
