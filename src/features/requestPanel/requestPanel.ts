@@ -21,6 +21,7 @@ import {
   toHttpText,
   type PanelRequest,
 } from '../../core/requestPanel/panelRequest';
+import { isInsideFolder, parsePanelMessage } from '../../core/requestPanel/panelMessage';
 import { responseView, toCurl } from '../../core/requestPanel/responseView';
 import { Redactor } from '../../core/redact';
 import type { EnvironmentsApi } from '../environments';
@@ -111,7 +112,11 @@ export class RequestPanel implements vscode.Disposable {
     panel.iconPath = vscode.Uri.joinPath(this.context.extensionUri, 'media', 'icon-activitybar.svg');
     panel.webview.html = panelHtml(panel.webview, this.context.extensionUri);
     this.subscriptions.push(
-      panel.webview.onDidReceiveMessage((message: ToExtension) => void this.onMessage(message)),
+      panel.webview.onDidReceiveMessage((raw: unknown) => {
+        const message = parsePanelMessage(raw);
+        if (message) void this.onMessage(message);
+        else this.log.warn(COMPONENT, 'ignored a malformed message from the request panel');
+      }),
       panel.onDidDispose(() => {
         this.controller?.abort();
         this.panel = undefined;
@@ -218,7 +223,7 @@ export class RequestPanel implements vscode.Disposable {
     const resolved = await resolveRequest(file, block, {
       environment: environmentForResolver(this.environments, environment),
       httpFilePath: folder?.scheme === 'file' ? path.join(folder.fsPath, 'request.http') : undefined,
-      files: { readFile: (p) => fs.readFile(p) },
+      files: { readFile: (p) => readInsideFolder(folder, p) },
     });
     if (!resolved.ok) return { ok: false, message: resolved.errors[0].message };
     this.log.addSecrets(...resolved.request.secrets);
@@ -411,4 +416,17 @@ export class RequestPanel implements vscode.Disposable {
     this.post({ type: 'notice', message: `Saved to ${vscode.workspace.asRelativePath(target)}.` });
     await vscode.window.showTextDocument(target, { preview: true, viewColumn: vscode.ViewColumn.Beside });
   }
+}
+
+/**
+ * Body includes typed in the panel may read only files of the workspace folder (symlinks
+ * resolved): the form comes from a webview, which must not be able to send arbitrary files.
+ */
+async function readInsideFolder(folder: vscode.Uri | undefined, file: string): Promise<Uint8Array> {
+  if (folder?.scheme !== 'file') throw new Error('no workspace folder');
+  const [root, real] = await Promise.all([fs.realpath(folder.fsPath), fs.realpath(file)]);
+  if (!isInsideFolder(root, real)) {
+    throw Object.assign(new Error('outside the workspace folder'), { code: 'outside the workspace folder' });
+  }
+  return fs.readFile(real);
 }

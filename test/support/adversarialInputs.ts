@@ -1,0 +1,48 @@
+// Hostile inputs for the scanner and the ordinary text they are compared with. Shared by the
+// unit test that guards against super-linear scans and by scripts/bench-scan-adversarial.ts.
+import { scanText } from '../../src/core/scan';
+
+export /** Ordinary code-like text of about `size` characters. */
+function ordinary(size: number): string {
+  const lines = [
+    'export async function load(config: Config): Promise<Item[]> {',
+    '  const response = await fetch(`${config.baseUrl}/items?limit=${config.limit}`);',
+    "  if (!response.ok) throw new Error('request failed: ' + response.status);",
+    '  return (await response.json()) as Item[]; // the password and token live in the vault',
+    '}',
+  ];
+  let out = '';
+  for (let i = 0; out.length < size; i++) out += `${lines[i % lines.length]}\n`;
+  return out.slice(0, size);
+}
+
+/** Best of `runs` wall-clock times of scanText on `text`, in ms. */
+export function fastest(text: string, runs = 5): number {
+  let best = Infinity;
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    scanText(text, { path: 'input.txt' });
+    best = Math.min(best, performance.now() - start);
+  }
+  return best;
+}
+
+export const ADVERSARIAL_CASES: [string, string][] = [
+  ['one character x100k', 'a'.repeat(100_000)],
+  ['newlines x100k', '\n'.repeat(100_000)],
+  ['ghp_ + 35 chars, repeated', `ghp_${'A'.repeat(35)}`.repeat(2_500)],
+  ['"-----BEGIN " repeated', '-----BEGIN '.repeat(10_000)],
+  ['PEM headers without footers', '-----BEGIN RSA PRIVATE KEY-----'.repeat(3_000)],
+  ['nested quotes', `"'`.repeat(50_000)],
+  ['escaped quotes', '\\"'.repeat(50_000)],
+  ['"password=" x50k', 'password='.repeat(50_000)],
+  ['"password: " x10k', 'password: '.repeat(10_000)],
+  ['URL credential prefixes', '://a:'.repeat(20_000)],
+  ['eyJ + 100k base64url', `eyJ${'a'.repeat(100_000)}`],
+  ['"Bearer " repeated', 'Bearer '.repeat(15_000)],
+  ['\\u escapes in one string', `"${'\\u0041'.repeat(20_000)}"`],
+  ['"eyJ-" repeated', 'eyJ-'.repeat(25_000)],
+  ['"eyJ" run then a dot', `${'eyJ'.repeat(33_000)}.${'a'.repeat(20)}`],
+  ['unterminated escaped string', `"${'\\"x'.repeat(33_000)}`],
+  ['"api_key_" repeated', 'api_key_'.repeat(12_000)],
+];
