@@ -3,7 +3,7 @@
 // Messages are described in src/features/requestPanel/protocol.ts.
 // @ts-check
 (function () {
-  // @ts-ignore provided by VS Code
+  // @ts-expect-error provided by VS Code at run time
   const vscode = acquireVsCodeApi();
   const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'];
   const app = /** @type {HTMLElement} */ (document.getElementById('app'));
@@ -48,8 +48,14 @@
       sensitive && !onlyReferences(r.value)
         ? { ...r, value: '', redacted: true }
         : { ...r, value: r.value.replace(JWT, '') };
+    // File variables are not shown in the form, so a secret one is dropped, never blanked:
+    // sending then fails with "Unknown variable" instead of using an empty value.
+    const variables = (request.variables || []).filter(
+      (v) => (!SECRET_NAME.test(v.name) || onlyReferences(v.value)) && !new RegExp(JWT.source).test(v.value),
+    );
     return {
       ...request,
+      ...(request.variables && { variables }),
       url: request.url.replace(JWT, ''),
       body: request.body.replace(JWT, ''),
       query: request.query.map((q) => row(q, SECRET_NAME.test(q.name))),

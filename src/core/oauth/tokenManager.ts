@@ -80,6 +80,8 @@ export interface TokenManagerOptions {
 export class OAuth2TokenManager {
   private readonly inFlight = new Map<string, Promise<OAuth2TokenSet>>();
   private readonly servers = new Map<string, Promise<oauth.AuthorizationServer>>();
+  /** The last set this manager obtained per credential, for 401s that arrive after its renewal. */
+  private readonly lastIssued = new Map<string, OAuth2TokenSet>();
 
   constructor(private readonly options: TokenManagerOptions) {}
 
@@ -115,10 +117,19 @@ export class OAuth2TokenManager {
     rejectedToken: string | undefined,
     signal?: AbortSignal,
   ): Promise<OAuth2TokenSet> {
-    const pending = this.inFlight.get(this.key(env, credential));
+    const key = this.key(env, credential);
+    const pending = this.inFlight.get(key);
     if (pending) return pending;
     const cached = await this.options.cache.get(env, credential);
-    if (cached && rejectedToken !== undefined && cached.accessToken !== rejectedToken) return cached;
+    // While the cache was read another caller may have renewed, finished and left inFlight; its
+    // new token answers this 401 too, so one rejected token costs one renewal, not two.
+    const pendingNow = this.inFlight.get(key);
+    if (pendingNow) return pendingNow;
+    if (rejectedToken !== undefined) {
+      for (const candidate of [cached, this.lastIssued.get(key)]) {
+        if (candidate && candidate.accessToken !== rejectedToken) return candidate;
+      }
+    }
     return this.once(env, credential, () => this.renew(env, credential, cached, signal));
   }
 
@@ -129,6 +140,7 @@ export class OAuth2TokenManager {
     const ctx = await this.context(env, credential, signal);
     const revoked = await revokeTokens(ctx, cached);
     await this.options.cache.forget(env, credential);
+    this.lastIssued.delete(this.key(env, credential));
     this.options.log?.(
       `${revoked ? 'revoked and forgot' : 'forgot (no revocation endpoint)'} tokens of ` +
         `${credential} (${env})`,
@@ -138,6 +150,7 @@ export class OAuth2TokenManager {
 
   async forget(env: string, credential: string): Promise<void> {
     await this.options.cache.forget(env, credential);
+    this.lastIssued.delete(this.key(env, credential));
   }
 
   /** An AuthHandler for the HTTP client that attaches and renews tokens of `env`'s credentials. */
@@ -198,6 +211,7 @@ export class OAuth2TokenManager {
     tokens ??= await this.obtain(ctx, env, credential);
     this.options.onTokens?.(tokens);
     await this.options.cache.store(env, credential, tokens);
+    this.lastIssued.set(this.key(env, credential), tokens);
     return tokens;
   }
 

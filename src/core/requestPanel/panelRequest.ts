@@ -141,13 +141,12 @@ export function redactRequest(request: PanelRequest, mask: (text: string) => str
       row(h, SECRET_HEADER.test(h.name.trim()) || SECRET_NAME.test(h.name)),
     ),
     body: maskTokens(mask(request.body)),
-    variables: request.variables?.map((v) => ({
-      name: v.name,
-      value:
-        SECRET_NAME.test(v.name) && !onlyReferences(v.value)
-          ? maskSecret(v.value)
-          : maskTokens(mask(v.value)),
-    })),
+    // A masked file variable would be sent as its masked text; dropped, a reference to it fails
+    // with "Unknown variable" until the environment or the form defines it again.
+    variables: request.variables?.filter(
+      (v) =>
+        (!SECRET_NAME.test(v.name) || onlyReferences(v.value)) && maskTokens(mask(v.value)) === v.value,
+    ),
   };
 }
 

@@ -459,9 +459,13 @@ function isHexTokenName(ruleId: string, name: string): boolean {
 const TYPE_ANNOTATION = new RegExp('[A-Za-z_$][\\w$.]{0,60}(?:<[\\w$., ]{0,60}>)?(?:\\[\\])?\\??' +
   '(?:[ \\t]*\\|[ \\t]*[A-Za-z_$][\\w$.]{0,60}(?:\\[\\])?){0,3}[ \\t]*=(?![=>])[ \\t]*', 'y');
 
+/** `ENV NAME value` at the start of a line; looks back a few characters only, so long lines stay linear. */
 function isDockerEnv(text: string, nameStart: number): boolean {
-  const lineStart = text.lastIndexOf('\n', nameStart - 1) + 1;
-  return nameStart - lineStart < 16 && /^[ \t]*(?:ENV|ARG)[ \t]+$/.test(text.slice(lineStart, nameStart));
+  const from = Math.max(0, nameStart - 16);
+  const before = text.slice(from, nameStart);
+  const newline = before.lastIndexOf('\n');
+  if (newline === -1 && from > 0) return false;
+  return /^[ \t]*(?:ENV|ARG)[ \t]+$/.test(before.slice(newline + 1));
 }
 
 /** `process.env.X ?? "..."`, `ENV['X'] || '...'`, `getenv("X") or "..."`: the literal after the fallback operator. */
@@ -499,7 +503,8 @@ function classifyCached(name: string): string | undefined {
   if (cached === undefined) {
     if (nameClassCache.size > 5000) nameClassCache.clear();
     cached = classifySecretName(name) ?? null;
-    nameClassCache.set(name, cached);
+    // A copy: `name` is a slice of the scanned text and would keep the whole file alive in the cache.
+    nameClassCache.set(name.split('').join(''), cached);
   }
   return cached ?? undefined;
 }

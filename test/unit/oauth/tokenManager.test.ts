@@ -175,6 +175,38 @@ test('concurrent requests share one token request, and one renewal after they al
   assert.equal(new Set(retries).size, 1, 'all retries use the one new token');
 });
 
+test('a 401 whose cache read finishes after another caller renewed reuses that renewal', async () => {
+  const cred = credential();
+  const inner = memoryCache();
+  // The next read sees the cache as it is now but answers only when released, like a slow
+  // SecretStorage read overtaken by another request's whole renewal.
+  let gate: { release: () => void } | undefined;
+  const cache: TokenCache = {
+    ...inner,
+    get: async (env, name) => {
+      const value = await inner.get(env, name);
+      if (!gate) return value;
+      await new Promise<void>((resolve) => (gate = { release: resolve }));
+      return value;
+    },
+  };
+  const { mgr } = manager(cred, { cache });
+  const rejected = (await mgr.getToken(ENV, 'api')).accessToken;
+
+  gate = { release: () => undefined };
+  const slow = mgr.replaceRejected(ENV, 'api', rejected);
+  await new Promise((resolve) => setImmediate(resolve));
+  const held = gate;
+  gate = undefined;
+  const fast = await mgr.replaceRejected(ENV, 'api', rejected);
+  held.release();
+  const late = await slow;
+
+  assert.notEqual(fast.accessToken, rejected);
+  assert.equal(late.accessToken, fast.accessToken, 'the slow caller uses the renewal that already happened');
+  assert.equal(tokenHits(), 2, 'one token, then a single renewal');
+});
+
 test('revocation: the token stops working at the server and the cache is cleared', async () => {
   const cred = credential();
   const { mgr, cache } = manager(cred);

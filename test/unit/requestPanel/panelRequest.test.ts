@@ -118,3 +118,22 @@ test('urlWithQuery keeps an existing query string', () => {
     'https://a.test/x?y=1&z=2',
   );
 });
+
+test('history drops secret file variables instead of keeping masked values that would be sent', () => {
+  const secret = randomSecret();
+  const form = request({
+    variables: [
+      { name: 'baseUrl', value: 'https://api.example.test' },
+      { name: 'apiKey', value: secret },
+      { name: 'tenant', value: `t-${secret}` },
+      { name: 'sessionRef', value: '{{SESSION}}' },
+    ],
+  });
+  const known = new Redactor().add(secret);
+  const stored = redactRequest(form, (t) => known.redact(t));
+  assert.deepEqual(stored.variables, [
+    { name: 'baseUrl', value: 'https://api.example.test' },
+    { name: 'sessionRef', value: '{{SESSION}}' },
+  ]);
+  assert.ok(!JSON.stringify(stored).includes(secret));
+});
