@@ -43,7 +43,7 @@ async function waitForFile(
       check(JSON.parse(readEnvFile()));
       return true;
     },
-    10_000,
+    30_000,
     'token-warden.json to change',
   );
 }
@@ -64,7 +64,7 @@ suite('Environments', () => {
     }
     await waitFor(
       async () => (await run<boolean>('selectEnvironment', 'default')) === true,
-      10_000,
+      30_000,
       'default to become active',
     );
   });
@@ -74,7 +74,7 @@ suite('Environments', () => {
     fs.rmSync(envFile(), { force: true });
     await waitFor(
       async () => (await run<boolean>('addEnvironment', 'dev')) === true,
-      10_000,
+      30_000,
       'dev to be created',
     );
   });
@@ -181,7 +181,7 @@ suite('Environments', () => {
       () =>
         vscode.workspace.getConfiguration('rest-client').get<Record<string, unknown>>('environmentVariables')
           ?.local,
-      10_000,
+      30_000,
       'the settings to load',
     );
 
@@ -233,7 +233,7 @@ suite('Environments', () => {
           .filter((d) => d.severity === vscode.DiagnosticSeverity.Error);
         return found.length > 0 ? found : undefined;
       },
-      10_000,
+      30_000,
       'a diagnostic on token-warden.json',
     );
     assert.equal(diagnostics[0].range.start.line, 4);
@@ -249,7 +249,7 @@ suite('Environments', () => {
         const text = readExtensionLog();
         return text.includes('[environments] imported from') ? text : undefined;
       },
-      10_000,
+      30_000,
       'environment lines in the log',
     );
     for (const value of canaries) assert.ok(!log.includes(value), 'a canary value is in the log');
@@ -259,7 +259,7 @@ suite('Environments', () => {
     if (vscode.env.uiKind !== vscode.UIKind.Web) this.skip();
     await waitFor(
       () => readExtensionLog().includes('secret storage check: not persistent (uiKind=web'),
-      10_000,
+      30_000,
       'the secret storage check in the log',
     );
   });

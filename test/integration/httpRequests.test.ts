@@ -84,7 +84,7 @@ suite('HTTP requests (.http files)', () => {
         const ours = (found ?? []).filter((l) => l.command?.command === 'tokenWarden.sendRequest');
         return ours.length === 4 ? ours : undefined;
       },
-      15_000,
+      40_000,
       'four Token Warden CodeLenses',
     );
     assert.deepEqual(
@@ -110,7 +110,7 @@ suite('HTTP requests (.http files)', () => {
         const labels = items.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
         return labels.includes('base') ? labels : undefined;
       },
-      15_000,
+      40_000,
       'completion items',
     );
     assert.ok(list.includes('$guid') && list.includes('$dotenv'), list.join(', '));
@@ -153,7 +153,7 @@ suite('HTTP requests (.http files)', () => {
         vscode.languages
           .getDiagnostics(fileUri)
           .find((d) => d.source === 'Token Warden' && d.message.includes('notDefinedAnywhere')),
-      15_000,
+      40_000,
       'diagnostic',
     );
     assert.equal(diagnostic.range.start.line, 10);
@@ -186,7 +186,7 @@ suite('HTTP requests (.http files)', () => {
         const text = readExtensionLog();
         return text.includes('/canary-path') ? text : undefined;
       },
-      10_000,
+      30_000,
       'the request line in the log',
     );
     assert.ok(!log.includes(canary), 'the canary is not in the log');

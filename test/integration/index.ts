@@ -42,7 +42,7 @@ export function run(): Promise<void> {
     ui: 'tdd',
     color: false,
     // A real workbench is slow on a shared two-core machine; individual tests poll with waitFor.
-    timeout: Number(process.env.TOKEN_WARDEN_TEST_TIMEOUT_MS) || 30_000,
+    timeout: Number(process.env.TOKEN_WARDEN_TEST_TIMEOUT_MS) || 90_000,
   });
   const grep = process.env.TOKEN_WARDEN_TEST_GREP;
   if (grep) mocha.grep(grep);

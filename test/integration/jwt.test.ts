@@ -38,7 +38,7 @@ async function jwtHover(uri: vscode.Uri, position: vscode.Position): Promise<vsc
       }
       return undefined;
     },
-    15_000,
+    40_000,
     'the JWT hover',
   );
 }
@@ -176,7 +176,7 @@ suite('JWT', () => {
         const text = readExtensionLog();
         return text.includes('[jwt] verify HS256: invalid-claims') ? text : undefined;
       },
-      10_000,
+      30_000,
       'the verify log lines',
     );
     assert.ok(!log.includes(secret), 'the secret never reaches the log');

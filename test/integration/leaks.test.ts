@@ -66,7 +66,7 @@ async function actionsFor(uri: vscode.Uri, diagnostic: vscode.Diagnostic): Promi
       );
       return mine.length > 0 ? mine : undefined;
     },
-    15_000,
+    40_000,
     'code actions on a Token Warden diagnostic',
   );
 }
@@ -151,10 +151,10 @@ suite('Leaks', () => {
     const uri = write('watched/later.js', 'export const a = 1;\n');
     const github = token('github-pat-classic', 1201);
     fs.writeFileSync(uri.fsPath, `export const a = 1;\nexport const githubToken = "${github}";\n`);
-    await waitFor(() => ours(uri).length === 1, 15_000, 'the changed file to be re-scanned');
+    await waitFor(() => ours(uri).length === 1, 40_000, 'the changed file to be re-scanned');
 
     fs.rmSync(uri.fsPath);
-    await waitFor(() => ours(uri).length === 0, 15_000, 'the deleted file to be dropped');
+    await waitFor(() => ours(uri).length === 0, 40_000, 'the deleted file to be dropped');
   });
 
   test('typing a secret adds a diagnostic and deleting it removes the diagnostic', async () => {
@@ -163,13 +163,13 @@ suite('Leaks', () => {
     const stripe = token('stripe-secret-key', 201);
 
     await editor.edit((edit) => edit.insert(new vscode.Position(1, 0), `const stripeKey = '${stripe}';\n`));
-    const [added] = await waitFor(() => ours(uri).length === 1 && ours(uri), 10_000, 'a live diagnostic');
+    const [added] = await waitFor(() => ours(uri).length === 1 && ours(uri), 30_000, 'a live diagnostic');
     assert.equal(codeOf(added), 'stripe-secret-key');
     assert.equal(added.range.start.line, 1);
     assertNoSecret(added.message, 'a live diagnostic');
 
     await editor.edit((edit) => edit.delete(editor.document.lineAt(1).rangeIncludingLineBreak));
-    await waitFor(() => ours(uri).length === 0, 10_000, 'the diagnostic to disappear');
+    await waitFor(() => ours(uri).length === 0, 30_000, 'the diagnostic to disappear');
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 
@@ -178,13 +178,13 @@ suite('Leaks', () => {
     const uri = write('actions/allow.js', `const a = 1;\nconst githubToken = "${github}";\n`);
     const doc = await vscode.workspace.openTextDocument(uri);
     await vscode.window.showTextDocument(doc);
-    const [diagnostic] = await waitFor(() => ours(uri).length === 1 && ours(uri), 10_000, 'a diagnostic');
+    const [diagnostic] = await waitFor(() => ours(uri).length === 1 && ours(uri), 30_000, 'a diagnostic');
 
     const allow = (await actionsFor(uri, diagnostic)).find((a) => a.title.startsWith('Allow this'));
     assert.ok(allow?.edit, 'an allow action with an edit');
     assert.ok(await vscode.workspace.applyEdit(allow.edit));
     assert.equal(doc.lineAt(1).text, `const githubToken = "${github}"; // token-warden:allow`);
-    await waitFor(() => ours(uri).length === 0, 10_000, 'the allowed finding to disappear');
+    await waitFor(() => ours(uri).length === 0, 30_000, 'the allowed finding to disappear');
     await doc.save();
   });
 
@@ -193,13 +193,13 @@ suite('Leaks', () => {
     const uri = write('actions/allow.py', `SLACK = "${slack}"\n`);
     const doc = await vscode.workspace.openTextDocument(uri);
     await vscode.window.showTextDocument(doc);
-    const [diagnostic] = await waitFor(() => ours(uri).length === 1 && ours(uri), 10_000, 'a diagnostic');
+    const [diagnostic] = await waitFor(() => ours(uri).length === 1 && ours(uri), 30_000, 'a diagnostic');
 
     const allow = (await actionsFor(uri, diagnostic)).find((a) => a.title.startsWith('Allow this'));
     assert.ok(allow?.edit);
     assert.ok(await vscode.workspace.applyEdit(allow.edit));
     assert.equal(doc.lineAt(0).text, `SLACK = "${slack}" # token-warden:allow`);
-    await waitFor(() => ours(uri).length === 0, 10_000, 'the allowed finding to disappear');
+    await waitFor(() => ours(uri).length === 0, 30_000, 'the allowed finding to disappear');
     await doc.save();
   });
 
@@ -208,7 +208,7 @@ suite('Leaks', () => {
     const uri = write('actions/credentials.json', `{\n  "githubToken": "${github}"\n}\n`);
     const editor = await vscode.window.showTextDocument(uri);
     assert.equal(editor.document.languageId, 'json');
-    const [diagnostic] = await waitFor(() => ours(uri).length === 1 && ours(uri), 10_000, 'a diagnostic');
+    const [diagnostic] = await waitFor(() => ours(uri).length === 1 && ours(uri), 30_000, 'a diagnostic');
 
     const actions = await actionsFor(uri, diagnostic);
     assert.ok(!actions.some((a) => a.title.startsWith('Allow this')), 'JSON has no comments');
@@ -227,13 +227,13 @@ suite('Leaks', () => {
       entries.some((e) => e.file === 'actions/credentials.json' && e.ruleId === 'github-pat-classic'),
     );
     assertNoSecret(text, 'the baseline file');
-    await waitFor(() => ours(uri).length === 0, 10_000, 'the baselined finding to disappear');
+    await waitFor(() => ours(uri).length === 0, 30_000, 'the baselined finding to disappear');
   });
 
   test("the revocation action opens the rule's revocation page", async () => {
     const uri = write('actions/revoke.js', `const slack = "${token('slack-bot-token', 601)}";\n`);
     await vscode.window.showTextDocument(uri);
-    const [diagnostic] = await waitFor(() => ours(uri).length === 1 && ours(uri), 10_000, 'a diagnostic');
+    const [diagnostic] = await waitFor(() => ours(uri).length === 1 && ours(uri), 30_000, 'a diagnostic');
     const revoke = (await actionsFor(uri, diagnostic)).find(
       (a) => a.command?.command === 'tokenWarden.openRevocationPage',
     );
@@ -261,7 +261,7 @@ suite('Leaks', () => {
         const found = ours(uri);
         return found.length === 1 && found[0].message.includes('commit') && found;
       },
-      15_000,
+      40_000,
       'a diagnostic naming the commit',
     );
     assert.match(diagnostic.message, new RegExp(`already in commit ${sha} \\(2026-01-02\\)`));
@@ -315,7 +315,7 @@ suite('Leaks', () => {
         'a history-only group in the Leaks view',
       );
       assertNoSecret(JSON.stringify(groups), 'the Leaks view');
-      await waitFor(() => readExtensionLog().includes('only in history'), 10_000, 'the output summary');
+      await waitFor(() => readExtensionLog().includes('only in history'), 30_000, 'the output summary');
       assertNoSecret(readExtensionLog(), 'the log');
     } finally {
       fs.rmSync(repo, { recursive: true, force: true });
@@ -350,7 +350,7 @@ suite('Leaks', () => {
     );
     const editor = await vscode.window.showTextDocument(uri);
     assert.ok(editor.document.getText().length > 1024 * 1024, 'the document is over 1 MiB');
-    const [diagnostic] = await waitFor(() => ours(uri).length === 1 && ours(uri), 15_000, 'a diagnostic');
+    const [diagnostic] = await waitFor(() => ours(uri).length === 1 && ours(uri), 40_000, 'a diagnostic');
     assert.equal(diagnostic.range.start.line, 20_000);
   });
 
@@ -366,7 +366,7 @@ suite('Leaks', () => {
       await vscode.window.showTextDocument(uri);
       const small = write('big/small.js', `const githubToken = "${token('github-pat-classic', 1002)}";\n`);
       await vscode.window.showTextDocument(small);
-      await waitFor(() => ours(small).length === 1, 10_000, 'the small file to be scanned');
+      await waitFor(() => ours(small).length === 1, 30_000, 'the small file to be scanned');
       assert.deepEqual(ours(uri), [], 'the large file is skipped');
     } finally {
       await config.update('scan.maxFileSizeMB', undefined, vscode.ConfigurationTarget.Workspace);
@@ -394,14 +394,14 @@ suite('Leaks', () => {
       await vscode.window.showTextDocument(uri);
       const [diagnostic] = await waitFor(
         () => ours(uri).length === 1 && ours(uri),
-        10_000,
+        30_000,
         'a custom rule diagnostic',
       );
       assert.equal(codeOf(diagnostic), 'internal-ticket-key');
       assert.equal(diagnostic.severity, vscode.DiagnosticSeverity.Warning);
       await waitFor(
         () => /custom rule "broken-rule": .*regular expression/.test(readExtensionLog()),
-        10_000,
+        30_000,
         'the bad rule to be named in the log',
       );
     } finally {

@@ -124,7 +124,7 @@ suite('Request panel and OAuth2', () => {
     assert.equal(await run('oauth2Revoke', { env: ENV, name: CREDENTIAL }, { confirm: true }), true);
     assert.ok((oidc.hits.get('/token/revocation') ?? 0) >= 1);
 
-    await waitFor(() => readExtensionLog().includes('revoked and forgot'), 10_000, 'the revocation log line');
+    await waitFor(() => readExtensionLog().includes('revoked and forgot'), 30_000, 'the revocation log line');
     const log = readExtensionLog();
     for (const token of oidc.seenTokens) assert.ok(!log.includes(token), 'an access token reached the log');
     assert.ok(!log.includes(oidc.clientSecret), 'the client secret reached the log');

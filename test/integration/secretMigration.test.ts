@@ -42,7 +42,7 @@ async function migrationAction(document: vscode.TextDocument, prefix: string): P
       'vscode.executeCodeActionProvider', document.uri, diagnostic.range,
         vscode.CodeActionKind.QuickFix.value);
     return actions?.find((a) => a.title.startsWith(prefix));
-  }, 15_000, `a code action "${prefix}..."`);
+  }, 40_000, `a code action "${prefix}..."`);
 }
 
 /** Runs an action's command as the light bulb would, with the name the input box would return. */
@@ -84,7 +84,7 @@ suite('Migration: moving secrets to .env and SecretStorage', function () {
     assert.ok(fs.readFileSync(path.join(workspaceRoot(), '.gitignore'),
       'utf8').split(/\r?\n/).includes('.env'));
     assert.deepEqual(readDotenv('.env.example'), { GITHUB_TOKEN: '' });
-    await waitFor(() => readExtensionLog().includes('[migrate] moved a'), 10_000, 'the migrate log line');
+    await waitFor(() => readExtensionLog().includes('[migrate] moved a'), 30_000, 'the migrate log line');
     assert.ok(!readExtensionLog().includes(token), 'the log never holds the value');
   });
 
@@ -116,7 +116,7 @@ suite('Migration: moving secrets to .env and SecretStorage', function () {
     await waitFor(async () => {
       await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
       return settled;
-    }, 15_000, 'the name input box to be accepted');
+    }, 40_000, 'the name input box to be accepted');
     const result = await pending;
     assert.equal(result.ok, true, result.reason);
     assert.equal(document.getText(), 'const releaseBotToken = process.env.RELEASE_BOT_TOKEN;\n');
@@ -239,7 +239,7 @@ suite('Migration: moving secrets to .env and SecretStorage', function () {
         'vscode.executeCodeActionProvider', document.uri, diagnostic.range,
           vscode.CodeActionKind.QuickFix.value);
       return all?.some((a) => a.title.startsWith('Move to SecretStorage')) ? all : undefined;
-    }, 15_000, 'migration actions on JSON');
+    }, 40_000, 'migration actions on JSON');
     const dotenvAction = actions.find((a) => a.title.startsWith('Move to .env'));
     if (dotenvAction) assert.match(dotenvAction.disabled?.reason ?? '',
       /no way to read environment variables/);

@@ -366,7 +366,14 @@ export class RequestPanel implements vscode.Disposable {
       body: request.body,
       secrets: new Set(request.secrets),
     };
-    if (request.auth) await applyAuth(outgoing, request.auth, this.sendOptions(environment));
+    if (request.auth) {
+      // Applying OAuth2 auth talks to the token endpoint, which is sending like any request.
+      if (!vscode.workspace.isTrusted) {
+        this.post({ type: 'failed', message: 'Cannot copy with auth until you trust this workspace.' });
+        return;
+      }
+      await applyAuth(outgoing, request.auth, this.sendOptions(environment));
+    }
     const answer = outgoing.secrets.size
       ? await vscode.window.showWarningMessage(
           'Copy the request as cURL with its secrets masked?',
