@@ -3,7 +3,7 @@
  * sorted, one entry per line, no line numbers, no timestamps, no secrets, no absolute paths.
  */
 import { promises as fs } from 'node:fs';
-import * as path from 'node:path';
+import { writeFileAtomic } from '../files/atomicWrite';
 
 export const DEFAULT_BASELINE_FILE = '.token-warden-baseline.json';
 const FORMAT_VERSION = 1;
@@ -80,9 +80,7 @@ export async function loadBaseline(file: string): Promise<Baseline | undefined> 
 
 /** Writes the baseline through a temporary file, so an interrupted write never truncates it. */
 export async function saveBaseline(file: string, entries: readonly BaselineEntry[]): Promise<void> {
-  const temporary = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
-  await fs.writeFile(temporary, serializeBaseline(entries), 'utf8');
-  await fs.rename(temporary, file);
+  await writeFileAtomic(file, Buffer.from(serializeBaseline(entries), 'utf8'));
 }
 
 export function baselineFingerprints(baseline: Baseline | undefined): Set<string> {
