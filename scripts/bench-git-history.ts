@@ -9,23 +9,13 @@ import { historyOnly, scanGitHistory, scanTrackedFiles } from '../src/core/git/h
 import { LOG_PATCH_ARGS } from '../src/core/git/logPatchParser';
 import { scanText } from '../src/core/scan';
 import { fakeToken } from '../test/support/fakeTokens';
+import { mulberry32 as random } from '../test/support/seededRandom';
 
 const COMMITS = Number(process.argv[2]) || 3000;
 const FILES = 150;
 // The machine is shared: runs alternate floor and scan, and the best of each is the fairest comparison.
 const RUNS = 5;
 
-/** mulberry32, so every run builds the same repository. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const CODE = [
   (i: number) => `export function handler${i}(request: Request, config: Config): Promise<Response> {`,

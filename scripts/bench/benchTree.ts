@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import * as path from 'node:path';
 import { fakePassword } from '../../test/support/genericSecrets';
 import { fakeTokenInContext, ruleIdsWithGenerators } from '../../test/support/fakeTokens';
+import { mulberry32, type Random } from '../../test/support/seededRandom';
 
 /** Bump when the generator changes, so an old tree is rebuilt rather than measured. */
 const TREE_VERSION = 'bench-tree-v3';
@@ -21,18 +22,6 @@ export interface TreeSummary {
   reused: boolean;
 }
 
-type Random = () => number;
-
-function mulberry32(seed: number): Random {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const WORDS = ('account order invoice user session cache config client server request response ' +
   'handler item ' +

@@ -13,6 +13,7 @@ import { PROVIDER_RULE_DETAILS } from '../../src/core/scan/rules';
 import { fakeToken, nearMiss, placeholder } from './fakeTokens';
 import { fakeApiKey, fakeBase64, fakePassword, fakePemPrivateKey } from './genericSecrets';
 import { makeHs256 } from './jwtFactory';
+import { mulberry32, type Random } from './seededRandom';
 
 export type PositiveCategory =
   | 'provider' | 'password' | 'api-key' | 'secret-token' | 'private-key' | 'url-credentials' | 'bearer'
@@ -46,18 +47,6 @@ export interface Corpus {
   decoys: Decoy[];
 }
 
-type Random = () => number;
-
-function mulberry32(seed: number): Random {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const HEX = '0123456789abcdef';
 const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';

@@ -21,21 +21,10 @@
 import { PROVIDER_RULE_DETAILS, type ProviderRule } from '../../src/core/scan/rules';
 import { bech32Checksum, crc32Base62Tail } from '../../src/core/scan/rules/checksums';
 import type { Part } from '../../src/core/scan/rules/tokenShape';
+import { mulberry32, type Random } from './seededRandom';
 
 export const DEFAULT_SEED = 1;
 
-type Random = () => number;
-
-function mulberry32(seed: number): Random {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function hashString(value: string): number {
   let h = 2166136261;

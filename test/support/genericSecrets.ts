@@ -2,18 +2,8 @@
  * Seeded values for the generic detectors' tests: passwords, keys and PEM blocks built at run
  * time, so no realistic secret is ever written into the repository.
  */
+import { mulberry32 as random } from './seededRandom';
 
-/** mulberry32: small, fast and reproducible. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function pick(alphabet: string, length: number, next: () => number): string {
   let out = '';
