@@ -35,12 +35,16 @@ interface CompiledRule {
 interface CompiledDetector {
   detector: GenericDetector;
   keywordIds: number[];
+  /** Aligned with the detector's keywords, when it wants their occurrences. */
+  endIds?: number[];
 }
 
 interface CompiledEngine {
   index: KeywordIndex;
   rules: CompiledRule[];
   detectors: CompiledDetector[];
+  /** Keyword ids whose every occurrence a detector wants. */
+  uncapped: Uint8Array;
   ruleById: Map<string, Rule>;
 }
 
@@ -75,8 +79,13 @@ function compile(extraRules: readonly Rule[]): CompiledEngine {
       priority: weakShape ? 0.25 : 0,
     };
   });
-  const detectors = GENERIC_DETECTORS.map((detector) => ({ detector, keywordIds: ids(detector.keywords) }));
-  return { index, rules, detectors, ruleById };
+  const uncapped = new Uint8Array(index.keywords.length);
+  const detectors = GENERIC_DETECTORS.map((detector) => {
+    const endIds = detector.wantsKeywordEnds ? detector.keywords.map((k) => index.idOf(k)) : undefined;
+    endIds?.forEach((id) => { if (id >= 0) uncapped[id] = 1; });
+    return { detector, keywordIds: ids(detector.keywords), endIds };
+  });
+  return { index, rules, detectors, ruleById, uncapped };
 }
 
 let defaultEngine: CompiledEngine | undefined;
@@ -132,14 +141,12 @@ function runRules(
 ): RankedCandidate[] {
   // Long texts: each rule runs only on the lines around its keywords, unless they are everywhere.
   const windowed = text.length >= WINDOW_MIN_TEXT;
-  const { found, ends } = windowed
-    ? engine.index.findPositions(lower, MAX_WINDOWED_HITS)
-    : { found: engine.index.find(lower), ends: undefined };
+  const { found, ends } = engine.index.findPositions(lower, MAX_WINDOWED_HITS, engine.uncapped);
   const out: RankedCandidate[] = [];
   for (const compiled of engine.rules) {
     if (!anyFound(found, compiled.keywordIds)) continue;
     if (mode === 'lockfile' && compiled.weakShape) continue;
-    const windows = ends && compiled.keywordIds.length > 0
+    const windows = windowed && compiled.keywordIds.length > 0
       ? keywordWindows(compiled, lower, ends)
       : undefined;
     if (!windows) {
@@ -148,9 +155,10 @@ function runRules(
     }
     for (const [from, to] of windows) collectRuleMatches(compiled, text, from, to, lower, out);
   }
-  for (const { detector, keywordIds } of engine.detectors) {
+  for (const { detector, keywordIds, endIds } of engine.detectors) {
     if (!detector.modes.includes(mode) || !anyFound(found, keywordIds)) continue;
-    for (const candidate of detector.find({ text, lower, mode, unquotedValues })) {
+    const keywordEnds = endIds?.map((id) => (id >= 0 && found[id] === 1 ? ends[id] : undefined));
+    for (const candidate of detector.find({ text, lower, mode, unquotedValues, keywordEnds })) {
       out.push({ ...candidate, priority: GENERIC_PRIORITY[candidate.ruleId] ?? 5 });
     }
   }

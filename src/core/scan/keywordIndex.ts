@@ -9,15 +9,19 @@
  */
 
 const ALPHABET = 128;
+const NO_ENDS: readonly number[] = Object.freeze([]);
 
 export class KeywordIndex {
   readonly keywords: readonly string[];
   private readonly idByKeyword = new Map<string, number>();
+  /**
+   * Next state per (state, character), with `outputFlag` set where the next state has outputs:
+   * the hot loop then needs one load per character instead of two.
+   */
   private readonly table: Uint16Array | Int32Array;
+  private readonly outputFlag: number;
   /** For each state, the keyword ids ending there (through failure links too). */
   private readonly outputs: (number[] | undefined)[];
-  /** 1 where a state has outputs; a typed-array test keeps the hot loop monomorphic. */
-  private readonly hasOutput: Uint8Array;
   /** Keywords with non-ASCII characters cannot go through the table; they fall back to indexOf. */
   private readonly nonAscii: number[] = [];
 
@@ -71,22 +75,30 @@ export class KeywordIndex {
         }
       }
     }
-    this.table = table;
+    // Uint16 leaves 15 bits for states; past that the table needs 32-bit entries anyway.
+    const flagged = gotos.length < 32768 ? new Uint16Array(size) : new Int32Array(size);
+    const outputFlag = gotos.length < 32768 ? 0x8000 : 0x40000000;
+    for (let i = 0; i < size; i++) flagged[i] = table[i] | (outputs[table[i]] ? outputFlag : 0);
+    this.table = flagged;
+    this.outputFlag = outputFlag;
     this.outputs = outputs;
-    this.hasOutput = Uint8Array.from(outputs, (out) => (out ? 1 : 0));
   }
 
   /** Marks in a fresh array which keyword ids occur in `lower` (already lower-cased). */
   find(lower: string): Uint8Array {
     const found = new Uint8Array(this.keywords.length);
     const table = this.table;
-    const hasOutput = this.hasOutput;
+    const flag = this.outputFlag;
     let remaining = this.keywords.length - this.nonAscii.length;
     let state = 0;
     for (let i = 0, n = lower.length; i < n; i++) {
       const c = lower.charCodeAt(i);
-      state = c < ALPHABET ? table[(state << 7) | c] : 0;
-      if (hasOutput[state] === 0) continue;
+      const entry = c < ALPHABET ? table[(state << 7) | c] : 0;
+      if (entry < flag) {
+        state = entry;
+        continue;
+      }
+      state = entry - flag;
       for (const id of this.outputs[state] as number[]) {
         if (found[id] === 0) {
           found[id] = 1;
@@ -103,26 +115,38 @@ export class KeywordIndex {
 
   /**
    * Like find, and also records where each keyword ends, up to `cap` positions per keyword
-   * (a keyword with more than `cap` occurrences has exactly `cap + 1` recorded, meaning "many").
+   * (a keyword with more than `cap` occurrences has exactly `cap + 1` recorded, meaning "many"),
+   * or all of them for ids marked in `uncapped`.
    */
-  findPositions(lower: string, cap: number): { found: Uint8Array; ends: number[][] } {
+  findPositions(lower: string, cap: number, uncapped?: Uint8Array): { found: Uint8Array; ends: number[][] } {
+    const all = uncapped ?? new Uint8Array(this.keywords.length);
     const found = new Uint8Array(this.keywords.length);
-    const ends: number[][] = this.keywords.map(() => []);
+    // Most keywords never occur: they share one empty list, replaced on their first occurrence.
+    const ends: number[][] = new Array<number[]>(this.keywords.length).fill(NO_ENDS as number[]);
     const table = this.table;
-    const hasOutput = this.hasOutput;
+    const flag = this.outputFlag;
     let state = 0;
     for (let i = 0, n = lower.length; i < n; i++) {
       const c = lower.charCodeAt(i);
-      state = c < ALPHABET ? table[(state << 7) | c] : 0;
-      if (hasOutput[state] === 0) continue;
+      const entry = c < ALPHABET ? table[(state << 7) | c] : 0;
+      if (entry < flag) {
+        state = entry;
+        continue;
+      }
+      state = entry - flag;
       for (const id of this.outputs[state] as number[]) {
-        found[id] = 1;
-        if (ends[id].length <= cap) ends[id].push(i + 1);
+        if (found[id] === 0) {
+          found[id] = 1;
+          ends[id] = [i + 1];
+        } else if (ends[id].length <= cap || all[id] === 1) {
+          ends[id].push(i + 1);
+        }
       }
     }
     for (const id of this.nonAscii) {
       for (let at = lower.indexOf(this.keywords[id]); at !== -1 && ends[id].length <= cap;
         at = lower.indexOf(this.keywords[id], at + 1)) {
+        if (found[id] === 0) ends[id] = [];
         found[id] = 1;
         ends[id].push(at + this.keywords[id].length);
       }
@@ -133,12 +157,13 @@ export class KeywordIndex {
   /** True when any keyword occurs in `lower`; stops at the first. */
   any(lower: string): boolean {
     const table = this.table;
-    const hasOutput = this.hasOutput;
+    const flag = this.outputFlag;
     let state = 0;
     for (let i = 0, n = lower.length; i < n; i++) {
       const c = lower.charCodeAt(i);
-      state = c < ALPHABET ? table[(state << 7) | c] : 0;
-      if (hasOutput[state] !== 0) return true;
+      const entry = c < ALPHABET ? table[(state << 7) | c] : 0;
+      if (entry >= flag) return true;
+      state = entry;
     }
     return this.nonAscii.some((id) => lower.includes(this.keywords[id]));
   }
