@@ -537,91 +537,12 @@ function fallbackLiteral(text: string, end: number): ParsedValue | undefined {
 }
 
 /**
- * The literals NAME_HIT's alternatives are found by: each alternative starts with one of them, or
- * (the `qualifier[-_.]?key` ones) ends with `key`. Native indexOf per literal reads text several
- * times faster than the alternation, whose first characters are among the commonest letters.
- */
-const NAME_ANCHORS = ['pass', 'pwd', 'secret', 'token', 'auth', 'cred', 'key'];
-const KEY_ANCHOR = NAME_ANCHORS.length - 1;
-const CRED_ANCHOR = 5;
-const NAME_KEY_QUALIFIERS = ['api', 'access', 'private', 'license', 'client', 'subscription', 'signing',
-  'encryption', 'master', 'account', 'service', 'consumer', 'webhook', 'hmac', 'app'];
-/** `key` is common in code (`keyof`, `monkey`); most occurrences fail on the character before it. */
-const QUALIFIERS_BY_LAST_CHAR = new Map<number, string[]>();
-for (const q of NAME_KEY_QUALIFIERS) {
-  const last = q.charCodeAt(q.length - 1);
-  QUALIFIERS_BY_LAST_CHAR.set(last, [...(QUALIFIERS_BY_LAST_CHAR.get(last) ?? []), q]);
-}
-
-/**
- * Yields what `NAME_HIT.exec` would from each `from`: the leftmost match at or after it. Each
- * literal's next occurrence is remembered, so the text is read once per literal in all.
- */
-class NameHitFinder {
-  /** Per anchor: the next match's start (-1: none left, -2: not searched yet), end and occurrence. */
-  private readonly starts = new Int32Array(NAME_ANCHORS.length).fill(-2);
-  private readonly ends = new Int32Array(NAME_ANCHORS.length);
-  private readonly occurrences = new Int32Array(NAME_ANCHORS.length);
-  start = 0;
-  end = 0;
-
-  constructor(private readonly lower: string) {}
-
-  next(from: number): boolean {
-    let best = -1;
-    for (let a = 0; a < NAME_ANCHORS.length; a++) {
-      if (this.starts[a] === -1) continue;
-      if (this.starts[a] < from) this.advance(a, from);
-      const start = this.starts[a];
-      if (start !== -1 && (best === -1 || start < this.starts[best])) best = a;
-    }
-    if (best === -1) return false;
-    this.start = this.starts[best];
-    this.end = this.ends[best];
-    return true;
-  }
-
-  private advance(anchor: number, from: number): void {
-    const lower = this.lower;
-    const literal = NAME_ANCHORS[anchor];
-    let at = this.starts[anchor] === -2 ? from : Math.max(from, this.occurrences[anchor] + 1);
-    for (;;) {
-      const occurrence = lower.indexOf(literal, at);
-      if (occurrence === -1) {
-        this.starts[anchor] = -1;
-        return;
-      }
-      this.occurrences[anchor] = occurrence;
-      at = occurrence + 1;
-      let start = occurrence;
-      let end = occurrence + literal.length;
-      if (anchor === CRED_ANCHOR) {
-        if (lower.startsWith('credential', occurrence)) end = occurrence + 10;
-        else if (lower.startsWith('creds', occurrence)) end = occurrence + 5;
-        else continue;
-      } else if (anchor === KEY_ANCHOR) {
-        const separator = lower.charCodeAt(occurrence - 1);
-        const qualifierEnd = separator === 45 || separator === 95 || separator === 46 ? occurrence - 1 : occurrence;
-        const qualifier = QUALIFIERS_BY_LAST_CHAR.get(lower.charCodeAt(qualifierEnd - 1))
-          ?.find((q) => q.length <= qualifierEnd && lower.startsWith(q, qualifierEnd - q.length));
-        if (!qualifier) continue;
-        start = qualifierEnd - qualifier.length;
-      }
-      if (start < from) continue;
-      this.starts[anchor] = start;
-      this.ends[anchor] = end;
-      return;
-    }
-  }
-}
-
-/**
  * The same hits from the engine's keyword pass: the detector's keywords are NAME_HIT's alternatives
  * in its order, so sorting occurrences by start, then by alternative, gives the regex's choice.
  */
 class RecordedNameHits {
   private readonly hits: number[] = [];
-  private next_ = 0;
+  private cursor = 0;
   start = 0;
   end = 0;
 
@@ -636,17 +557,24 @@ class RecordedNameHits {
   }
 
   next(from: number): boolean {
-    while (this.next_ < this.hits.length && this.hits[this.next_] < from) this.next_ += 2;
-    if (this.next_ >= this.hits.length) return false;
-    this.start = this.hits[this.next_];
-    this.end = this.hits[this.next_ + 1];
+    while (this.cursor < this.hits.length && this.hits[this.cursor] < from) this.cursor += 2;
+    if (this.cursor >= this.hits.length) return false;
+    this.start = this.hits[this.cursor];
+    this.end = this.hits[this.cursor + 1];
     return true;
   }
 }
 
+/** Where `keyword` ends in `lower`, for callers outside the engine (which records these in its keyword pass). */
+function endsOf(lower: string, keyword: string): number[] {
+  const ends: number[] = [];
+  for (let at = lower.indexOf(keyword); at !== -1; at = lower.indexOf(keyword, at + 1)) ends.push(at + keyword.length);
+  return ends;
+}
+
 function findAssignments({ text, lower, mode, unquotedValues, keywordEnds }: DetectorInput): Candidate[] {
   const out: Candidate[] = [];
-  const hits = keywordEnds ? new RecordedNameHits(keywordEnds) : new NameHitFinder(lower);
+  const hits = new RecordedNameHits(keywordEnds ?? ASSIGNMENT_KEYWORDS.map((keyword) => endsOf(lower, keyword)));
   let resumeAt = 0;
   while (hits.next(resumeAt)) {
     let nameStart = hits.start;

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { promises as fs } from 'node:fs';
-import { sendRequest, shouldVerifyTls, type SendOptions, type SendResult } from '../../core/http/client';
+import { sendRequest, type SendOptions, type SendResult } from '../../core/http/client';
 import { CookieJar } from '../../core/http/cookieJar';
 import { requestAtLine, type HttpRequestBlock } from '../../core/http/parser';
 import { formatRequestLogLine } from '../../core/http/requestLog';
@@ -8,7 +8,8 @@ import { formatResponseText } from '../../core/http/responseText';
 import { resolveRequest, type NamedExchange, type ResolvedRequest } from '../../core/http/resolve';
 import type { Log } from '../shared/log';
 import type { EnvironmentsApi } from '../environments';
-import { environmentForResolver, oauth2AuthHandler } from './httpEnvironment';
+import { environmentForResolver } from './httpEnvironment';
+import { cookieJarEnabled, sendOptionsFromSettings } from './sendOptions';
 import { HttpDocuments, isHttpDocument } from './httpLanguageFeatures';
 import type { ResponseDocuments } from './responseDocuments';
 
@@ -180,23 +181,11 @@ export class RequestSender {
   }
 
   private optionsFor(uri: vscode.Uri, envName: string): SendOptions {
-    const httpSettings = vscode.workspace.getConfiguration('http');
-    const ours = vscode.workspace.getConfiguration('tokenWarden.http', uri);
-    const timeoutMs = Math.max(1, ours.get<number>('timeoutSeconds', 60)) * 1000;
-    const proxy = httpSettings.get<string>('proxy', '').trim();
     let jar = this.jars.get(envName);
     if (!jar) this.jars.set(envName, (jar = new CookieJar()));
-    const oauth2 = oauth2AuthHandler(this.environments, envName);
     return {
-      timeouts: { connectMs: timeoutMs, headersMs: timeoutMs, bodyMs: timeoutMs },
-      proxy: proxy ? { url: proxy, noProxy: httpSettings.get<string[]>('noProxy', []) } : undefined,
-      rejectUnauthorized: shouldVerifyTls({
-        proxyStrictSSL: httpSettings.get<boolean>('proxyStrictSSL', true),
-        allowInsecureTls: ours.get<boolean>('insecureTls.enabled', false),
-      }),
-      maxRedirects: ours.get<number>('maxRedirects', 10),
-      cookieJar: ours.get<boolean>('cookieJar.enabled', true) ? jar : undefined,
-      authHandlers: oauth2 ? { oauth2 } : undefined,
+      ...sendOptionsFromSettings(this.environments, envName, uri),
+      cookieJar: cookieJarEnabled(uri) ? jar : undefined,
     };
   }
 

@@ -6,7 +6,6 @@ import {
   applyAuth,
   maskUrl,
   sendRequest,
-  shouldVerifyTls,
   type HttpResponse,
   type OutgoingRequest,
   type SendOptions,
@@ -25,7 +24,8 @@ import { isInsideFolder, parsePanelMessage } from '../../core/requestPanel/panel
 import { responseView, toCurl } from '../../core/requestPanel/responseView';
 import { Redactor } from '../../core/redact';
 import type { EnvironmentsApi } from '../environments';
-import { environmentForResolver, oauth2AuthHandler } from '../httpRequests/httpEnvironment';
+import { environmentForResolver } from '../httpRequests/httpEnvironment';
+import { sendOptionsFromSettings } from '../httpRequests/sendOptions';
 import type { Log } from '../shared/log';
 import { panelHtml, panelOptions } from './panelHtml';
 import {
@@ -279,21 +279,7 @@ export class RequestPanel implements vscode.Disposable {
   }
 
   private sendOptions(environment: string): SendOptions {
-    const httpSettings = vscode.workspace.getConfiguration('http');
-    const ours = vscode.workspace.getConfiguration('tokenWarden.http');
-    const timeoutMs = Math.max(1, ours.get<number>('timeoutSeconds', 60)) * 1000;
-    const proxy = httpSettings.get<string>('proxy', '').trim();
-    const oauth2 = oauth2AuthHandler(this.environments, environment);
-    return {
-      timeouts: { connectMs: timeoutMs, headersMs: timeoutMs, bodyMs: timeoutMs },
-      proxy: proxy ? { url: proxy, noProxy: httpSettings.get<string[]>('noProxy', []) } : undefined,
-      rejectUnauthorized: shouldVerifyTls({
-        proxyStrictSSL: httpSettings.get<boolean>('proxyStrictSSL', true),
-        allowInsecureTls: ours.get<boolean>('insecureTls.enabled', false),
-      }),
-      maxRedirects: ours.get<number>('maxRedirects', 10),
-      authHandlers: oauth2 ? { oauth2 } : undefined,
-    };
+    return sendOptionsFromSettings(this.environments, environment);
   }
 
   private async report(
