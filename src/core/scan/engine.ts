@@ -30,6 +30,12 @@ interface CompiledRule {
    * around it (the catalogue's context rules). Lock files are full of such look-alikes.
    */
   weakShape: boolean;
+  /**
+   * Case-sensitive text every match starts with. Keywords are found case-insensitively, so `sk` and
+   * `pat` occur in most files while `SK` followed by hex or `pat` followed by a dot rarely does; one
+   * native search for the exact literal skips the expression for most of them.
+   */
+  literal?: string;
 }
 
 interface CompiledDetector {
@@ -45,6 +51,10 @@ interface CompiledEngine {
   detectors: CompiledDetector[];
   /** Keyword ids whose every occurrence a detector wants. */
   uncapped: Uint8Array;
+  /** Per keyword id, the indices of the rules it triggers; most texts hold few keywords. */
+  rulesByKeyword: number[][];
+  /** Rules without keywords, which run on every text. */
+  unconditionalRules: number[];
   ruleById: Map<string, Rule>;
 }
 
@@ -59,6 +69,19 @@ function withIndices(pattern: RegExp): RegExp {
   flags.add('g');
   flags.add('d');
   return new RegExp(pattern.source, [...flags].join(''));
+}
+
+/** An optional lookbehind, then plain characters: the literal every match of the pattern starts with. */
+const LEADING_LITERAL = /^(?:\(\?<![^()]*\))?([A-Za-z0-9_]{2,})/;
+
+function leadingLiteral(pattern: RegExp): string | undefined {
+  // An alternation anywhere could make the literal optional; case-insensitive patterns match other cases.
+  if (pattern.flags.includes('i') || pattern.source.includes('|')) return undefined;
+  const m = LEADING_LITERAL.exec(pattern.source);
+  if (!m) return undefined;
+  const quantified = '?*+{'.includes(pattern.source[m[0].length] ?? '');
+  const literal = quantified ? m[1].slice(0, -1) : m[1];
+  return literal.length >= 2 ? literal : undefined;
 }
 
 function compile(extraRules: readonly Rule[]): CompiledEngine {
@@ -76,7 +99,7 @@ function compile(extraRules: readonly Rule[]): CompiledEngine {
     // A shape that needs context loses to a self-identifying one where both match.
     return {
       rule, regex: withIndices(rule.pattern), keywordIds: ids(rule.keywords), weakShape,
-      priority: weakShape ? 0.25 : 0,
+      priority: weakShape ? 0.25 : 0, literal: leadingLiteral(rule.pattern),
     };
   });
   const uncapped = new Uint8Array(index.keywords.length);
@@ -85,7 +108,13 @@ function compile(extraRules: readonly Rule[]): CompiledEngine {
     endIds?.forEach((id) => { if (id >= 0) uncapped[id] = 1; });
     return { detector, keywordIds: ids(detector.keywords), endIds };
   });
-  return { index, rules, detectors, ruleById, uncapped };
+  const rulesByKeyword: number[][] = index.keywords.map(() => []);
+  const unconditionalRules: number[] = [];
+  rules.forEach((compiled, i) => {
+    if (compiled.keywordIds.length === 0) unconditionalRules.push(i);
+    for (const id of compiled.keywordIds) rulesByKeyword[id].push(i);
+  });
+  return { index, rules, detectors, ruleById, uncapped, rulesByKeyword, unconditionalRules };
 }
 
 let defaultEngine: CompiledEngine | undefined;
@@ -136,6 +165,20 @@ function anyFound(found: Uint8Array, ids: number[]): boolean {
   return false;
 }
 
+/** The rules whose keywords occurred, in catalogue order (overlap resolution breaks ties by it). */
+function triggeredRules(engine: CompiledEngine, found: Uint8Array): CompiledRule[] {
+  const indices = [...engine.unconditionalRules];
+  for (let id = 0; id < found.length; id++) {
+    if (found[id] === 1) for (const i of engine.rulesByKeyword[id]) indices.push(i);
+  }
+  indices.sort((a, b) => a - b);
+  const out: CompiledRule[] = [];
+  for (let k = 0; k < indices.length; k++) {
+    if (k === 0 || indices[k] !== indices[k - 1]) out.push(engine.rules[indices[k]]);
+  }
+  return out;
+}
+
 function runRules(
   engine: CompiledEngine, text: string, lower: string, mode: ScanMode, unquotedValues: boolean,
 ): RankedCandidate[] {
@@ -143,9 +186,9 @@ function runRules(
   const windowed = text.length >= WINDOW_MIN_TEXT;
   const { found, ends } = engine.index.findPositions(lower, MAX_WINDOWED_HITS, engine.uncapped);
   const out: RankedCandidate[] = [];
-  for (const compiled of engine.rules) {
-    if (!anyFound(found, compiled.keywordIds)) continue;
+  for (const compiled of triggeredRules(engine, found)) {
     if (mode === 'lockfile' && compiled.weakShape) continue;
+    if (compiled.literal !== undefined && !text.includes(compiled.literal)) continue;
     const windows = windowed && compiled.keywordIds.length > 0
       ? keywordWindows(compiled, lower, ends)
       : undefined;

@@ -565,16 +565,20 @@ class RecordedNameHits {
   }
 }
 
-/** Where `keyword` ends in `lower`, for callers outside the engine (which records these in its keyword pass). */
+/** Where `keyword` ends in `lower`, for callers other than the engine (its keyword pass records these). */
 function endsOf(lower: string, keyword: string): number[] {
   const ends: number[] = [];
-  for (let at = lower.indexOf(keyword); at !== -1; at = lower.indexOf(keyword, at + 1)) ends.push(at + keyword.length);
+  for (let at = lower.indexOf(keyword); at !== -1; at = lower.indexOf(keyword, at + 1)) {
+    ends.push(at + keyword.length);
+  }
   return ends;
 }
 
 function findAssignments({ text, lower, mode, unquotedValues, keywordEnds }: DetectorInput): Candidate[] {
   const out: Candidate[] = [];
-  const hits = new RecordedNameHits(keywordEnds ?? ASSIGNMENT_KEYWORDS.map((keyword) => endsOf(lower, keyword)));
+  const hits = new RecordedNameHits(
+    keywordEnds ?? ASSIGNMENT_KEYWORDS.map((keyword) => endsOf(lower, keyword)),
+  );
   let resumeAt = 0;
   while (hits.next(resumeAt)) {
     let nameStart = hits.start;
