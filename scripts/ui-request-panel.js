@@ -106,12 +106,20 @@ async function runCommand(page, title, deadline) {
   }
 }
 
+/** Every file below `dir`; folders the running workbench deletes during the walk are skipped. */
 function filesUnder(dir) {
-  if (!fs.existsSync(dir)) return [];
-  return fs
-    .readdirSync(dir, { withFileTypes: true, recursive: true })
-    .filter((e) => e.isFile())
-    .map((e) => path.join(e.parentPath, e.name));
+  let entries;
+  try {
+    entries = fs.readdirSync(dir, { withFileTypes: true });
+  } catch (e) {
+    if (e.code === 'ENOENT') return [];
+    throw e;
+  }
+  return entries.flatMap((e) => {
+    const full = path.join(dir, e.name);
+    if (e.isDirectory()) return filesUnder(full);
+    return e.isFile() ? [full] : [];
+  });
 }
 
 /**
@@ -196,9 +204,16 @@ async function runUiRequestPanel({ browser, baseUrl, extensionDir, sandboxRoot, 
   // Logs are written as lines are logged; storage may not be flushed yet, but what is there must be clean.
   for (const file of filesUnder(sandboxRoot)) {
     if (file.startsWith(workspace)) continue;
-    if (fs.statSync(file).size > 50 * 1024 * 1024) continue;
-    if (fs.readFileSync(file).includes(canary))
-      problems.push(`the canary was written to ${path.relative(sandboxRoot, file)}`);
+    let content;
+    try {
+      if (fs.statSync(file).size > 50 * 1024 * 1024) continue;
+      content = fs.readFileSync(file);
+    } catch (e) {
+      // The running workbench removes lock and temp files while we walk; a vanished file holds nothing.
+      if (e.code === 'ENOENT') continue;
+      throw e;
+    }
+    if (content.includes(canary)) problems.push(`the canary was written to ${path.relative(sandboxRoot, file)}`);
   }
   if (problems.length > 0) throw new Error(problems.join('; '));
 }
