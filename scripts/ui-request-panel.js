@@ -213,7 +213,9 @@ async function runUiRequestPanel({ browser, baseUrl, extensionDir, sandboxRoot, 
       if (e.code === 'ENOENT') continue;
       throw e;
     }
-    if (content.includes(canary)) problems.push(`the canary was written to ${path.relative(sandboxRoot, file)}`);
+    if (content.includes(canary)) {
+      problems.push(`the canary was written to ${path.relative(sandboxRoot, file)}`);
+    }
   }
   if (problems.length > 0) throw new Error(problems.join('; '));
 }
