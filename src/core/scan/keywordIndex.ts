@@ -84,37 +84,9 @@ export class KeywordIndex {
     this.outputs = outputs;
   }
 
-  /** Marks in a fresh array which keyword ids occur in `lower` (already lower-cased). */
-  find(lower: string): Uint8Array {
-    const found = new Uint8Array(this.keywords.length);
-    const table = this.table;
-    const flag = this.outputFlag;
-    let remaining = this.keywords.length - this.nonAscii.length;
-    let state = 0;
-    for (let i = 0, n = lower.length; i < n; i++) {
-      const c = lower.charCodeAt(i);
-      const entry = c < ALPHABET ? table[(state << 7) | c] : 0;
-      if (entry < flag) {
-        state = entry;
-        continue;
-      }
-      state = entry - flag;
-      for (const id of this.outputs[state] as number[]) {
-        if (found[id] === 0) {
-          found[id] = 1;
-          remaining--;
-        }
-      }
-      if (remaining === 0) break;
-    }
-    for (const id of this.nonAscii) {
-      if (lower.includes(this.keywords[id])) found[id] = 1;
-    }
-    return found;
-  }
-
   /**
-   * Like find, and also records where each keyword ends, up to `cap` positions per keyword
+   * Marks which keyword ids occur in `lower` (already lower-cased) and records where each keyword
+   * ends, up to `cap` positions per keyword
    * (a keyword with more than `cap` occurrences has exactly `cap + 1` recorded, meaning "many"),
    * or all of them for ids marked in `uncapped`.
    */

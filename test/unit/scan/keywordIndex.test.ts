@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { KeywordIndex } from '../../../src/core/scan/keywordIndex';
 
 function foundKeywords(index: KeywordIndex, text: string): string[] {
-  const found = index.find(text.toLowerCase());
+  const { found } = index.findPositions(text.toLowerCase(), 0);
   return index.keywords.filter((_k, id) => found[id] === 1).sort();
 }
 
@@ -26,5 +26,5 @@ test('any() answers whether a text holds a keyword; ids are stable', () => {
   assert.equal(index.any('nothing'), false);
   assert.equal(index.keywords[index.idOf('TOKEN')], 'token');
   assert.equal(index.idOf('missing'), -1);
-  assert.equal(new KeywordIndex([]).find('anything').length, 0);
+  assert.equal(new KeywordIndex([]).findPositions('anything', 0).found.length, 0);
 });
