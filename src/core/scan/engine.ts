@@ -36,6 +36,8 @@ interface CompiledRule {
    * native search for the exact literal skips the expression for most of them.
    */
   literal?: string;
+  /** The pattern anchored (`y`), tried only where `literal` occurs; set whenever `literal` is. */
+  anchored?: RegExp;
 }
 
 interface CompiledDetector {
@@ -64,23 +66,60 @@ const GENERIC_PRIORITY: Record<string, number> = {
   'generic-password': 4, 'generic-api-key': 4, 'generic-secret': 4,
 };
 
-function withIndices(pattern: RegExp): RegExp {
+function withIndices(pattern: RegExp, mode: 'g' | 'y'): RegExp {
   const flags = new Set(pattern.flags);
-  flags.add('g');
+  flags.delete(mode === 'g' ? 'y' : 'g');
+  flags.add(mode);
   flags.add('d');
   return new RegExp(pattern.source, [...flags].join(''));
 }
 
-/** An optional lookbehind, then plain characters: the literal every match of the pattern starts with. */
-const LEADING_LITERAL = /^(?:\(\?<![^()]*\))?([A-Za-z0-9_]{2,})/;
+/** A leading lookbehind without nested groups, which constrains the match without consuming text. */
+const LEADING_LOOKBEHIND = /^\(\?<![^()]*\)/;
+/** Characters that stand for themselves outside a character class, and those that may be escaped. */
+const PLAIN = /[A-Za-z0-9_\-:@=,;'"#%&~<>!/]/;
+const ESCAPED_PLAIN = /[-./:@_#~=&%!,;]/;
 
-function leadingLiteral(pattern: RegExp): string | undefined {
-  // An alternation anywhere could make the literal optional; case-insensitive patterns match other cases.
-  if (pattern.flags.includes('i') || pattern.source.includes('|')) return undefined;
-  const m = LEADING_LITERAL.exec(pattern.source);
-  if (!m) return undefined;
-  const quantified = '?*+{'.includes(pattern.source[m[0].length] ?? '');
-  const literal = quantified ? m[1].slice(0, -1) : m[1];
+/** True when `source` has an alternation outside any group or class, which makes every part optional. */
+function hasTopLevelAlternation(source: string): boolean {
+  let depth = 0;
+  let inClass = false;
+  for (let i = 0; i < source.length; i++) {
+    const ch = source[i];
+    if (ch === '\\') i++;
+    else if (inClass) inClass = ch !== ']';
+    else if (ch === '[') inClass = true;
+    else if (ch === '(') depth++;
+    else if (ch === ')') depth--;
+    else if (ch === '|' && depth === 0) return true;
+  }
+  return false;
+}
+
+/**
+ * The case-sensitive text every match of the pattern starts with (after an optional lookbehind):
+ * `sk-ant-api03-` for `(?<![A-Za-z0-9_])sk\-ant\-api03\-[...]`. The longer it is, the rarer.
+ */
+export function leadingLiteral(pattern: RegExp): string | undefined {
+  // Case-insensitive patterns match other cases.
+  if (pattern.flags.includes('i') || hasTopLevelAlternation(pattern.source)) return undefined;
+  const source = pattern.source;
+  let i = LEADING_LOOKBEHIND.exec(source)?.[0].length ?? 0;
+  let literal = '';
+  for (;;) {
+    const ch = source[i];
+    if (ch === '\\' && ESCAPED_PLAIN.test(source[i + 1] ?? '')) {
+      literal += source[i + 1];
+      i += 2;
+    } else if (ch !== undefined && PLAIN.test(ch)) {
+      literal += ch;
+      i++;
+    } else {
+      break;
+    }
+  }
+  // A quantifier applies to the last character only, which may then be absent or repeated.
+  if ('?*+{'.includes(source[i] ?? '') && literal.length > 0) literal = literal.slice(0, -1);
   return literal.length >= 2 ? literal : undefined;
 }
 
@@ -97,9 +136,11 @@ function compile(extraRules: readonly Rule[]): CompiledEngine {
     ruleById.set(rule.id, rule);
     const weakShape = rule.minEntropy !== undefined || (rule as { context?: unknown }).context !== undefined;
     // A shape that needs context loses to a self-identifying one where both match.
+    const literal = leadingLiteral(rule.pattern);
     return {
-      rule, regex: withIndices(rule.pattern), keywordIds: ids(rule.keywords), weakShape,
-      priority: weakShape ? 0.25 : 0, literal: leadingLiteral(rule.pattern),
+      rule, regex: withIndices(rule.pattern, 'g'), keywordIds: ids(rule.keywords), weakShape,
+      priority: weakShape ? 0.25 : 0, literal,
+      anchored: literal === undefined ? undefined : withIndices(rule.pattern, 'y'),
     };
   });
   const uncapped = new Uint8Array(index.keywords.length);
@@ -188,7 +229,10 @@ function runRules(
   const out: RankedCandidate[] = [];
   for (const compiled of triggeredRules(engine, found)) {
     if (mode === 'lockfile' && compiled.weakShape) continue;
-    if (compiled.literal !== undefined && !text.includes(compiled.literal)) continue;
+    if (compiled.literal !== undefined) {
+      collectLiteralMatches(compiled, text, lower, out);
+      continue;
+    }
     const windows = windowed && compiled.keywordIds.length > 0
       ? keywordWindows(compiled, lower, ends)
       : undefined;
@@ -243,9 +287,9 @@ function keywordWindows(
 }
 
 function collectRuleMatches(
-  { rule, regex, priority, weakShape }: CompiledRule, text: string, from: number, to: number, lower: string,
-  out: RankedCandidate[],
+  compiled: CompiledRule, text: string, from: number, to: number, lower: string, out: RankedCandidate[],
 ): void {
+  const { regex } = compiled;
   const region = from === 0 && to === text.length ? text : text.slice(from, to);
   regex.lastIndex = 0;
   for (let m = regex.exec(region); m; m = regex.exec(region)) {
@@ -253,16 +297,46 @@ function collectRuleMatches(
       regex.lastIndex++;
       continue;
     }
-    const span = m.indices?.groups?.secret ?? m.indices?.[0];
-    if (!span) continue;
-    const secret = region.slice(span[0], span[1]);
-    if (!secret) continue;
-    if (isDocumentationExample(secret) || isRedacted(secret) || /\$\{|\{\{|<[A-Za-z_]/.test(secret)) continue;
-    if (rule.minEntropy !== undefined && shannonEntropy(secret) < rule.minEntropy) continue;
-    if (rule.validate && !rule.validate(secret)) continue;
-    const evidence = weakShape ? keywordsOnLine(rule, lower, from + m.index) : undefined;
-    out.push({ ruleId: rule.id, start: from + span[0], end: from + span[1], secret, priority, evidence });
+    acceptMatch(compiled, m, region, from, lower, out);
   }
+}
+
+/**
+ * Every match of a pattern with a leading literal starts where the literal occurs, so the pattern
+ * is tried at those places only, in order and without overlap, as a global search would: the
+ * native substring search skips the text between them.
+ */
+function collectLiteralMatches(
+  compiled: CompiledRule, text: string, lower: string, out: RankedCandidate[],
+): void {
+  const literal = compiled.literal as string;
+  const anchored = compiled.anchored as RegExp;
+  for (let at = text.indexOf(literal); at !== -1;) {
+    anchored.lastIndex = at;
+    const m = anchored.exec(text);
+    if (m && m[0].length > 0) {
+      acceptMatch(compiled, m, text, 0, lower, out);
+      at = text.indexOf(literal, anchored.lastIndex);
+    } else {
+      at = text.indexOf(literal, at + 1);
+    }
+  }
+}
+
+/** Filters one match of a rule's pattern in `region` (which starts at `from` in the text). */
+function acceptMatch(
+  { rule, priority, weakShape }: CompiledRule, m: RegExpExecArray, region: string, from: number,
+  lower: string, out: RankedCandidate[],
+): void {
+  const span = m.indices?.groups?.secret ?? m.indices?.[0];
+  if (!span) return;
+  const secret = region.slice(span[0], span[1]);
+  if (!secret) return;
+  if (isDocumentationExample(secret) || isRedacted(secret) || /\$\{|\{\{|<[A-Za-z_]/.test(secret)) return;
+  if (rule.minEntropy !== undefined && shannonEntropy(secret) < rule.minEntropy) return;
+  if (rule.validate && !rule.validate(secret)) return;
+  const evidence = weakShape ? keywordsOnLine(rule, lower, from + m.index) : undefined;
+  out.push({ ruleId: rule.id, start: from + span[0], end: from + span[1], secret, priority, evidence });
 }
 
 function keywordsOnLine(rule: Rule, lower: string, offset: number): number {

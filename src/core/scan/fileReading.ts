@@ -61,9 +61,13 @@ export async function readFileForScan(
   }
 }
 
+/** Scratch space for synchronous reads; fresh buffers per file cost a page fault per page. */
+let scratch = Buffer.allocUnsafe(256 * 1024);
+
 /**
  * Synchronous twin of readFileForScan, for worker threads: with nothing else to do there, one
- * blocking open/fstat/read/close beats four thread-pool round trips per file.
+ * blocking open/fstat/read/close beats four thread-pool round trips per file, and reading into
+ * one reused buffer (decoding copies out of it) spares the kernel mapping fresh pages.
  */
 export function readFileForScanSync(filePath: string, maxFileSize = DEFAULT_MAX_FILE_SIZE): ReadOutcome {
   const fd = openSync(filePath, 'r');
@@ -71,14 +75,14 @@ export function readFileForScanSync(filePath: string, maxFileSize = DEFAULT_MAX_
     const { size } = fstatSync(fd);
     if (hasBinaryExtension(filePath)) return { kind: 'binary', bytes: size };
     if (size > maxFileSize) return { kind: 'too-large', bytes: size };
-    const bytes = Buffer.allocUnsafe(size);
+    if (scratch.length < size) scratch = Buffer.allocUnsafe(Math.max(size, scratch.length * 2));
     let filled = 0;
     while (filled < size) {
-      const read = readSync(fd, bytes, filled, size - filled, filled);
+      const read = readSync(fd, scratch, filled, size - filled, filled);
       if (read === 0) break;
       filled += read;
     }
-    const text = decodeText(bytes.subarray(0, filled));
+    const text = decodeText(scratch.subarray(0, filled));
     return text === undefined ? { kind: 'binary', bytes: filled } : { kind: 'text', text, bytes: filled };
   } finally {
     closeSync(fd);

@@ -541,26 +541,32 @@ function fallbackLiteral(text: string, end: number): ParsedValue | undefined {
  * in its order, so sorting occurrences by start, then by alternative, gives the regex's choice.
  */
 class RecordedNameHits {
-  private readonly hits: number[] = [];
+  /** `start * alternatives + alternative` per occurrence: sorted, they are ordered by start, then by alternative. */
+  private readonly hits: Float64Array;
   private cursor = 0;
   start = 0;
   end = 0;
 
   constructor(keywordEnds: readonly (readonly number[] | undefined)[]) {
-    const entries: [number, number, number][] = [];
+    let count = 0;
+    for (const ends of keywordEnds) count += ends?.length ?? 0;
+    this.hits = new Float64Array(count);
+    let k = 0;
     keywordEnds.forEach((ends, alternative) => {
       const length = ASSIGNMENT_KEYWORDS[alternative].length;
-      for (const end of ends ?? []) entries.push([end - length, alternative, end]);
+      for (const end of ends ?? []) this.hits[k++] = (end - length) * ASSIGNMENT_KEYWORDS.length + alternative;
     });
-    entries.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
-    for (const [start, , end] of entries) this.hits.push(start, end);
+    this.hits.sort();
   }
 
   next(from: number): boolean {
-    while (this.cursor < this.hits.length && this.hits[this.cursor] < from) this.cursor += 2;
+    const alternatives = ASSIGNMENT_KEYWORDS.length;
+    while (this.cursor < this.hits.length && this.hits[this.cursor] < from * alternatives) this.cursor++;
     if (this.cursor >= this.hits.length) return false;
-    this.start = this.hits[this.cursor];
-    this.end = this.hits[this.cursor + 1];
+    const hit = this.hits[this.cursor];
+    const alternative = hit % alternatives;
+    this.start = (hit - alternative) / alternatives;
+    this.end = this.start + ASSIGNMENT_KEYWORDS[alternative].length;
     return true;
   }
 }
