@@ -38,6 +38,11 @@ interface CompiledRule {
   literal?: string;
   /** The pattern anchored (`y`), tried only where `literal` occurs; set whenever `literal` is. */
   anchored?: RegExp;
+  /**
+   * A keyword the lower-cased literal starts with: the keyword pass records all its occurrences,
+   * which are the only places the literal can start.
+   */
+  literalKeyword?: { id: number; length: number };
 }
 
 interface CompiledDetector {
@@ -137,13 +142,20 @@ function compile(extraRules: readonly Rule[]): CompiledEngine {
     const weakShape = rule.minEntropy !== undefined || (rule as { context?: unknown }).context !== undefined;
     // A shape that needs context loses to a self-identifying one where both match.
     const literal = leadingLiteral(rule.pattern);
+    const lowerLiteral = literal?.toLowerCase();
+    const literalKeyword = lowerLiteral === undefined ? undefined
+      : rule.keywords.map((k) => k.toLowerCase()).filter((k) => lowerLiteral.startsWith(k))
+        .sort((a, b) => b.length - a.length)[0];
     return {
       rule, regex: withIndices(rule.pattern, 'g'), keywordIds: ids(rule.keywords), weakShape,
       priority: weakShape ? 0.25 : 0, literal,
       anchored: literal === undefined ? undefined : withIndices(rule.pattern, 'y'),
+      literalKeyword: literalKeyword === undefined ? undefined
+        : { id: index.idOf(literalKeyword), length: literalKeyword.length },
     };
   });
   const uncapped = new Uint8Array(index.keywords.length);
+  for (const { literalKeyword } of rules) if (literalKeyword) uncapped[literalKeyword.id] = 1;
   const detectors = GENERIC_DETECTORS.map((detector) => {
     const endIds = detector.wantsKeywordEnds ? detector.keywords.map((k) => index.idOf(k)) : undefined;
     endIds?.forEach((id) => { if (id >= 0) uncapped[id] = 1; });
@@ -230,7 +242,7 @@ function runRules(
   for (const compiled of triggeredRules(engine, found)) {
     if (mode === 'lockfile' && compiled.weakShape) continue;
     if (compiled.literal !== undefined) {
-      collectLiteralMatches(compiled, text, lower, out);
+      collectLiteralMatches(compiled, text, lower, ends, out);
       continue;
     }
     const windows = windowed && compiled.keywordIds.length > 0
@@ -307,19 +319,29 @@ function collectRuleMatches(
  * native substring search skips the text between them.
  */
 function collectLiteralMatches(
-  compiled: CompiledRule, text: string, lower: string, out: RankedCandidate[],
+  compiled: CompiledRule, text: string, lower: string, ends: number[][], out: RankedCandidate[],
 ): void {
   const literal = compiled.literal as string;
   const anchored = compiled.anchored as RegExp;
-  for (let at = text.indexOf(literal); at !== -1;) {
+  const tryAt = (at: number): boolean => {
     anchored.lastIndex = at;
     const m = anchored.exec(text);
-    if (m && m[0].length > 0) {
-      acceptMatch(compiled, m, text, 0, lower, out);
-      at = text.indexOf(literal, anchored.lastIndex);
-    } else {
-      at = text.indexOf(literal, at + 1);
+    if (!m || m[0].length === 0) return false;
+    acceptMatch(compiled, m, text, 0, lower, out);
+    return true;
+  };
+  const keyword = compiled.literalKeyword;
+  if (!keyword) {
+    for (let at = text.indexOf(literal); at !== -1;) {
+      at = text.indexOf(literal, tryAt(at) ? anchored.lastIndex : at + 1);
     }
+    return;
+  }
+  let resumeAt = 0;
+  for (const end of ends[keyword.id]) {
+    const at = end - keyword.length;
+    if (at < resumeAt || !text.startsWith(literal, at)) continue;
+    if (tryAt(at)) resumeAt = anchored.lastIndex;
   }
 }
 

@@ -332,11 +332,43 @@ function endsUnquoted(c: number): boolean {
 
 /** Splits `dbPassword`, `DB_PASSWORD`, `db-password`, `config.db.password` into lower-case words. */
 export function nameSegments(name: string): string[] {
+  const segments: string[] = [];
+  let from = 0;
+  const close = (to: number) => {
+    let end = to;
+    while (end > from && isDigit(name.charCodeAt(end - 1))) end--; // password2, key1
+    if (end > from) segments.push(name.slice(from, end).toLowerCase());
+  };
+  for (let i = 0; i < name.length; i++) {
+    const c = name.charCodeAt(i);
+    if (c === 46 || c === 95 || c === 45 || c === 32 || (c >= 9 && c <= 13) || c >= 128) {
+      // Separators; anything beyond ASCII goes through the general path.
+      if (c >= 128) return nameSegmentsSlow(name);
+      close(i);
+      from = i + 1;
+    } else if (c >= 65 && c <= 90 && i > 0 && isLowerOrDigit(name.charCodeAt(i - 1))) {
+      close(i); // camelCase boundary
+      from = i;
+    }
+  }
+  close(name.length);
+  return segments;
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+function isLowerOrDigit(c: number): boolean {
+  return (c >= 97 && c <= 122) || isDigit(c);
+}
+
+function nameSegmentsSlow(name: string): string[] {
   return name
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
     .toLowerCase()
     .split(/[\s._-]+/)
-    .map((segment) => segment.replace(/\d+$/, '')) // password2, key1
+    .map((segment) => segment.replace(/\d+$/, ''))
     .filter((segment) => segment.length > 0);
 }
 
@@ -513,8 +545,8 @@ function classifyCached(name: string): string | undefined {
   if (cached === undefined) {
     if (nameClassCache.size > 5000) nameClassCache.clear();
     cached = classifySecretName(name) ?? null;
-    // A copy: `name` is a slice of the scanned text and would keep the whole file alive in the cache.
-    nameClassCache.set(name.split('').join(''), cached);
+    // A flat copy: `name` is a slice of the scanned text and would keep the whole file alive in the cache.
+    nameClassCache.set(` ${name}`.slice(1), cached);
   }
   return cached ?? undefined;
 }
