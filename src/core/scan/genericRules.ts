@@ -436,6 +436,8 @@ function readValue(text: string, i: number, xmlElement: boolean): ParsedValue | 
 // Not yet: `.properties` lines separated by a blank only (`key value`), YAML block scalars
 // (`password: |` with the value below), and `-p value` for tools other than mysql; each needs the
 // file's grammar rather than a look at one line.
+const OPERATOR_START = ['=', ':', '?', '|', ','];
+
 /**
  * Parses what follows a name ending at `nameEnd`: `=`, `:`, `:=`, `=>`, `==`, quoted JSON/YAML
  * keys, XML elements and `key="Password" value="..."` attributes, and `--flag value`.
@@ -457,6 +459,9 @@ function valueAfterName(
 
   const afterQuote = i;
   while (isBlank(text[i])) i++;
+  // Most names are followed by neither blanks nor an operator (`getToken(`, `tokens.map`): every
+  // form below then needs one of these characters next.
+  if (i === afterQuote && !OPERATOR_START.includes(text[i])) return undefined;
   const op = text.slice(i, i + 3);
   if (i > nameEnd && text[i] === ',' && text[nameStart - 2] === '(') {
     // setProperty("db.password", "..."), os.Setenv("TOKEN", "..."), define('API_KEY', '...')

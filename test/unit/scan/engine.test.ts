@@ -238,3 +238,35 @@ test('many findings in one file are all reported (overlap resolution stays linea
   const lines = Array.from({ length: 3000 }, (_v, i) => `key_${i}_api_key = "${fakeApiKey(1000 + i)}"`);
   assert.equal(scanText(lines.join('\n'), { path: 'many.env' }).length, 3000);
 });
+
+function customRules(definitions: Parameters<typeof compileCustomRules>[0]): Rule[] {
+  const { rules, errors } = compileCustomRules(definitions);
+  assert.deepEqual(errors, []);
+  return rules;
+}
+
+test('a pattern led by a literal finds tokens back to back and after false starts of that literal', () => {
+  const extraRules = customRules([{ id: 'tw', regex: 'tw_(?<secret>[0-9a-f]{16})', keywords: ['tw_'] }]);
+  const a = '0123456789abcdef';
+  const b = 'fedcba9876543210';
+  const text = `x = "tw_tw_${a}tw_${b}" # tw_ tw_short`;
+  const found = scanText(text, { extraRules }).filter((f) => f.ruleId === 'tw');
+  assert.deepEqual(found.map((f) => f.secret), [a, b]);
+  for (const f of found) assert.equal(text.slice(f.start, f.end), f.secret);
+});
+
+test('a case-sensitive literal is matched exactly even where its keyword occurs in other cases', () => {
+  const extraRules = customRules([{ id: 'acme-upper', regex: 'ACME-(?<secret>[0-9]{8})', keywords: ['acme'] }]);
+  const text = 'a = "acme-12345678"\nb = "Acme-23456789"\nc = "ACME-34567890"\n';
+  const found = scanText(text, { extraRules }).filter((f) => f.ruleId === 'acme-upper');
+  assert.deepEqual(found.map((f) => [f.line, f.secret]), [[3, '34567890']]);
+});
+
+test('a pattern with alternatives at its top level finds every alternative', () => {
+  const extraRules = customRules([
+    { id: 'either', regex: 'abc_[0-9]{8}|xyz_[0-9]{8}', keywords: ['abc_', 'xyz_'] },
+  ]);
+  const found = scanText('k1 = "xyz_12345678"\nk2 = "abc_87654321"\n', { extraRules })
+    .filter((f) => f.ruleId === 'either');
+  assert.deepEqual(found.map((f) => f.secret), ['xyz_12345678', 'abc_87654321']);
+});
