@@ -13,6 +13,7 @@ import {
 } from './genericRules';
 import {
   isDocumentationExample, isLockFile, isLockfileIntegrityLine, isMinified, isProgramSource, isRedacted,
+  MINIFIED_LINE_LENGTH,
 } from './falsePositiveFilters';
 import { shannonEntropy } from './secretShape';
 import { decodeEscapes, forEachEscapedString, toRawRange } from './escapedStrings';
@@ -417,8 +418,12 @@ function meetsSeverity(severity: Severity, min: Severity | undefined): boolean {
 
 function scanModeFor(text: string, path: string | undefined): ScanMode {
   if (isLockFile(path)) return 'lockfile';
+  // Minified means few lines for the length; counting stops once there are too many for that.
+  const enough = text.length / MINIFIED_LINE_LENGTH;
   let lines = 1;
-  if (text.length > 2000) for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lines++;
+  if (text.length > 2000) {
+    for (let i = text.indexOf('\n'); i !== -1 && lines <= enough; i = text.indexOf('\n', i + 1)) lines++;
+  }
   return isMinified(text, path, lines) ? 'strong' : 'full';
 }
 

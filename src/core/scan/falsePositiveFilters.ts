@@ -224,7 +224,10 @@ export function isProgramSource(path: string | undefined): boolean {
 }
 
 /** Minified bundles: a `.min.` name or an average line far longer than people write. */
+/** Average characters per line above which a text counts as minified. */
+export const MINIFIED_LINE_LENGTH = 300;
+
 export function isMinified(text: string, path: string | undefined, lineCount: number): boolean {
   if (path && /\.min\.(?:js|css|mjs)$|\.bundle\.js$/i.test(path)) return true;
-  return text.length > 2000 && text.length / lineCount > 300;
+  return text.length > 2000 && text.length / lineCount > MINIFIED_LINE_LENGTH;
 }

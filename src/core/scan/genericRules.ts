@@ -80,6 +80,9 @@ const URL_CREDENTIALS = new RegExp(
 );
 const BASIC_AUTH = /\bbasic\s+(?<secret>[A-Za-z0-9+/]{8,512}={0,2})(?![A-Za-z0-9+/=])/gi;
 const BEARER = /\bbearer\s+(?<secret>[A-Za-z0-9\-._~+/]{16,2048}=*)(?![A-Za-z0-9\-._~+/=])/gi;
+/** Sticky twins, tried where the keyword pass found `basic` and `bearer`. */
+const BASIC_AUTH_AT = new RegExp(BASIC_AUTH.source, 'iy');
+const BEARER_AT = new RegExp(BEARER.source, 'iy');
 const JWT = /\beyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{0,2048}(?![A-Za-z0-9_.-])/g;
 const SQL_IDENTIFIED_BY = /\bidentified\s+by\s+(?:password\s+)?(?<q>['"])(?<secret>[^'"\r\n]{1,200})\k<q>/gi;
 const MYSQL_PASSWORD_FLAG =
@@ -203,10 +206,30 @@ function findUrlCredentials({ text }: DetectorInput): Candidate[] {
   return out;
 }
 
-function findBasicAuth({ text }: DetectorInput): Candidate[] {
+/**
+ * Matches of a sticky pattern that starts with a detector's keyword, tried only where the keyword
+ * pass found it: in order and without overlap, as a global search would find them.
+ */
+function matchesAtKeyword(
+  pattern: RegExp, keywordLength: number, text: string, ends: readonly number[] | undefined,
+): RegExpExecArray[] {
+  const out: RegExpExecArray[] = [];
+  let resumeAt = 0;
+  for (const end of ends ?? []) {
+    const at = end - keywordLength;
+    if (at < resumeAt) continue;
+    pattern.lastIndex = at;
+    const m = pattern.exec(text);
+    if (!m) continue;
+    out.push(m);
+    resumeAt = pattern.lastIndex;
+  }
+  return out;
+}
+
+function findBasicAuth({ text, keywordEnds }: DetectorInput): Candidate[] {
   const out: Candidate[] = [];
-  BASIC_AUTH.lastIndex = 0;
-  for (let m = BASIC_AUTH.exec(text); m; m = BASIC_AUTH.exec(text)) {
+  for (const m of matchesAtKeyword(BASIC_AUTH_AT, 'basic'.length, text, keywordEnds?.[0])) {
     const secret = m.groups?.secret ?? '';
     const decoded = Buffer.from(secret, 'base64').toString('utf8');
     const colon = decoded.indexOf(':');
@@ -219,10 +242,9 @@ function findBasicAuth({ text }: DetectorInput): Candidate[] {
   return out;
 }
 
-function findBearerTokens({ text }: DetectorInput): Candidate[] {
+function findBearerTokens({ text, keywordEnds }: DetectorInput): Candidate[] {
   const out: Candidate[] = [];
-  BEARER.lastIndex = 0;
-  for (let m = BEARER.exec(text); m; m = BEARER.exec(text)) {
+  for (const m of matchesAtKeyword(BEARER_AT, 'bearer'.length, text, keywordEnds?.[0])) {
     const secret = m.groups?.secret ?? '';
     const end = m.index + m[0].length;
     // `Bearer realm="api"`, `Bearer authorization_uri="..."`: a challenge's parameters, not a token.
@@ -689,8 +711,8 @@ const ALL_MODES: readonly ScanMode[] = ['full', 'strong', 'lockfile'];
 export const GENERIC_DETECTORS: readonly GenericDetector[] = [
   { keywords: ['private key'], modes: ALL_MODES, find: findPrivateKeys },
   { keywords: ['://'], modes: ALL_MODES, find: findUrlCredentials },
-  { keywords: ['basic'], modes: ['full', 'strong'], find: findBasicAuth },
-  { keywords: ['bearer'], modes: ['full', 'strong'], find: findBearerTokens },
+  { keywords: ['basic'], modes: ['full', 'strong'], wantsKeywordEnds: true, find: findBasicAuth },
+  { keywords: ['bearer'], modes: ['full', 'strong'], wantsKeywordEnds: true, find: findBearerTokens },
   { keywords: ['eyj'], modes: ['full', 'strong'], find: findJwts },
   { keywords: ASSIGNMENT_KEYWORDS, modes: ['full', 'strong'], wantsKeywordEnds: true, find: findAssignments },
   { keywords: ['identified', 'mysql'], modes: ['full'], find: findSqlAndCliPasswords },
