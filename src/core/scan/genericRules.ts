@@ -496,8 +496,8 @@ function valueAfterName(
   else if (op === '===') i += 3;
   else if (op.startsWith('==')) i += 2;
   else if (op[0] === '=' || op[0] === ':') i += 1;
-  else if (i > afterQuote && /^value\s*=/i.test(text.slice(i, i + 12))
-    && (before === '"' || before === "'")) {
+  else if (i > afterQuote && (before === '"' || before === "'")
+    && /^value\s*=/i.test(text.slice(i, i + 12))) {
     i = text.indexOf('=', i) + 1;
   } else if (i > afterQuote && (flag || text[i] === '"' || text[i] === "'" || isDockerEnv(text, nameStart))) {
     // `--password s3cret`, SQL's `PASSWORD 'x'`, Dockerfile `ENV DB_PASSWORD s3cret`: a blank separates them.
@@ -530,6 +530,7 @@ const TYPE_ANNOTATION = new RegExp('[A-Za-z_$][\\w$.]{0,60}(?:<[\\w$., ]{0,60}>)
 
 /** `ENV NAME value` at the start of a line; looks back a few characters only, so long lines stay linear. */
 function isDockerEnv(text: string, nameStart: number): boolean {
+  if (!isBlank(text[nameStart - 1])) return false;
   const from = Math.max(0, nameStart - 16);
   const before = text.slice(from, nameStart);
   const newline = before.lastIndexOf('\n');
@@ -570,7 +571,7 @@ const nameClassCache = new Map<string, string | null>();
 function classifyCached(name: string): string | undefined {
   let cached = nameClassCache.get(name);
   if (cached === undefined) {
-    if (nameClassCache.size > 5000) nameClassCache.clear();
+    if (nameClassCache.size > 20_000) nameClassCache.clear();
     cached = classifySecretName(name) ?? null;
     // A flat copy: `name` is a slice of the scanned text and would keep the whole file alive in the cache.
     nameClassCache.set(` ${name}`.slice(1), cached);

@@ -8,8 +8,17 @@
  * was 4x faster on source code and 20x faster on a long run of one letter.
  */
 
+import { type AutomatonWasmOptions, WasmAutomaton } from './automatonWasm';
+
 const ALPHABET = 128;
 const NO_ENDS: readonly number[] = Object.freeze([]);
+/** Below about this length (measured: 256 to 512) the JavaScript loop wins over the call into wasm. */
+const WASM_MIN_LENGTH = 512;
+
+/** For tests and benchmarks: whether and how to run the automaton in WebAssembly. */
+export interface KeywordIndexOptions {
+  wasm?: false | (AutomatonWasmOptions & { minLength?: number });
+}
 
 export class KeywordIndex {
   readonly keywords: readonly string[];
@@ -24,11 +33,17 @@ export class KeywordIndex {
   private readonly outputs: (number[] | undefined)[];
   /** Keywords with non-ASCII characters cannot go through the table; they fall back to indexOf. */
   private readonly nonAscii: number[] = [];
+  /** The longest ASCII keyword: no state is deeper. */
+  private readonly maxDepth: number;
+  /** Made on the first long text; null where WebAssembly cannot run this table. */
+  private wasm: WasmAutomaton | null | undefined;
+  private readonly wasmMinLength: number;
 
-  constructor(keywords: Iterable<string>) {
+  constructor(keywords: Iterable<string>, private readonly options: KeywordIndexOptions = {}) {
     this.keywords = [...new Set([...keywords].map((k) => k.toLowerCase()).filter((k) => k.length > 0))];
     const gotos: Map<number, number>[] = [new Map()];
     const outputs: (number[] | undefined)[] = [undefined];
+    let maxDepth = 0;
 
     this.keywords.forEach((keyword, id) => {
       this.idByKeyword.set(keyword, id);
@@ -49,6 +64,7 @@ export class KeywordIndex {
         state = next;
       }
       (outputs[state] ??= []).push(id);
+      maxDepth = Math.max(maxDepth, keyword.length);
     });
 
     const size = gotos.length * ALPHABET;
@@ -82,6 +98,8 @@ export class KeywordIndex {
     this.table = flagged;
     this.outputFlag = outputFlag;
     this.outputs = outputs;
+    this.maxDepth = maxDepth;
+    this.wasmMinLength = options.wasm === false ? Infinity : options.wasm?.minLength ?? WASM_MIN_LENGTH;
   }
 
   /**
@@ -95,23 +113,31 @@ export class KeywordIndex {
     const found = new Uint8Array(this.keywords.length);
     // Most keywords never occur: they share one empty list, replaced on their first occurrence.
     const ends: number[][] = new Array<number[]>(this.keywords.length).fill(NO_ENDS as number[]);
-    const table = this.table;
-    const flag = this.outputFlag;
-    let state = 0;
-    for (let i = 0, n = lower.length; i < n; i++) {
-      const c = lower.charCodeAt(i);
-      const entry = c < ALPHABET ? table[(state << 7) | c] : 0;
-      if (entry < flag) {
-        state = entry;
-        continue;
-      }
-      state = entry - flag;
+    const record = (end: number, state: number) => {
       for (const id of this.outputs[state] as number[]) {
         if (found[id] === 0) {
           found[id] = 1;
-          ends[id] = [i + 1];
+          ends[id] = [end];
         } else if (ends[id].length <= cap || all[id] === 1) {
-          ends[id].push(i + 1);
+          ends[id].push(end);
+        }
+      }
+    };
+    const wasm = lower.length >= this.wasmMinLength ? this.wasmAutomaton() : undefined;
+    if (wasm) {
+      wasm.scan(lower, record);
+    } else {
+      const table = this.table;
+      const flag = this.outputFlag;
+      let state = 0;
+      for (let i = 0, n = lower.length; i < n; i++) {
+        const c = lower.charCodeAt(i);
+        const entry = c < ALPHABET ? table[(state << 7) | c] : 0;
+        if (entry < flag) {
+          state = entry;
+        } else {
+          state = entry - flag;
+          record(i + 1, state);
         }
       }
     }
@@ -138,6 +164,21 @@ export class KeywordIndex {
       state = entry;
     }
     return this.nonAscii.some((id) => lower.includes(this.keywords[id]));
+  }
+
+  /** Whether `findPositions` runs texts of this length in WebAssembly (for tests). */
+  runsInWasm(length: number): boolean {
+    return length >= this.wasmMinLength && this.wasmAutomaton() !== undefined;
+  }
+
+  private wasmAutomaton(): WasmAutomaton | undefined {
+    if (this.wasm === undefined) {
+      // A table of 32-bit entries (over 32767 states) stays in JavaScript.
+      this.wasm = this.table instanceof Uint16Array && this.options.wasm !== false
+        ? WasmAutomaton.create(this.table, this.maxDepth, this.options.wasm) ?? null
+        : null;
+    }
+    return this.wasm ?? undefined;
   }
 
   idOf(keyword: string): number {
