@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { PROVIDER_RULES } from './rules';
 import type { Finding, Rule, ScanTextOptions, Severity } from './types';
 import { SEVERITY_ORDER } from './types';
-import { KeywordIndex } from './keywordIndex';
+import { KeywordIndex, lowerCaseSameLength } from './keywordIndex';
 import {
   GENERIC_DETECTORS, GENERIC_RULE_BY_ID, type Candidate, type GenericDetector, type ScanMode,
 } from './genericRules';
@@ -197,16 +197,6 @@ export function allRules(extraRules?: readonly Rule[]): Rule[] {
   return [...engineFor(extraRules).ruleById.values()];
 }
 
-/**
- * Lower-cases without changing length: `toLowerCase` turns U+0130 into two code units, which
- * would shift every offset after it.
- */
-function lowerCaseSameLength(text: string): string {
-  const lower = text.toLowerCase();
-  if (lower.length === text.length) return lower;
-  return text.replace(/\u0130/g, 'I').toLowerCase();
-}
-
 interface RankedCandidate extends Candidate {
   priority: number;
   /** Between rules of equal priority: how many of the rule's keywords are on the match's line. */
@@ -234,31 +224,31 @@ function triggeredRules(engine: CompiledEngine, found: Uint8Array): CompiledRule
 }
 
 function runRules(
-  engine: CompiledEngine, text: string, lower: string, mode: ScanMode, unquotedValues: boolean,
+  engine: CompiledEngine, text: string, mode: ScanMode, unquotedValues: boolean,
 ): RankedCandidate[] {
   // Long texts: each rule runs only on the lines around its keywords, unless they are everywhere.
   const windowed = text.length >= WINDOW_MIN_TEXT;
-  const { found, ends } = engine.index.findPositions(lower, MAX_WINDOWED_HITS, engine.uncapped);
+  const { found, ends } = engine.index.findPositions(text, MAX_WINDOWED_HITS, engine.uncapped);
   const out: RankedCandidate[] = [];
   for (const compiled of triggeredRules(engine, found)) {
     if (mode === 'lockfile' && compiled.weakShape) continue;
     if (compiled.literal !== undefined) {
-      collectLiteralMatches(compiled, text, lower, ends, out);
+      collectLiteralMatches(compiled, text, ends, out);
       continue;
     }
     const windows = windowed && compiled.keywordIds.length > 0
-      ? keywordWindows(compiled, lower, ends)
+      ? keywordWindows(compiled, text, ends)
       : undefined;
     if (!windows) {
-      collectRuleMatches(compiled, text, 0, text.length, lower, out);
+      collectRuleMatches(compiled, text, 0, text.length, out);
       continue;
     }
-    for (const [from, to] of windows) collectRuleMatches(compiled, text, from, to, lower, out);
+    for (const [from, to] of windows) collectRuleMatches(compiled, text, from, to, out);
   }
   for (const { detector, keywordIds, endIds } of engine.detectors) {
     if (!detector.modes.includes(mode) || !anyFound(found, keywordIds)) continue;
     const keywordEnds = endIds?.map((id) => (id >= 0 && found[id] === 1 ? ends[id] : undefined));
-    for (const candidate of detector.find({ text, lower, mode, unquotedValues, keywordEnds })) {
+    for (const candidate of detector.find({ text, mode, unquotedValues, keywordEnds })) {
       out.push({ ...candidate, priority: GENERIC_PRIORITY[candidate.ruleId] ?? 5 });
     }
   }
@@ -277,15 +267,15 @@ const MAX_WINDOWED_HITS = 64;
  * the whole text (a line break or the text's edge).
  */
 function keywordWindows(
-  compiled: CompiledRule, lower: string, ends: number[][],
+  compiled: CompiledRule, text: string, ends: number[][],
 ): [number, number][] | undefined {
   const windows: [number, number][] = [];
   for (const id of compiled.keywordIds) {
     if (ends[id].length > MAX_WINDOWED_HITS) return undefined;
     for (const end of ends[id]) {
-      const from = end - WINDOW_REACH <= 0 ? 0 : lower.lastIndexOf('\n', end - WINDOW_REACH) + 1;
-      const after = lower.indexOf('\n', Math.min(lower.length, end + WINDOW_REACH));
-      windows.push([from, after === -1 ? lower.length : after]);
+      const from = end - WINDOW_REACH <= 0 ? 0 : text.lastIndexOf('\n', end - WINDOW_REACH) + 1;
+      const after = text.indexOf('\n', Math.min(text.length, end + WINDOW_REACH));
+      windows.push([from, after === -1 ? text.length : after]);
     }
   }
   if (windows.length > MAX_WINDOWED_HITS) return undefined;
@@ -300,7 +290,7 @@ function keywordWindows(
 }
 
 function collectRuleMatches(
-  compiled: CompiledRule, text: string, from: number, to: number, lower: string, out: RankedCandidate[],
+  compiled: CompiledRule, text: string, from: number, to: number, out: RankedCandidate[],
 ): void {
   const { regex } = compiled;
   const region = from === 0 && to === text.length ? text : text.slice(from, to);
@@ -310,7 +300,7 @@ function collectRuleMatches(
       regex.lastIndex++;
       continue;
     }
-    acceptMatch(compiled, m, region, from, lower, out);
+    acceptMatch(compiled, m, region, from, text, out);
   }
 }
 
@@ -320,7 +310,7 @@ function collectRuleMatches(
  * native substring search skips the text between them.
  */
 function collectLiteralMatches(
-  compiled: CompiledRule, text: string, lower: string, ends: number[][], out: RankedCandidate[],
+  compiled: CompiledRule, text: string, ends: number[][], out: RankedCandidate[],
 ): void {
   const literal = compiled.literal as string;
   const anchored = compiled.anchored as RegExp;
@@ -328,7 +318,7 @@ function collectLiteralMatches(
     anchored.lastIndex = at;
     const m = anchored.exec(text);
     if (!m || m[0].length === 0) return false;
-    acceptMatch(compiled, m, text, 0, lower, out);
+    acceptMatch(compiled, m, text, 0, text, out);
     return true;
   };
   const keyword = compiled.literalKeyword;
@@ -346,10 +336,10 @@ function collectLiteralMatches(
   }
 }
 
-/** Filters one match of a rule's pattern in `region` (which starts at `from` in the text). */
+/** Filters one match of a rule's pattern in `region` (which starts at `from` in `text`). */
 function acceptMatch(
   { rule, priority, weakShape }: CompiledRule, m: RegExpExecArray, region: string, from: number,
-  lower: string, out: RankedCandidate[],
+  text: string, out: RankedCandidate[],
 ): void {
   const span = m.indices?.groups?.secret ?? m.indices?.[0];
   if (!span) return;
@@ -358,15 +348,15 @@ function acceptMatch(
   if (isDocumentationExample(secret) || isRedacted(secret) || /\$\{|\{\{|<[A-Za-z_]/.test(secret)) return;
   if (rule.minEntropy !== undefined && shannonEntropy(secret) < rule.minEntropy) return;
   if (rule.validate && !rule.validate(secret)) return;
-  const evidence = weakShape ? keywordsOnLine(rule, lower, from + m.index) : undefined;
+  const evidence = weakShape ? keywordsOnLine(rule, text, from + m.index) : undefined;
   out.push({ ruleId: rule.id, start: from + span[0], end: from + span[1], secret, priority, evidence });
 }
 
-function keywordsOnLine(rule: Rule, lower: string, offset: number): number {
-  const lineStart = lower.lastIndexOf('\n', offset) + 1;
-  let lineEnd = lower.indexOf('\n', offset);
-  if (lineEnd === -1) lineEnd = lower.length;
-  const line = lower.slice(lineStart, lineEnd);
+function keywordsOnLine(rule: Rule, text: string, offset: number): number {
+  const lineStart = text.lastIndexOf('\n', offset) + 1;
+  let lineEnd = text.indexOf('\n', offset);
+  if (lineEnd === -1) lineEnd = text.length;
+  const line = lowerCaseSameLength(text.slice(lineStart, lineEnd));
   return rule.keywords.filter((keyword) => line.includes(keyword)).length;
 }
 
@@ -431,17 +421,16 @@ function scanModeFor(text: string, path: string | undefined): ScanMode {
 export function scanText(text: string, options: ScanTextOptions = {}): Finding[] {
   const engine = engineFor(options.extraRules);
   const mode = scanModeFor(text, options.path);
-  const lower = lowerCaseSameLength(text);
   const unquotedValues = !isProgramSource(options.path);
-  const candidates = runRules(engine, text, lower, mode, unquotedValues);
+  const candidates = runRules(engine, text, mode, unquotedValues);
 
   // Secrets inside escaped literals: decoded matches win over raw ones at the same place.
   forEachEscapedString(text, (rawStart, rawEnd) => {
     // Escapes rarely hide a keyword's letters; \u and \x escapes can, so those are always decoded.
-    const rawLower = lower.slice(rawStart, rawEnd);
-    if (!engine.index.any(rawLower) && !/\\[ux]/.test(rawLower)) return;
+    const raw = text.slice(rawStart, rawEnd);
+    if (!engine.index.any(raw) && !/\\[uxUX]/.test(raw)) return;
     const decoded = decodeEscapes(text, rawStart, rawEnd);
-    for (const found of runRules(engine, decoded.value, lowerCaseSameLength(decoded.value), mode, true)) {
+    for (const found of runRules(engine, decoded.value, mode, true)) {
       const [start, end] = toRawRange(decoded, found.start, found.end);
       // Ranked just above raw matches of the same rule, so overlap resolution keeps the decoded one.
       candidates.push({ ...found, start, end, priority: found.priority - 0.5 });
@@ -450,15 +439,15 @@ export function scanText(text: string, options: ScanTextOptions = {}): Finding[]
 
   const resolved = resolveOverlaps(candidates);
   if (resolved.length === 0) return [];
-  return toFindings(resolved, text, lower, mode, engine, options);
+  return toFindings(resolved, text, mode, engine, options);
 }
 
 function toFindings(
-  candidates: RankedCandidate[], text: string, lower: string, mode: ScanMode, engine: CompiledEngine,
+  candidates: RankedCandidate[], text: string, mode: ScanMode, engine: CompiledEngine,
   options: ScanTextOptions,
 ): Finding[] {
   const lines = new LineIndex(text);
-  const checkSuppression = mayContainSuppression(lower);
+  const checkSuppression = mayContainSuppression(lowerCaseSameLength(text));
   const path = options.path ?? '';
   const findings: Finding[] = [];
   for (const candidate of candidates) {

@@ -11,6 +11,7 @@ import {
   isUuid, isVersionString,
 } from './falsePositiveFilters';
 import { decodeEscapes } from './escapedStrings';
+import { lowerCaseSameLength } from './keywordIndex';
 import {
   GENERATED_SECRET_SHAPE, PASSWORD_SHAPE, STRONG_SECRET_SHAPE, looksRandomEnough, type SecretShapeThresholds,
 } from './secretShape';
@@ -26,7 +27,6 @@ export type ScanMode = 'full' | 'strong' | 'lockfile';
 
 export interface DetectorInput {
   text: string;
-  lower: string;
   mode: ScanMode;
   /**
    * False in program source, where an unquoted right-hand side is an expression, not a literal
@@ -34,7 +34,7 @@ export interface DetectorInput {
    */
   unquotedValues: boolean;
   /**
-   * For a detector with `wantsKeywordEnds`: every end offset of each of its keywords in `lower`,
+   * For a detector with `wantsKeywordEnds`: every end offset of each of its keywords in `text`,
    * aligned with `keywords` (undefined where one does not occur).
    */
   keywordEnds?: readonly (readonly number[] | undefined)[];
@@ -640,8 +640,9 @@ function endsOf(lower: string, keyword: string): number[] {
   return ends;
 }
 
-function findAssignments({ text, lower, mode, unquotedValues, keywordEnds }: DetectorInput): Candidate[] {
+function findAssignments({ text, mode, unquotedValues, keywordEnds }: DetectorInput): Candidate[] {
   const out: Candidate[] = [];
+  const lower = keywordEnds ? '' : lowerCaseSameLength(text);
   const hits = new RecordedNameHits(
     keywordEnds ?? ASSIGNMENT_KEYWORDS.map((keyword) => endsOf(lower, keyword)),
   );

@@ -28,3 +28,20 @@ test('any() answers whether a text holds a keyword; ids are stable', () => {
   assert.equal(index.idOf('missing'), -1);
   assert.equal(new KeywordIndex([]).findPositions('anything', 0).found.length, 0);
 });
+
+test('keywords are found in any case, at the same offsets as in the lower-cased text', () => {
+  const index = new KeywordIndex(['api_key', 'token', 'kid', 'id']);
+  const text = 'const API_KEY = x; let Token, TOKEN; \u212Aid \u0130d';
+  const { found, ends } = index.findPositions(text, 10);
+  const expected = index.findPositions(text.replace('\u0130', 'I').toLowerCase(), 10);
+  assert.deepEqual([...found], [...expected.found]);
+  assert.deepEqual(ends, expected.ends);
+  // The Kelvin sign lower-cases to k, U+0130 to i: both count, and offsets after them hold.
+  assert.deepEqual(ends[index.idOf('kid')], [text.indexOf('\u212Aid') + 3]);
+  assert.deepEqual(ends[index.idOf('id')], [text.indexOf('\u212Aid') + 3, text.length]);
+  assert.equal(index.any('MY TOKEN'), true);
+  assert.equal(index.any('\u212AID'), true);
+  // A long text goes through the WebAssembly loop where it runs; it must agree.
+  const long = `${'x'.repeat(2000)} Api_Key ${'y'.repeat(2000)} TOKEN`;
+  assert.deepEqual(index.findPositions(long, 10).ends, index.findPositions(long.toLowerCase(), 10).ends);
+});
