@@ -283,7 +283,6 @@ export function jwtSeverity(token: string, nowSeconds = Date.now() / 1000): Seve
   return 'high';
 }
 
-const JWT_START = /\beyJ/g;
 const MAX_JWT_PART = 8192;
 
 function isBase64UrlChar(c: number): boolean {
@@ -301,19 +300,21 @@ function endOfBase64UrlRun(text: string, from: number): number {
  * Walks `header.payload.signature` by hand. When a candidate fails, the search resumes after the
  * run it read: any `eyJ` inside that run would fail the same way, so each character is read once.
  */
-function findJwts({ text }: DetectorInput): Candidate[] {
+function findJwts({ text, keywordEnds }: DetectorInput): Candidate[] {
   const out: Candidate[] = [];
-  JWT_START.lastIndex = 0;
-  for (let m = JWT_START.exec(text); m; m = JWT_START.exec(text)) {
-    const start = m.index;
+  let resumeAt = 0;
+  // Where the keyword pass saw `eyj` in any case: a token starts with exactly `eyJ` after a non-word character.
+  for (const keywordEnd of keywordEnds?.[0] ?? []) {
+    const start = keywordEnd - 3;
+    if (start < resumeAt || !text.startsWith('eyJ', start) || isWordChar(text.charCodeAt(start - 1))) continue;
     const headerEnd = endOfBase64UrlRun(text, start);
-    JWT_START.lastIndex = headerEnd;
+    resumeAt = headerEnd;
     if (headerEnd - start < 11 || text[headerEnd] !== '.') continue;
     const payloadEnd = endOfBase64UrlRun(text, headerEnd + 1);
-    JWT_START.lastIndex = payloadEnd;
+    resumeAt = payloadEnd;
     if (payloadEnd - headerEnd - 1 < 8 || text[payloadEnd] !== '.') continue;
     const end = endOfBase64UrlRun(text, payloadEnd + 1);
-    JWT_START.lastIndex = end;
+    resumeAt = end;
     // A fourth part makes it an encrypted (five-part) token or something else: not a signed JWT.
     if (text[end] === '.' && isBase64UrlChar(text.charCodeAt(end + 1))) continue;
     const token = text.slice(start, end);
@@ -322,6 +323,11 @@ function findJwts({ text }: DetectorInput): Candidate[] {
     out.push({ ruleId: 'jwt', start, end, secret: token, severity });
   }
   return out;
+}
+
+/** What `\b` sees as a word character. */
+function isWordChar(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -715,7 +721,7 @@ export const GENERIC_DETECTORS: readonly GenericDetector[] = [
   { keywords: ['://'], modes: ALL_MODES, find: findUrlCredentials },
   { keywords: ['basic'], modes: ['full', 'strong'], wantsKeywordEnds: true, find: findBasicAuth },
   { keywords: ['bearer'], modes: ['full', 'strong'], wantsKeywordEnds: true, find: findBearerTokens },
-  { keywords: ['eyj'], modes: ['full', 'strong'], find: findJwts },
+  { keywords: ['eyj'], modes: ['full', 'strong'], wantsKeywordEnds: true, find: findJwts },
   { keywords: ASSIGNMENT_KEYWORDS, modes: ['full', 'strong'], wantsKeywordEnds: true, find: findAssignments },
   { keywords: ['identified', 'mysql'], modes: ['full'], find: findSqlAndCliPasswords },
 ];
