@@ -2,13 +2,13 @@
  * Scanning files and folders: walks the tree with ignore rules, reads and scans every file,
  * spread over worker threads when the tree is big enough to pay for starting them.
  */
-import { existsSync, promises as fs } from 'node:fs';
+import { existsSync, promises as fs, readdirSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { scanText } from './engine';
 import type { Finding, Severity } from './types';
-import { IgnoreRules, isOutside } from './ignoreRules';
+import { IgnoreRules, isOutside, type FolderRules } from './ignoreRules';
 import { DEFAULT_MAX_FILE_SIZE, readFileForScan, readFileForScanSync, type ReadOutcome } from './fileReading';
 import { compileCustomRules, type CustomRuleDefinition } from './customRules';
 import type { Rule } from './types';
@@ -125,6 +125,12 @@ function abortError(): Error {
 }
 
 /**
+ * How long the walk may hold the thread before letting other work run. It reads folders
+ * synchronously: awaiting each read costs twice the CPU, and the CLI has nothing else to do.
+ */
+const WALK_SLICE_MS = 15;
+
+/**
  * Lists the files to scan under `root` for the given paths (files or folders, relative to root
  * or absolute). Folders are walked with ignore rules; files named explicitly are always listed.
  * Throws when a given path does not exist.
@@ -135,29 +141,43 @@ export async function listFiles(
   const absoluteRoot = path.resolve(root);
   const rules = IgnoreRules.forRoot(absoluteRoot, { useIgnoreFiles: !options.noIgnore });
   const out: FileToScan[] = [];
-  const seen = new Set<string>();
-  const add = (absolute: string) => {
-    if (seen.has(absolute)) return;
-    seen.add(absolute);
-    const rel = path.relative(absoluteRoot, absolute);
-    out.push({ absolute, relative: toPosix(isOutside(rel) ? absolute : rel) });
+  // One folder's walk never meets a file twice; overlapping paths given together can.
+  const seen = paths.length > 1 ? new Set<string>() : undefined;
+  const add = (absolute: string, relative: string) => {
+    if (seen) {
+      if (seen.has(absolute)) return;
+      seen.add(absolute);
+    }
+    out.push({ absolute, relative });
   };
+  let sliceStart = performance.now();
 
-  const walk = async (dir: string): Promise<void> => {
+  const walk = async (folder: FolderRules, rootRel: string | undefined): Promise<void> => {
+    if (performance.now() - sliceStart > WALK_SLICE_MS) {
+      await new Promise((resolve) => setImmediate(resolve));
+      sliceStart = performance.now();
+    }
     if (options.signal?.aborted) throw abortError();
     let entries;
     try {
-      entries = await fs.readdir(dir, { withFileTypes: true });
+      entries = readdirSync(folder.absolute, { withFileTypes: true });
     } catch {
       return; // unreadable folders are skipped, as git does
     }
+    const here = folder.entered(entries);
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const separator = here.absolute.endsWith(path.sep) ? '' : path.sep;
     for (const entry of entries) {
-      const absolute = path.join(dir, entry.name);
+      const absolute = here.absolute + separator + entry.name;
+      // Outside the root (a folder above it was given) paths are worked out the slow way.
       if (entry.isDirectory()) {
-        if (!rules.isIgnoredAbsolute(absolute, true)) await walk(absolute);
-      } else if (entry.isFile() && !rules.isIgnoredAbsolute(absolute, false)) {
-        add(absolute);
+        const inner = here.subfolder(entry.name, absolute);
+        if (!inner) continue;
+        const innerRel = rootRel === undefined ? relativeToRoot(absoluteRoot, absolute) : join(rootRel, entry.name);
+        await walk(inner, innerRel);
+      } else if (entry.isFile() && !here.ignoresFile(entry.name, absolute)) {
+        const relative = rootRel === undefined ? fileRelative(absoluteRoot, absolute) : join(rootRel, entry.name);
+        add(absolute, relative);
       }
     }
   };
@@ -166,12 +186,29 @@ export async function listFiles(
     const absolute = path.resolve(absoluteRoot, given);
     const stat = await fs.stat(absolute); // a missing path is the caller's error to report
     if (stat.isDirectory()) {
-      if (!rules.isIgnoredAbsolute(absolute, true) || absolute === absoluteRoot) await walk(absolute);
+      // The root is never ignored: IgnoreRules.forRoot picks a base whose rules keep it.
+      const folder = rules.folderRules(absolute);
+      if (folder) await walk(folder, relativeToRoot(absoluteRoot, absolute));
     } else if (stat.isFile()) {
-      add(absolute); // a FIFO or device named here would block the read forever
+      add(absolute, fileRelative(absoluteRoot, absolute)); // a FIFO or device named here would block
     }
   }
   return out;
+}
+
+function join(folderRel: string, name: string): string {
+  return folderRel === '' ? name : `${folderRel}/${name}`;
+}
+
+/** A path relative to the root, with `/`, or undefined when it lies outside the root. */
+function relativeToRoot(absoluteRoot: string, absolute: string): string | undefined {
+  const rel = path.relative(absoluteRoot, absolute);
+  return isOutside(rel) ? undefined : toPosix(rel);
+}
+
+/** What a file is called in results: relative to the root, or its absolute path outside it. */
+function fileRelative(absoluteRoot: string, absolute: string): string {
+  return relativeToRoot(absoluteRoot, absolute) ?? toPosix(absolute);
 }
 
 /** The bundled worker next to the bundle that runs this code; absent when running from sources. */

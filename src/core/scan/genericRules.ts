@@ -465,6 +465,8 @@ function readValue(text: string, i: number, xmlElement: boolean): ParsedValue | 
 // (`password: |` with the value below), and `-p value` for tools other than mysql; each needs the
 // file's grammar rather than a look at one line.
 const OPERATOR_START = ['=', ':', '?', '|', ','];
+/** Blanks, operators, a closing quote or `>` (XML): whatever else follows a name, it has no value. */
+const AFTER_NAME = [' ', '\t', '"', "'", '>', ...OPERATOR_START];
 
 /**
  * Parses what follows a name ending at `nameEnd`: `=`, `:`, `:=`, `=>`, `==`, quoted JSON/YAML
@@ -656,11 +658,13 @@ function findAssignments({ text, mode, unquotedValues, keywordEnds }: DetectorIn
   while (hits.next(resumeAt)) {
     let nameStart = hits.start;
     let nameEnd = hits.end;
-    const leftLimit = Math.max(0, nameStart - MAX_NAME);
-    while (nameStart > leftLimit && isNameChar(text.charCodeAt(nameStart - 1))) nameStart--;
     const rightLimit = Math.min(text.length, nameEnd + MAX_NAME);
     while (nameEnd < rightLimit && isNameChar(text.charCodeAt(nameEnd))) nameEnd++;
     resumeAt = nameEnd;
+    // What valueAfterName accepts after a name starts with one of these; most hits stop here.
+    if (!AFTER_NAME.includes(text[nameEnd])) continue;
+    const leftLimit = Math.max(0, nameStart - MAX_NAME);
+    while (nameStart > leftLimit && isNameChar(text.charCodeAt(nameStart - 1))) nameStart--;
 
     let flag = false;
     while (text.charCodeAt(nameStart) === 45 && nameStart < nameEnd) {

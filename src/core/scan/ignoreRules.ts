@@ -2,7 +2,7 @@
  * Which paths a scan skips: `.git/` always; by default also `node_modules/` and whatever
  * `.gitignore` and `.tokenwardenignore` files (at any depth) exclude, with git's precedence.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, type Dirent } from 'node:fs';
 import * as path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 
@@ -21,7 +21,8 @@ export function isOutside(relative: string): boolean {
 export class IgnoreRules {
   private readonly matchers = new Map<string, Ignore | null>();
   private readonly ignoredDirs = new Map<string, boolean>();
-  private readonly useIgnoreFiles: boolean;
+  /** False under `--no-ignore`: only `.git/` is skipped. */
+  readonly useIgnoreFiles: boolean;
 
   /** `base` is the directory the rules are read from (the repository root, usually). */
   constructor(readonly base: string, options: IgnoreOptions = {}) {
@@ -103,6 +104,112 @@ export class IgnoreRules {
     }
     this.matchers.set(dir, matcher);
     return matcher;
+  }
+
+  /**
+   * The rules in force inside a folder a walk starts from, or undefined when the folder itself is
+   * ignored. Use it for whole-tree walks: deciding an entry then costs one test per ignore file
+   * on the way down, instead of re-deciding every ancestor from path strings.
+   */
+  folderRules(absoluteDir: string): FolderRules | undefined {
+    if (this.isIgnoredAbsolute(absoluteDir, true)) return undefined;
+    const rel = path.relative(this.base, absoluteDir);
+    if (isOutside(rel)) return new FolderRules(this, absoluteDir, undefined, undefined);
+    const segments = rel.split(path.sep).filter((s) => s !== '' && s !== '.');
+    let chain: MatcherLink | undefined;
+    if (this.useIgnoreFiles) {
+      for (let depth = 0; depth < segments.length; depth++) {
+        const dir = segments.slice(0, depth).join('/');
+        const matcher = this.matcherFor(dir);
+        if (matcher) chain = { matcher, strip: dir === '' ? 0 : dir.length + 1, next: chain };
+      }
+    }
+    return new FolderRules(this, absoluteDir, segments.join('/'), chain);
+  }
+
+  /** The matcher for a folder's ignore files, reading only those its entries show to exist. */
+  matcherIn(relDir: string, absoluteDir: string, entries: readonly Dirent[]): Ignore | null {
+    const known = this.matchers.get(relDir);
+    if (known !== undefined) return known;
+    let matcher: Ignore | null = null;
+    for (const name of IGNORE_FILES) {
+      // Only files and links to them: reading a FIFO of that name would wait forever.
+      const present = (entry: Dirent) => entry.name === name && (entry.isFile() || entry.isSymbolicLink());
+      if (!entries.some(present)) continue;
+      let content: string;
+      try {
+        content = readFileSync(path.join(absoluteDir, name), 'utf8');
+      } catch {
+        continue;
+      }
+      matcher ??= ignore();
+      matcher.add(content);
+    }
+    this.matchers.set(relDir, matcher);
+    return matcher;
+  }
+}
+
+/** An ignore file's matcher and how many characters of a base-relative path to drop for it. */
+interface MatcherLink {
+  matcher: Ignore;
+  strip: number;
+  next: MatcherLink | undefined;
+}
+
+/**
+ * The rules in force inside one folder during a walk that descends only into folders that are not
+ * ignored: no ancestor needs deciding again, so an entry is decided by its name and the ignore
+ * files of the folders above it, deepest first as in git. Gives the answers of isIgnoredAbsolute.
+ */
+export class FolderRules {
+  private readonly prefix: string;
+
+  constructor(
+    private readonly rules: IgnoreRules,
+    readonly absolute: string,
+    /** Relative to the rules' base, with `/`; undefined outside it, where nothing is ignored. */
+    readonly relPath: string | undefined,
+    /** Ignore files of the folders above this one (and of itself once entered), deepest first. */
+    private readonly chain: MatcherLink | undefined,
+  ) {
+    this.prefix = relPath ? `${relPath}/` : '';
+  }
+
+  /** Adds this folder's own ignore files, given its entries. */
+  entered(entries: readonly Dirent[]): FolderRules {
+    if (this.relPath === undefined || !this.rules.useIgnoreFiles) return this;
+    const matcher = this.rules.matcherIn(this.relPath, this.absolute, entries);
+    if (!matcher) return this;
+    const link = { matcher, strip: this.prefix.length, next: this.chain };
+    return new FolderRules(this.rules, this.absolute, this.relPath, link);
+  }
+
+  /** The rules inside the subfolder `name` (at `absolute`), or undefined when it is ignored. */
+  subfolder(name: string, absolute: string): FolderRules | undefined {
+    // Outside the base a walk may lead back into it (from a folder above the repository).
+    if (this.relPath === undefined) return this.rules.folderRules(absolute);
+    if (this.decide(name, true)) return undefined;
+    return new FolderRules(this.rules, absolute, this.prefix + name, this.chain);
+  }
+
+  ignoresFile(name: string, absolute: string): boolean {
+    if (this.relPath === undefined) return this.rules.isIgnoredAbsolute(absolute, false);
+    return this.decide(name, false);
+  }
+
+  private decide(name: string, isDirectory: boolean): boolean {
+    if (name === '.git') return true;
+    if (!this.rules.useIgnoreFiles) return false;
+    if (name === 'node_modules') return true;
+    const rel = this.prefix + name;
+    const suffix = isDirectory ? '/' : '';
+    for (let link = this.chain; link; link = link.next) {
+      const result = link.matcher.test((link.strip === 0 ? rel : rel.slice(link.strip)) + suffix);
+      if (result.ignored) return true;
+      if (result.unignored) return false;
+    }
+    return false;
   }
 }
 

@@ -1,6 +1,6 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { build } from 'esbuild';
@@ -66,6 +66,64 @@ test('names starting with ".." are inside the root: relative paths, and ignore f
       ['..cache/app.env', '..settings.env']);
     await writeFile(path.join(dir, '.gitignore'), '..cache/\n');
     assert.deepEqual((await listFiles(dir, ['.'])).map((f) => f.relative), ['..settings.env', '.gitignore']);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test('listFiles follows nested ignore files like git: deeper rules and negations win', async () => {
+  const dir = await mkdtemp(path.join(tmpdir(), 'tw-nested-'));
+  const files: Record<string, string> = {
+    '.git/HEAD': 'ref: refs/heads/main\n',
+    '.gitignore': '*.log\nbuild/\n/top-only.txt\ndocs/**/draft.md\n',
+    'top-only.txt': 'x', 'notes/top-only.txt': 'x', 'debug.log': 'x',
+    'build/out.js': 'x', 'src/build': 'a file, so the directory pattern build/ leaves it',
+    'docs/final.md': 'x', 'docs/v1/old/draft.md': 'x',
+    'pkg/.gitignore': '!keep.log\ngenerated/\n', 'pkg/keep.log': 'x', 'pkg/other.log': 'x',
+    'pkg/generated/types.ts': 'x', 'pkg/deep/.tokenwardenignore': '!again.log\n', 'pkg/deep/again.log': 'x',
+    'pkg-notes.md': 'x', 'node_modules/lib/index.js': 'x',
+  };
+  try {
+    for (const [name, content] of Object.entries(files)) {
+      await mkdir(path.dirname(path.join(dir, name)), { recursive: true });
+      await writeFile(path.join(dir, name), content);
+    }
+    const relative = async (root: string, paths: string[], noIgnore?: boolean) =>
+      (await listFiles(root, paths, { noIgnore })).map((f) => f.relative);
+
+    // A folder's files sit where the folder sorts among its siblings ('pkg' before 'pkg-notes.md').
+    assert.deepEqual(await relative(dir, []), [
+      '.gitignore', 'docs/final.md', 'notes/top-only.txt', 'pkg/.gitignore', 'pkg/deep/.tokenwardenignore',
+      'pkg/deep/again.log', 'pkg/keep.log', 'pkg-notes.md', 'src/build',
+    ]);
+    assert.deepEqual(await relative(path.join(dir, 'pkg'), []),
+      ['.gitignore', 'deep/.tokenwardenignore', 'deep/again.log', 'keep.log'],
+      'a subfolder of a repository is scanned with the repository\'s rules');
+    assert.deepEqual(await relative(dir, ['pkg/other.log', 'build/out.js', 'build']),
+      ['pkg/other.log', 'build/out.js'], 'ignored files named explicitly are listed, ignored folders not');
+    assert.deepEqual(await relative(dir, [], true), [
+      '.gitignore', 'build/out.js', 'debug.log', 'docs/final.md', 'docs/v1/old/draft.md',
+      'node_modules/lib/index.js', 'notes/top-only.txt', 'pkg/.gitignore', 'pkg/deep/.tokenwardenignore',
+      'pkg/deep/again.log', 'pkg/generated/types.ts', 'pkg/keep.log', 'pkg/other.log', 'pkg-notes.md',
+      'src/build', 'top-only.txt',
+    ], '--no-ignore lists everything but .git');
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test('listFiles skips symlinks, and stops when cancelled', async () => {
+  const dir = await mkdtemp(path.join(tmpdir(), 'tw-links-'));
+  try {
+    await mkdir(path.join(dir, 'src'));
+    await writeFile(path.join(dir, 'src/app.ts'), 'x');
+    await symlink(path.join(dir, 'src'), path.join(dir, 'linked-folder'));
+    await symlink(path.join(dir, 'src/app.ts'), path.join(dir, 'linked-file.ts'));
+    assert.deepEqual((await listFiles(dir, [])).map((f) => f.relative), ['src/app.ts']);
+
+    const controller = new AbortController();
+    controller.abort();
+    await assert.rejects(listFiles(dir, [], { signal: controller.signal }), { name: 'AbortError' });
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
