@@ -210,11 +210,9 @@ function anyFound(found: Uint8Array, ids: number[]): boolean {
 }
 
 /** The rules whose keywords occurred, in catalogue order (overlap resolution breaks ties by it). */
-function triggeredRules(engine: CompiledEngine, found: Uint8Array): CompiledRule[] {
+function triggeredRules(engine: CompiledEngine, foundIds: readonly number[]): CompiledRule[] {
   const indices = [...engine.unconditionalRules];
-  for (let id = 0; id < found.length; id++) {
-    if (found[id] === 1) for (const i of engine.rulesByKeyword[id]) indices.push(i);
-  }
+  for (const id of foundIds) for (const i of engine.rulesByKeyword[id]) indices.push(i);
   indices.sort((a, b) => a - b);
   const out: CompiledRule[] = [];
   for (let k = 0; k < indices.length; k++) {
@@ -228,9 +226,9 @@ function runRules(
 ): RankedCandidate[] {
   // Long texts: each rule runs only on the lines around its keywords, unless they are everywhere.
   const windowed = text.length >= WINDOW_MIN_TEXT;
-  const { found, ends } = engine.index.findPositions(text, MAX_WINDOWED_HITS, engine.uncapped);
+  const { found, foundIds, ends } = engine.index.findPositions(text, MAX_WINDOWED_HITS, engine.uncapped);
   const out: RankedCandidate[] = [];
-  for (const compiled of triggeredRules(engine, found)) {
+  for (const compiled of triggeredRules(engine, foundIds)) {
     if (mode === 'lockfile' && compiled.weakShape) continue;
     if (compiled.literal !== undefined) {
       collectLiteralMatches(compiled, text, ends, out);

@@ -505,7 +505,7 @@ function valueAfterName(
   else if (op.startsWith('==')) i += 2;
   else if (op[0] === '=' || op[0] === ':') i += 1;
   else if (i > afterQuote && (before === '"' || before === "'")
-    && /^value\s*=/i.test(text.slice(i, i + 12))) {
+    && /^value[ \t]*=/i.test(text.slice(i, i + 12))) {
     i = text.indexOf('=', i) + 1;
   } else if (i > afterQuote && (flag || text[i] === '"' || text[i] === "'" || isDockerEnv(text, nameStart))) {
     // `--password s3cret`, SQL's `PASSWORD 'x'`, Dockerfile `ENV DB_PASSWORD s3cret`: a blank separates them.
@@ -605,37 +605,40 @@ function fallbackLiteral(text: string, end: number): ParsedValue | undefined {
 }
 
 /**
- * The same hits from the engine's keyword pass: the detector's keywords are NAME_HIT's alternatives
- * in its order, so sorting occurrences by start, then by alternative, gives the regex's choice.
+ * The same hits from the engine's keyword pass, in the order NAME_HIT would find them: by start,
+ * then by alternative (the detector's keywords are NAME_HIT's alternatives in its order). Each
+ * keyword's ends are sorted already, so the lists are merged as they are read.
  */
 class RecordedNameHits {
-  /** `start * alternatives + alternative` per occurrence: sorted, they are ordered by start, then by alternative. */
-  private readonly hits: Float64Array;
-  private cursor = 0;
+  /** Per keyword that occurs: its alternative, its length, its ends and how far they are read. */
+  private readonly lists: { alternative: number; length: number; ends: readonly number[]; read: number }[] = [];
   start = 0;
   end = 0;
 
   constructor(keywordEnds: readonly (readonly number[] | undefined)[]) {
-    let count = 0;
-    for (const ends of keywordEnds) count += ends?.length ?? 0;
-    this.hits = new Float64Array(count);
-    let k = 0;
     keywordEnds.forEach((ends, alternative) => {
-      const length = ASSIGNMENT_KEYWORDS[alternative].length;
-      for (const end of ends ?? []) this.hits[k++] = (end - length) * ASSIGNMENT_KEYWORDS.length + alternative;
+      if (ends && ends.length > 0) {
+        this.lists.push({ alternative, length: ASSIGNMENT_KEYWORDS[alternative].length, ends, read: 0 });
+      }
     });
-    this.hits.sort();
   }
 
+  /** Moves to the first hit starting at or after `from`; false when there is none. */
   next(from: number): boolean {
-    const alternatives = ASSIGNMENT_KEYWORDS.length;
-    while (this.cursor < this.hits.length && this.hits[this.cursor] < from * alternatives) this.cursor++;
-    if (this.cursor >= this.hits.length) return false;
-    const hit = this.hits[this.cursor];
-    const alternative = hit % alternatives;
-    this.start = (hit - alternative) / alternatives;
-    this.end = this.start + ASSIGNMENT_KEYWORDS[alternative].length;
-    return true;
+    let best = -1;
+    for (const list of this.lists) {
+      const { ends, length } = list;
+      while (list.read < ends.length && ends[list.read] - length < from) list.read++;
+      if (list.read === ends.length) continue;
+      const start = ends[list.read] - length;
+      // Lists are in alternative order, so on equal starts the earlier alternative stays.
+      if (best === -1 || start < this.start) {
+        best = list.alternative;
+        this.start = start;
+        this.end = start + length;
+      }
+    }
+    return best !== -1;
   }
 }
 
@@ -648,6 +651,61 @@ function endsOf(lower: string, keyword: string): number[] {
   return ends;
 }
 
+/** The shortest value any shape accepts: shorter ones are dropped before the name is classified. */
+const MIN_VALUE_LENGTH = Math.min(PASSWORD_SHAPE.minLength, GENERATED_SECRET_SHAPE.minLength,
+  STRONG_SECRET_SHAPE.minLength);
+
+/**
+ * What the last word of a secret's name ends in, for classifySecretName to say so (lower case),
+ * by the code of their last letter.
+ */
+const NAME_ENDINGS = new Map<number, string[]>();
+for (const ending of new Set([...SECRET_SUFFIXES.filter((suffix) => !suffix.endsWith('key')), 'key', 'base'])) {
+  const last = ending.charCodeAt(ending.length - 1);
+  NAME_ENDINGS.set(last, [...(NAME_ENDINGS.get(last) ?? []), ending]);
+}
+
+/**
+ * False when classifySecretName cannot name a secret here: after trailing digits and separators,
+ * the name ends in none of NAME_ENDINGS. Reads the text in place, so most hits cost no allocation.
+ */
+function mayNameSecret(text: string, nameStart: number, nameEnd: number): boolean {
+  let end = nameEnd;
+  for (let c = text.charCodeAt(end - 1); end > nameStart && (isDigit(c) || c === 46 || c === 95 || c === 45);
+    c = text.charCodeAt(end - 1)) end--;
+  for (const ending of NAME_ENDINGS.get(text.charCodeAt(end - 1) | 0x20) ?? []) {
+    const from = end - ending.length;
+    if (from < nameStart) continue;
+    let k = 0;
+    while (k < ending.length && (text.charCodeAt(from + k) | 0x20) === ending.charCodeAt(k)) k++;
+    if (k === ending.length) return true;
+  }
+  return false;
+}
+
+/**
+ * The value assigned to the name, with the delimiters of a connection string or query, or a
+ * fallback literal in program source; `resume` is where the search goes on. A value never
+ * reaches past the end of the name's line.
+ */
+function assignedValue(
+  text: string, nameStart: number, nameEnd: number, flag: boolean, unquotedValues: boolean,
+): { value?: ParsedValue; resume: number } {
+  let value = valueAfterName(text, nameStart, nameEnd, flag);
+  if (!value) return { resume: nameEnd };
+  let resume = Math.max(nameEnd, value.end);
+  if (!value.quoted) {
+    // Inside a connection string or a query (`;Password=x;`, `?api_key=x&`) the delimiters quote it.
+    if (nameStart > 0 && ';?&'.includes(text[nameStart - 1])) {
+      value.quoted = true;
+      if (text[nameStart - 1] === ';') value.end = connectionStringValueEnd(text, value.start);
+    }
+    else if (!unquotedValues) value = fallbackLiteral(text, value.end) ?? value;
+    resume = Math.max(resume, value.end);
+  }
+  return { value, resume };
+}
+
 function findAssignments({ text, mode, unquotedValues, keywordEnds }: DetectorInput): Candidate[] {
   const out: Candidate[] = [];
   const lower = keywordEnds ? '' : lowerCaseSameLength(text);
@@ -655,7 +713,19 @@ function findAssignments({ text, mode, unquotedValues, keywordEnds }: DetectorIn
     keywordEnds ?? ASSIGNMENT_KEYWORDS.map((keyword) => endsOf(lower, keyword)),
   );
   let resumeAt = 0;
+  // A name that names no secret still owns the value after it, where the search must not look
+  // for names. Since values end with their line, that value is parsed only when another hit follows
+  // on the same line.
+  let unparsed: { nameStart: number; nameEnd: number; flag: boolean; lineEnd: number } | undefined;
   while (hits.next(resumeAt)) {
+    if (unparsed) {
+      const { nameStart, nameEnd, flag, lineEnd } = unparsed;
+      unparsed = undefined;
+      if (hits.start < lineEnd) {
+        resumeAt = Math.max(resumeAt, assignedValue(text, nameStart, nameEnd, flag, unquotedValues).resume);
+        if (hits.start < resumeAt) continue;
+      }
+    }
     let nameStart = hits.start;
     let nameEnd = hits.end;
     const rightLimit = Math.min(text.length, nameEnd + MAX_NAME);
@@ -671,22 +741,20 @@ function findAssignments({ text, mode, unquotedValues, keywordEnds }: DetectorIn
       nameStart++;
       flag = true;
     }
-    // The syntax check is cheaper than classifying the name, and most hits fail it.
-    let value = valueAfterName(text, nameStart, nameEnd, flag);
-    // Continue after the value whatever the verdict, so each character is read a bounded number of times.
-    if (value) resumeAt = Math.max(resumeAt, value.end);
-    if (!value) continue;
-    if (!value.quoted) {
-      // Inside a connection string or a query (`;Password=x;`, `?api_key=x&`) the delimiters quote it.
-      if (nameStart > 0 && ';?&'.includes(text[nameStart - 1])) {
-        value.quoted = true;
-        if (text[nameStart - 1] === ';') value.end = connectionStringValueEnd(text, value.start);
-      }
-      else if (!unquotedValues) value = fallbackLiteral(text, value.end) ?? value;
-      resumeAt = Math.max(resumeAt, value.end);
+    if (!mayNameSecret(text, nameStart, nameEnd)) {
+      const lineEnd = text.indexOf('\n', nameEnd);
+      unparsed = { nameStart, nameEnd, flag, lineEnd: lineEnd === -1 ? text.length : lineEnd };
+      continue;
     }
+    const assigned = assignedValue(text, nameStart, nameEnd, flag, unquotedValues);
+    // Continue after the value whatever the verdict, so each character is read a bounded number of times.
+    resumeAt = assigned.resume;
+    const value = assigned.value;
+    if (!value) continue;
     const bareValueAllowed = mode !== 'strong' && unquotedValues && !isExpressionTail(text, value.end);
     if (!value.quoted && !bareValueAllowed) continue;
+    // Escapes only shorten a value, so one too short as written is too short decoded.
+    if (value.end - value.start < MIN_VALUE_LENGTH) continue;
     const name = text.slice(nameStart, nameEnd);
     const ruleId = classifyCached(name);
     if (!ruleId) continue;

@@ -21,6 +21,16 @@ export interface KeywordIndexOptions {
   wasm?: false | (AutomatonWasmOptions & { minLength?: number });
 }
 
+/** What findPositions reports: per keyword id, whether and where it occurred. */
+export interface KeywordPositions {
+  /** 1 for each keyword id that occurs. */
+  found: Uint8Array;
+  /** The ids that occur, in the order of their first occurrence: most texts hold few keywords. */
+  foundIds: number[];
+  /** End offsets per keyword id, capped as findPositions says. */
+  ends: number[][];
+}
+
 export class KeywordIndex {
   readonly keywords: readonly string[];
   private readonly idByKeyword = new Map<string, number>();
@@ -113,17 +123,19 @@ export class KeywordIndex {
    * (a keyword with more than `cap` occurrences has exactly `cap + 1` recorded, meaning "many"),
    * or all of them for ids marked in `uncapped`.
    */
-  findPositions(text: string, cap: number, uncapped?: Uint8Array): { found: Uint8Array; ends: number[][] } {
+  findPositions(text: string, cap: number, uncapped?: Uint8Array): KeywordPositions {
     // The two characters outside ASCII that source-case into it go through the source-cased text.
     const source = hasAsciiLowerCase(text) ? lowerCaseSameLength(text) : text;
     const all = uncapped ?? new Uint8Array(this.keywords.length);
     const found = new Uint8Array(this.keywords.length);
+    const foundIds: number[] = [];
     // Most keywords never occur: they share one empty list, replaced on their first occurrence.
     const ends: number[][] = new Array<number[]>(this.keywords.length).fill(NO_ENDS as number[]);
     const record = (end: number, state: number) => {
       for (const id of this.outputs[state] as number[]) {
         if (found[id] === 0) {
           found[id] = 1;
+          foundIds.push(id);
           ends[id] = [end];
         } else if (ends[id].length <= cap || all[id] === 1) {
           ends[id].push(end);
@@ -152,12 +164,15 @@ export class KeywordIndex {
     for (const id of this.nonAscii) {
       for (let at = lowerCased.indexOf(this.keywords[id]); at !== -1 && ends[id].length <= cap;
         at = lowerCased.indexOf(this.keywords[id], at + 1)) {
-        if (found[id] === 0) ends[id] = [];
+        if (found[id] === 0) {
+          ends[id] = [];
+          foundIds.push(id);
+        }
         found[id] = 1;
         ends[id].push(at + this.keywords[id].length);
       }
     }
-    return { found, ends };
+    return { found, foundIds, ends };
   }
 
   /** True when any keyword occurs in `text` (ignoring case); stops at the first. */
