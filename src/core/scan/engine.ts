@@ -39,11 +39,8 @@ interface CompiledRule {
   literal?: string;
   /** The pattern anchored (`y`), tried only where `literal` occurs; set whenever `literal` is. */
   anchored?: RegExp;
-  /**
-   * A keyword the lower-cased literal starts with: the keyword pass records all its occurrences,
-   * which are the only places the literal can start.
-   */
-  literalKeyword?: { id: number; length: number };
+  /** The keyword id of `literal`, found as written: the keyword pass records all its occurrences. */
+  literalId?: number;
 }
 
 interface CompiledDetector {
@@ -130,33 +127,35 @@ export function leadingLiteral(pattern: RegExp): string | undefined {
 }
 
 function compile(extraRules: readonly Rule[]): CompiledEngine {
-  const keywords = new Set<string>();
   const allRules = [...PROVIDER_RULES, ...extraRules];
-  for (const rule of allRules) rule.keywords.forEach((k) => keywords.add(k.toLowerCase()));
+  const literals = allRules.map((rule) => leadingLiteral(rule.pattern));
+  // A rule whose every match starts with a literal runs where that literal occurs, as written;
+  // its keywords matter only for the evidence on a match's line.
+  const keywords = new Set<string>();
+  allRules.forEach((rule, i) => {
+    if (literals[i] === undefined) rule.keywords.forEach((k) => keywords.add(k.toLowerCase()));
+  });
   for (const detector of GENERIC_DETECTORS) detector.keywords.forEach((k) => keywords.add(k));
-  const index = new KeywordIndex(keywords);
+  const exact = literals.filter((literal): literal is string => literal !== undefined);
+  const index = new KeywordIndex(keywords, {}, exact);
   const ids = (list: readonly string[]) => list.map((k) => index.idOf(k)).filter((id) => id >= 0);
 
   const ruleById = new Map<string, Rule>(GENERIC_RULE_BY_ID);
-  const rules = allRules.map((rule) => {
+  const rules = allRules.map((rule, i): CompiledRule => {
     ruleById.set(rule.id, rule);
     const weakShape = rule.minEntropy !== undefined || (rule as { context?: unknown }).context !== undefined;
     // A shape that needs context loses to a self-identifying one where both match.
-    const literal = leadingLiteral(rule.pattern);
-    const lowerLiteral = literal?.toLowerCase();
-    const literalKeyword = lowerLiteral === undefined ? undefined
-      : rule.keywords.map((k) => k.toLowerCase()).filter((k) => lowerLiteral.startsWith(k))
-        .sort((a, b) => b.length - a.length)[0];
+    const literal = literals[i];
+    const literalId = literal === undefined ? -1 : index.exactIdOf(literal);
     return {
-      rule, regex: withIndices(rule.pattern, 'g'), keywordIds: ids(rule.keywords), weakShape,
-      priority: weakShape ? 0.25 : 0, literal,
+      rule, regex: withIndices(rule.pattern, 'g'), keywordIds: literal === undefined ? ids(rule.keywords) : [literalId],
+      weakShape, priority: weakShape ? 0.25 : 0, literal,
       anchored: literal === undefined ? undefined : withIndices(rule.pattern, 'y'),
-      literalKeyword: literalKeyword === undefined ? undefined
-        : { id: index.idOf(literalKeyword), length: literalKeyword.length },
+      literalId: literal === undefined ? undefined : literalId,
     };
   });
   const uncapped = new Uint8Array(index.keywords.length);
-  for (const { literalKeyword } of rules) if (literalKeyword) uncapped[literalKeyword.id] = 1;
+  for (const { literalId } of rules) if (literalId !== undefined) uncapped[literalId] = 1;
   const detectors = GENERIC_DETECTORS.map((detector) => {
     const endIds = detector.wantsKeywordEnds ? detector.keywords.map((k) => index.idOf(k)) : undefined;
     endIds?.forEach((id) => { if (id >= 0) uncapped[id] = 1; });
@@ -304,33 +303,22 @@ function collectRuleMatches(
 
 /**
  * Every match of a pattern with a leading literal starts where the literal occurs, so the pattern
- * is tried at those places only, in order and without overlap, as a global search would: the
- * native substring search skips the text between them.
+ * is tried at those places only, in order and without overlap, as a global search would.
  */
 function collectLiteralMatches(
   compiled: CompiledRule, text: string, ends: number[][], out: RankedCandidate[],
 ): void {
-  const literal = compiled.literal as string;
+  const length = (compiled.literal as string).length;
   const anchored = compiled.anchored as RegExp;
-  const tryAt = (at: number): boolean => {
+  let resumeAt = 0;
+  for (const end of ends[compiled.literalId as number]) {
+    const at = end - length;
+    if (at < resumeAt) continue;
     anchored.lastIndex = at;
     const m = anchored.exec(text);
-    if (!m || m[0].length === 0) return false;
+    if (!m || m[0].length === 0) continue;
     acceptMatch(compiled, m, text, 0, text, out);
-    return true;
-  };
-  const keyword = compiled.literalKeyword;
-  if (!keyword) {
-    for (let at = text.indexOf(literal); at !== -1;) {
-      at = text.indexOf(literal, tryAt(at) ? anchored.lastIndex : at + 1);
-    }
-    return;
-  }
-  let resumeAt = 0;
-  for (const end of ends[keyword.id]) {
-    const at = end - keyword.length;
-    if (at < resumeAt || !text.startsWith(literal, at)) continue;
-    if (tryAt(at)) resumeAt = anchored.lastIndex;
+    resumeAt = anchored.lastIndex;
   }
 }
 

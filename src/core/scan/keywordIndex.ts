@@ -34,6 +34,7 @@ export interface KeywordPositions {
 export class KeywordIndex {
   readonly keywords: readonly string[];
   private readonly idByKeyword = new Map<string, number>();
+  private readonly exactIdByKeyword = new Map<string, number>();
   /**
    * Next state per (state, character), with `outputFlag` set where the next state has outputs:
    * the hot loop then needs one load per character instead of two.
@@ -50,70 +51,40 @@ export class KeywordIndex {
   private wasm: WasmAutomaton | null | undefined;
   private readonly wasmMinLength: number;
 
-  constructor(keywords: Iterable<string>, private readonly options: KeywordIndexOptions = {}) {
-    this.keywords = [...new Set([...keywords].map((k) => k.toLowerCase()).filter((k) => k.length > 0))];
-    const gotos: Map<number, number>[] = [new Map()];
-    const outputs: (number[] | undefined)[] = [undefined];
-    let maxDepth = 0;
+  /**
+   * `keywords` are found in any case; `exactKeywords` (ASCII) only as written, which keeps
+   * case-sensitive literals such as `AC` from matching every `account`. Their ids follow the others.
+   */
+  constructor(
+    keywords: Iterable<string>, private readonly options: KeywordIndexOptions = {},
+    exactKeywords: Iterable<string> = [],
+  ) {
+    const folded = [...new Set([...keywords].map((k) => k.toLowerCase()).filter((k) => k.length > 0))];
+    const exact = [...new Set([...exactKeywords].filter((k) => k.length > 0))];
+    this.keywords = [...folded, ...exact];
+    folded.forEach((keyword, id) => this.idByKeyword.set(keyword, id));
+    exact.forEach((keyword, i) => this.exactIdByKeyword.set(keyword, folded.length + i));
 
-    this.keywords.forEach((keyword, id) => {
-      this.idByKeyword.set(keyword, id);
-      if ([...keyword].some((ch) => ch.charCodeAt(0) >= ALPHABET)) {
-        this.nonAscii.push(id);
-        return;
-      }
-      let state = 0;
-      for (let i = 0; i < keyword.length; i++) {
-        const c = keyword.charCodeAt(i);
-        let next = gotos[state].get(c);
-        if (next === undefined) {
-          next = gotos.length;
-          gotos.push(new Map());
-          outputs.push(undefined);
-          gotos[state].set(c, next);
-        }
-        state = next;
-      }
-      (outputs[state] ??= []).push(id);
-      maxDepth = Math.max(maxDepth, keyword.length);
-    });
+    const ascii = (keyword: string) => ![...keyword].some((ch) => ch.charCodeAt(0) >= ALPHABET);
+    folded.forEach((keyword, id) => { if (!ascii(keyword)) this.nonAscii.push(id); });
+    const foldedDfa = buildDfa(folded.map((keyword, id) => [keyword, id] as const)
+      .filter(([keyword]) => ascii(keyword)), true);
+    const exactDfa = buildDfa(exact.map((keyword, i) => {
+      if (!ascii(keyword)) throw new Error('exact keywords must be ASCII');
+      return [keyword, folded.length + i] as const;
+    }), false);
+    const { table, outputs } = exact.length === 0 ? foldedDfa : productDfa(foldedDfa, exactDfa);
+    const states = outputs.length;
+    const size = states * ALPHABET;
 
-    const size = gotos.length * ALPHABET;
-    const table = gotos.length < 65536 ? new Uint16Array(size) : new Int32Array(size);
-    const fail = new Int32Array(gotos.length);
-    const queue: number[] = [];
-    for (const [c, next] of gotos[0]) {
-      table[c] = next;
-      queue.push(next);
-    }
-    // Breadth-first, so a state's failure target is complete before the state is filled in.
-    for (let head = 0; head < queue.length; head++) {
-      const state = queue[head];
-      const failOutputs = outputs[fail[state]];
-      if (failOutputs) outputs[state] = [...(outputs[state] ?? []), ...failOutputs];
-      for (let c = 0; c < ALPHABET; c++) {
-        const next = gotos[state].get(c);
-        if (next === undefined) {
-          table[state * ALPHABET + c] = table[fail[state] * ALPHABET + c];
-        } else {
-          fail[next] = table[fail[state] * ALPHABET + c];
-          table[state * ALPHABET + c] = next;
-          queue.push(next);
-        }
-      }
-    }
-    // Keywords are lower-case: an upper-case letter goes wherever its lower-case twin goes.
-    for (let state = 0; state < gotos.length; state++) {
-      for (let c = 65; c <= 90; c++) table[state * ALPHABET + c] = table[state * ALPHABET + c + 32];
-    }
     // Uint16 leaves 15 bits for states; past that the table needs 32-bit entries anyway.
-    const flagged = gotos.length < 32768 ? new Uint16Array(size) : new Int32Array(size);
-    const outputFlag = gotos.length < 32768 ? 0x8000 : 0x40000000;
+    const flagged = states < 32768 ? new Uint16Array(size) : new Int32Array(size);
+    const outputFlag = states < 32768 ? 0x8000 : 0x40000000;
     for (let i = 0; i < size; i++) flagged[i] = table[i] | (outputs[table[i]] ? outputFlag : 0);
     this.table = flagged;
     this.outputFlag = outputFlag;
     this.outputs = outputs;
-    this.maxDepth = maxDepth;
+    this.maxDepth = Math.max(foldedDfa.maxDepth, exactDfa.maxDepth);
     this.wasmMinLength = options.wasm === false ? Infinity : options.wasm?.minLength ?? WASM_MIN_LENGTH;
   }
 
@@ -124,8 +95,7 @@ export class KeywordIndex {
    * or all of them for ids marked in `uncapped`.
    */
   findPositions(text: string, cap: number, uncapped?: Uint8Array): KeywordPositions {
-    // The two characters outside ASCII that source-case into it go through the source-cased text.
-    const source = hasAsciiLowerCase(text) ? lowerCaseSameLength(text) : text;
+    const source = withAsciiLowerCase(text);
     const all = uncapped ?? new Uint8Array(this.keywords.length);
     const found = new Uint8Array(this.keywords.length);
     const foundIds: number[] = [];
@@ -177,7 +147,7 @@ export class KeywordIndex {
 
   /** True when any keyword occurs in `text` (ignoring case); stops at the first. */
   any(text: string): boolean {
-    const source = hasAsciiLowerCase(text) ? lowerCaseSameLength(text) : text;
+    const source = withAsciiLowerCase(text);
     const table = this.table;
     const flag = this.outputFlag;
     let state = 0;
@@ -210,13 +180,128 @@ export class KeywordIndex {
   idOf(keyword: string): number {
     return this.idByKeyword.get(keyword.toLowerCase()) ?? -1;
   }
+
+  /** The id of a keyword given to the constructor as exact, or -1. */
+  exactIdOf(keyword: string): number {
+    return this.exactIdByKeyword.get(keyword) ?? -1;
+  }
+}
+
+interface Dfa {
+  /** Next state per (state, ASCII character). */
+  table: Int32Array;
+  /** For each state, the keyword ids ending there (through failure links too). */
+  outputs: (number[] | undefined)[];
+  /** The longest keyword: no state is deeper. */
+  maxDepth: number;
+}
+
+/**
+ * The Aho-Corasick automaton of ASCII keywords as a dense table. With `fold`, keywords are lower
+ * case and an upper-case letter goes wherever its lower-case twin goes.
+ */
+function buildDfa(keywords: readonly (readonly [string, number])[], fold: boolean): Dfa {
+  const gotos: Map<number, number>[] = [new Map()];
+  const outputs: (number[] | undefined)[] = [undefined];
+  let maxDepth = 0;
+  for (const [keyword, id] of keywords) {
+    let state = 0;
+    for (let i = 0; i < keyword.length; i++) {
+      const c = keyword.charCodeAt(i);
+      let next = gotos[state].get(c);
+      if (next === undefined) {
+        next = gotos.length;
+        gotos.push(new Map());
+        outputs.push(undefined);
+        gotos[state].set(c, next);
+      }
+      state = next;
+    }
+    (outputs[state] ??= []).push(id);
+    maxDepth = Math.max(maxDepth, keyword.length);
+  }
+
+  const table = new Int32Array(gotos.length * ALPHABET);
+  const fail = new Int32Array(gotos.length);
+  const queue: number[] = [];
+  for (const [c, next] of gotos[0]) {
+    table[c] = next;
+    queue.push(next);
+  }
+  // Breadth-first, so a state's failure target is complete before the state is filled in.
+  for (let head = 0; head < queue.length; head++) {
+    const state = queue[head];
+    const failOutputs = outputs[fail[state]];
+    if (failOutputs) outputs[state] = [...(outputs[state] ?? []), ...failOutputs];
+    for (let c = 0; c < ALPHABET; c++) {
+      const next = gotos[state].get(c);
+      if (next === undefined) {
+        table[state * ALPHABET + c] = table[fail[state] * ALPHABET + c];
+      } else {
+        fail[next] = table[fail[state] * ALPHABET + c];
+        table[state * ALPHABET + c] = next;
+        queue.push(next);
+      }
+    }
+  }
+  if (fold) {
+    for (let state = 0; state < gotos.length; state++) {
+      for (let c = 65; c <= 90; c++) table[state * ALPHABET + c] = table[state * ALPHABET + c + 32];
+    }
+  }
+  return { table, outputs, maxDepth };
+}
+
+/**
+ * One automaton that runs two at once: a state is a pair of their states (only the pairs some
+ * text reaches), and its outputs are both of theirs. The keyword pass stays one load a character.
+ */
+function productDfa(a: Dfa, b: Dfa): Dfa {
+  const bStates = b.outputs.length;
+  // Most pairs have b at its start; those are looked up in an array, the others in a map.
+  const stateWithBAtStart = new Int32Array(a.outputs.length).fill(-1);
+  stateWithBAtStart[0] = 0;
+  const stateOfPair = new Map<number, number>();
+  const pairs: number[] = [0];
+  let table = new Int32Array(4 * (a.outputs.length + bStates) * ALPHABET);
+  const outputs: (number[] | undefined)[] = [];
+  for (let state = 0; state < pairs.length; state++) {
+    const sa = Math.floor(pairs[state] / bStates);
+    const sb = pairs[state] % bStates;
+    const oa = a.outputs[sa];
+    const ob = b.outputs[sb];
+    outputs.push(oa && ob ? [...oa, ...ob] : oa ?? ob);
+    if ((state + 1) * ALPHABET > table.length) {
+      const grown = new Int32Array(table.length * 2);
+      grown.set(table);
+      table = grown;
+    }
+    for (let c = 0; c < ALPHABET; c++) {
+      const na = a.table[sa * ALPHABET + c];
+      const nb = b.table[sb * ALPHABET + c];
+      let next = nb === 0 ? stateWithBAtStart[na] : stateOfPair.get(na * bStates + nb) ?? -1;
+      if (next === -1) {
+        next = pairs.length;
+        if (nb === 0) stateWithBAtStart[na] = next;
+        else stateOfPair.set(na * bStates + nb, next);
+        pairs.push(na * bStates + nb);
+      }
+      table[state * ALPHABET + c] = next;
+    }
+  }
+  return { table: table.slice(0, pairs.length * ALPHABET), outputs, maxDepth: Math.max(a.maxDepth, b.maxDepth) };
 }
 
 /** U+0130 and the Kelvin sign U+212A are the only characters beyond ASCII whose lower case is in it. */
 const ASCII_LOWER_CASE = /[\u0130\u212a]/;
 
-function hasAsciiLowerCase(text: string): boolean {
-  return ASCII_LOWER_CASE.test(text);
+/**
+ * The text with those two characters lower-cased, so that folded keywords find them as they
+ * would in the lower-cased text, while exact keywords still see every other character as written.
+ */
+function withAsciiLowerCase(text: string): string {
+  if (!ASCII_LOWER_CASE.test(text)) return text;
+  return text.replace(/[\u0130\u212a]/g, (ch) => (ch === '\u0130' ? 'i' : 'k'));
 }
 
 /**

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { KeywordIndex } from '../../../src/core/scan/keywordIndex';
+import { mulberry32 } from '../../support/seededRandom';
 
 function foundKeywords(index: KeywordIndex, text: string): string[] {
   const { found } = index.findPositions(text.toLowerCase(), 0);
@@ -44,4 +45,36 @@ test('keywords are found in any case, at the same offsets as in the lower-cased 
   // A long text goes through the WebAssembly loop where it runs; it must agree.
   const long = `${'x'.repeat(2000)} Api_Key ${'y'.repeat(2000)} TOKEN`;
   assert.deepEqual(index.findPositions(long, 10).ends, index.findPositions(long.toLowerCase(), 10).ends);
+});
+
+test('exact keywords are found only as written, beside folded ones that share their letters', () => {
+  const folded = ['ac', 'access_key', 'sk', 'token', 'pat'];
+  const exact = ['AC', 'SK', 'sk_live_', 'pat', 'https://hooks.'];
+  const random = mulberry32(7);
+  const pieces = [...folded, ...exact, 'A', 'c', 'C', 'Ac', 'aC', 'ACCESS_KEY', 'Sk', 'PAT', 'HTTPS://hooks.', '\u0130', ' '];
+  for (const wasm of [false, { minLength: 0 }] as const) {
+    const index = new KeywordIndex(folded, { wasm }, exact);
+    assert.equal(index.keywords.length, folded.length + exact.length);
+    assert.notEqual(index.exactIdOf('pat'), index.idOf('pat'), 'the same letters, as written and folded, are two keywords');
+    assert.equal(index.exactIdOf('PAT'), -1);
+    for (let round = 0; round < 40; round++) {
+      let text = '';
+      while (text.length < 600) text += pieces[Math.floor(random() * pieces.length)];
+      const { found, ends } = index.findPositions(text, Infinity);
+      const lower = text.replace(/\u0130/g, 'i').toLowerCase();
+      const expect = (haystack: string, keyword: string) => {
+        const at: number[] = [];
+        for (let i = haystack.indexOf(keyword); i !== -1; i = haystack.indexOf(keyword, i + 1)) at.push(i + keyword.length);
+        return at;
+      };
+      for (const keyword of folded) {
+        assert.deepEqual(ends[index.idOf(keyword)], expect(lower, keyword), `${keyword} in any case`);
+      }
+      for (const keyword of exact) {
+        const id = index.exactIdOf(keyword);
+        assert.deepEqual(ends[id], expect(text, keyword), `${keyword} as written`);
+        assert.equal(found[id], ends[id].length > 0 ? 1 : 0);
+      }
+    }
+  }
 });
