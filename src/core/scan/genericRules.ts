@@ -461,9 +461,7 @@ function readValue(text: string, i: number, xmlElement: boolean): ParsedValue | 
   return j > i ? { start: i, end: j, quoted: false } : undefined;
 }
 
-// Not yet: `.properties` lines separated by a blank only (`key value`), YAML block scalars
-// (`password: |` with the value below), and `-p value` for tools other than mysql; each needs the
-// file's grammar rather than a look at one line.
+// Not yet: `-p value` for tools other than mysql, which needs the tool's grammar.
 const OPERATOR_START = ['=', ':', '?', '|', ','];
 /** Blanks, operators, a closing quote or `>` (XML): whatever else follows a name, it has no value. */
 const AFTER_NAME = [' ', '\t', '"', "'", '>', ...OPERATOR_START];
@@ -507,12 +505,15 @@ function valueAfterName(
   else if (i > afterQuote && (before === '"' || before === "'")
     && /^value\s*=/i.test(text.slice(i, i + 12))) {
     i = text.indexOf('=', i) + 1;
-  } else if (i > afterQuote && (flag || text[i] === '"' || text[i] === "'" || isDockerEnv(text, nameStart))) {
-    // `--password s3cret`, SQL's `PASSWORD 'x'`, Dockerfile `ENV DB_PASSWORD s3cret`: a blank separates them.
+  } else if (i > afterQuote && (flag || text[i] === '"' || text[i] === "'" || isDockerEnv(text, nameStart)
+    || isBlankSeparatedPair(text, nameStart, i))) {
+    // `--password s3cret`, SQL's `PASSWORD 'x'`, Dockerfile `ENV DB_PASSWORD s3cret`, .properties
+    // `db.password s3cret`: a blank separates them.
   } else {
     return undefined;
   }
   while (isBlank(text[i])) i++;
+  if (op[0] === ':' && (text[i] === '|' || text[i] === '>')) return blockScalarLine(text, nameStart, i);
   if (op[0] === ':' && op[1] !== '=') {
     // `password: string = "..."`: a type annotation sits between the name and the value.
     TYPE_ANNOTATION.lastIndex = i;
@@ -533,8 +534,11 @@ function isHexTokenName(ruleId: string, name: string): boolean {
 }
 
 // `Type`, `Map<K, V>`, `string[]`, `string | undefined`; bounded, and `|` separates the alternatives.
-const TYPE_ANNOTATION = new RegExp('[A-Za-z_$][\\w$.]{0,60}(?:<[\\w$., ]{0,60}>)?(?:\\[\\])?\\??' +
-  '(?:[ \\t]*\\|[ \\t]*[A-Za-z_$][\\w$.]{0,60}(?:\\[\\])?){0,3}[ \\t]*=(?![=>])[ \\t]*', 'y');
+// Rust's `&str`, `&'static str`, `&mut T` too. The `=` must lead somewhere: a base64 value's padding
+// (`key: QUJD...=` at the end of a line) is not an annotation.
+const TYPE_ANNOTATION = new RegExp("(?:&(?:'[a-z_]{1,20}[ \\t]{1,4})?(?:mut[ \\t]{1,4})?)?" +
+  '[A-Za-z_$][\\w$.]{0,60}(?:<[\\w$., ]{0,60}>)?(?:\\[\\])?\\??' +
+  '(?:[ \\t]*\\|[ \\t]*[A-Za-z_$][\\w$.]{0,60}(?:\\[\\])?){0,3}[ \\t]*=(?![=>\\r\\n]|$)[ \\t]*', 'y');
 
 /** `ENV NAME value` at the start of a line; looks back a few characters only, so long lines stay linear. */
 function isDockerEnv(text: string, nameStart: number): boolean {
@@ -544,6 +548,62 @@ function isDockerEnv(text: string, nameStart: number): boolean {
   const newline = before.lastIndexOf('\n');
   if (newline === -1 && from > 0) return false;
   return /^[ \t]*(?:ENV|ARG)[ \t]+$/.test(before.slice(newline + 1));
+}
+
+/** Where the line holding `at` starts, looking back at most `limit` characters (-1 beyond). */
+function lineStartWithin(text: string, at: number, limit: number): number {
+  const from = Math.max(0, at - limit);
+  for (let i = at - 1; i >= from; i--) if (text[i] === '\n' || text[i] === '\r') return i + 1;
+  return from === 0 ? 0 : -1;
+}
+
+/**
+ * `.properties` `key value`: a dotted or snake_case name opens its line (after indentation) and
+ * one blank-free run follows it to the line's end. Prose (`password reset link sent`, a line
+ * wrapped after `OAuth2 credentials.`) has single-word names, more words or closing punctuation.
+ */
+function isBlankSeparatedPair(text: string, nameStart: number, valueStart: number): boolean {
+  let separated = false;
+  for (let k = nameStart; k < valueStart && !separated; k++) separated = '._-'.includes(text[k]);
+  if (!separated) return false;
+  const lineStart = lineStartWithin(text, nameStart, 16);
+  if (lineStart === -1) return false;
+  for (let k = lineStart; k < nameStart; k++) if (!isBlank(text[k])) return false;
+  const limit = Math.min(text.length, valueStart + MAX_VALUE);
+  let j = valueStart;
+  while (j < limit && text[j] !== '\n' && text[j] !== '\r' && !isBlank(text[j])) j++;
+  if (j === valueStart || '.,:;!?'.includes(text[j - 1])) return false;
+  while (j < limit && isBlank(text[j])) j++;
+  return j >= text.length || text[j] === '\n' || text[j] === '\r';
+}
+
+/**
+ * YAML block scalars (`password: |`, `key: >-`): the value is the next line, indented deeper than
+ * the key, and delimited by its line as a quoted string is by its quotes.
+ */
+function blockScalarLine(text: string, nameStart: number, indicator: number): ParsedValue | undefined {
+  let i = indicator + 1;
+  for (let k = 0; k < 2 && (text[i] === '-' || text[i] === '+' || isDigitChar(text[i])); k++) i++;
+  while (isBlank(text[i])) i++;
+  if (text[i] === '\r') i++;
+  if (text[i] !== '\n') return undefined;
+  const keyLineStart = lineStartWithin(text, nameStart, MAX_NAME);
+  if (keyLineStart === -1) return undefined;
+  let keyIndent = 0;
+  while (isBlank(text[keyLineStart + keyIndent])) keyIndent++;
+  const lineStart = i + 1;
+  let start = lineStart;
+  while (start < text.length && start - lineStart <= MAX_NAME && isBlank(text[start])) start++;
+  if (start - lineStart <= keyIndent) return undefined;
+  const limit = Math.min(text.length, start + MAX_VALUE);
+  let end = start;
+  while (end < limit && text[end] !== '\n' && text[end] !== '\r') end++;
+  while (end > start && isBlank(text[end - 1])) end--;
+  return end > start ? { start, end, quoted: true } : undefined;
+}
+
+function isDigitChar(ch: string | undefined): boolean {
+  return ch !== undefined && ch >= '0' && ch <= '9';
 }
 
 /** `process.env.X ?? "..."`, `ENV['X'] || '...'`, `getenv("X") or "..."`: the literal after the fallback operator. */
@@ -561,7 +621,9 @@ export function isPlausibleSecretValue(
   if (isPublicKeyMaterial(value) || isPublishableKey(value)) return false;
   if (isPasswordHash(value)) return false;
   // Named pass/secret/key, hex is a generated key (`openssl rand -hex 32`); named token, it may be a digest.
-  if (isHexDigest(value) && !STRONG_NAME.test(name.toLowerCase()) && !isHexTokenName(ruleId, name)) return false;
+  // A name that classifies as a key (`hmac_key`, `masterKey`, `encryption.key`) names a key, never a digest.
+  if (isHexDigest(value) && ruleId !== 'generic-api-key' && !STRONG_NAME.test(name.toLowerCase())
+    && !isHexTokenName(ruleId, name)) return false;
   return looksRandomEnough(value, shape);
 }
 
