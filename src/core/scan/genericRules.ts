@@ -73,8 +73,10 @@ function rule(
 }
 
 const PEM_HEADER = /-----BEGIN ((?:[A-Z0-9]+ ){0,4})PRIVATE KEY( BLOCK)?-----/g;
+// The password runs to the last `@` of the authority: people paste passwords with a raw `@` in them
+// (`user:p@ss@host`), which clients split the same way. Bounded, and tried only after `://`.
 const URL_CREDENTIALS = new RegExp(
-  ':\\/\\/(?<user>[^\\s:@/?#"\'<>`\\\\]{0,100}):(?<secret>[^\\s@/?#"\'<>`\\\\]{1,200})' +
+  ':\\/\\/(?<user>[^\\s:@/?#"\'<>`\\\\]{0,100}):(?<secret>[^\\s/?#"\'<>`\\\\]{1,200})' +
     '@(?<host>[\\w[\\]-][\\w.[\\]-]{0,253})',
   'g',
 );
@@ -84,6 +86,9 @@ const BEARER = /\bbearer\s+(?<secret>[A-Za-z0-9\-._~+/]{16,2048}=*)(?![A-Za-z0-9
 const BASIC_AUTH_AT = new RegExp(BASIC_AUTH.source, 'iy');
 const BEARER_AT = new RegExp(BEARER.source, 'iy');
 const JWT = /\beyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{0,2048}(?![A-Za-z0-9_.-])/g;
+/** `curl -u user:pass`, `--user "user:pass"`, `--user=user:pass`; tried only where the keyword pass found `curl`. */
+const CURL_USER_AT = new RegExp('(?<![\\w-])curl\\b[^\\r\\n]{0,300}?[ \\t](?:-u[ \\t]*|--user(?:[ \\t]+|=))' +
+  '(?<q>[\'"]?)(?<user>[^\\s:\'"]{1,64}):(?<secret>[^\\s\'"]{1,200})\\k<q>(?![^\\s;|&)])', 'y');
 const SQL_IDENTIFIED_BY = /\bidentified\s+by\s+(?:password\s+)?(?<q>['"])(?<secret>[^'"\r\n]{1,200})\k<q>/gi;
 const MYSQL_PASSWORD_FLAG =
   /\bmysql(?:dump|admin|sh)?\b[^\r\n]{0,300}?\s-p(?<secret>[^\s'"-][^\s'"]{5,100})/gi;
@@ -113,9 +118,10 @@ export const GENERIC_RULES: readonly GenericRule[] = [
   rule('url-credentials', 'Password in URL', 'high', ['://'], URL_CREDENTIALS, 'DATABASE_URL',
     'The password part of `scheme://user:password@host`. Empty passwords, placeholders, `$VAR`/`${VAR}` ' +
     'references and a password equal to the user name are not reported.'),
-  rule('authorization-basic', 'HTTP Basic credentials', 'high', ['basic'], BASIC_AUTH, 'BASIC_AUTH',
+  rule('authorization-basic', 'HTTP Basic credentials', 'high', ['basic', 'curl'], BASIC_AUTH, 'BASIC_AUTH',
     'The base64 value after `Basic` in an Authorization header, reported only when it decodes to ' +
-    '`user:password` with a password that is not a placeholder.'),
+    '`user:password` with a password that is not a placeholder; also the password of `curl -u user:password` ' +
+    '(`--user`), unless it is a placeholder or a `$VARIABLE`.'),
   rule('authorization-bearer', 'Bearer token', 'high', ['bearer'], BEARER, 'API_TOKEN',
     'A random-looking value of 16 or more characters after `Bearer` (headers, code, curl commands). ' +
     'Variables, templates and identifiers are not reported.'),
@@ -765,6 +771,21 @@ function findAssignments({ text, mode, unquotedValues, keywordEnds }: DetectorIn
   return out;
 }
 
+function findCurlUserPasswords({ text, keywordEnds }: DetectorInput): Candidate[] {
+  const out: Candidate[] = [];
+  for (const m of matchesAtKeyword(CURL_USER_AT, 'curl'.length, text, keywordEnds?.[0])) {
+    const user = m.groups?.user ?? '';
+    const secret = m.groups?.secret ?? '';
+    if (secret === user || isTemplateOrReference(user + secret) || /^[$%<{]/.test(secret)) continue;
+    if (!isPlausibleSecretValue(secret, secret, 'generic-password', 'password', { ...PASSWORD_SHAPE, minLength: 6 })) {
+      continue;
+    }
+    const start = groupStart(m, 'secret');
+    out.push({ ruleId: 'authorization-basic', start, end: start + secret.length, secret });
+  }
+  return out;
+}
+
 function findSqlAndCliPasswords({ text }: DetectorInput): Candidate[] {
   const out: Candidate[] = [];
   for (const pattern of [SQL_IDENTIFIED_BY, MYSQL_PASSWORD_FLAG]) {
@@ -790,4 +811,5 @@ export const GENERIC_DETECTORS: readonly GenericDetector[] = [
   { keywords: ['eyj'], modes: ['full', 'strong'], wantsKeywordEnds: true, find: findJwts },
   { keywords: ASSIGNMENT_KEYWORDS, modes: ['full', 'strong'], wantsKeywordEnds: true, find: findAssignments },
   { keywords: ['identified', 'mysql'], modes: ['full'], find: findSqlAndCliPasswords },
+  { keywords: ['curl'], modes: ['full'], wantsKeywordEnds: true, find: findCurlUserPasswords },
 ];

@@ -336,3 +336,28 @@ test('a secret made of two random runs joined by a dot is reported', () => {
 test('.properties pairs need a dotted or snake_case name: wrapped prose lines are not pairs', () => {
   assert.deepEqual(found('OAuth2 credentials.\nPassword Summer2019x\napi-key rotation.\n', 'README.md'), []);
 });
+
+test('url-credentials: a password holding a raw `@` runs to the last `@` before the host', () => {
+  const password = `${fakeApiKey(41, 6)}@${fakeApiKey(42, 8)}`;
+  const text = `  primary: postgresql://app_user:${password}@db.internal:5432/orders\n`;
+  assert.deepEqual(located(text, 'config.yaml'), [[1, 34, 'url-credentials', password]]);
+  const doubled = `${fakeApiKey(43, 6)}@@${fakeApiKey(44, 6)}`;
+  assert.deepEqual(found(`DSN=mysql://report:${doubled}@mq.acme.io/reports`), [['url-credentials', doubled]]);
+  // An @ after the path is not part of the authority, and ssh remotes carry no password.
+  assert.deepEqual(found('see https://acme.io/users/@someone and git@github.com:acme/app.git'), []);
+});
+
+test('curl -u user:password and --user are reported; variables and placeholders are not', () => {
+  const password = fakeApiKey(45, 14);
+  const text = `curl -u deploy:${password} https://ci.acme.io/job\ncurl --user "admin:${password}" -X POST x\n` +
+    `curl -sS --user=bot:${password} https://x\n`;
+  assert.deepEqual(located(text, 'deploy.sh'), [
+    [1, 16, 'authorization-basic', password],
+    [2, 20, 'authorization-basic', password],
+    [3, 21, 'authorization-basic', password],
+  ]);
+  for (const decoy of ['curl -u "$CI_USER:$CI_PASSWORD" https://ci', 'curl -u user:password https://x',
+    'curl -u admin:<password> https://x', 'curl -u ${USER}:${TOKEN} https://x', 'curl -u "$(cat creds)" x']) {
+    assert.deepEqual(found(decoy, 'deploy.sh'), [], decoy);
+  }
+});
