@@ -104,8 +104,9 @@ const KEY_NAME_KEYWORDS = ['api', 'access', 'private', 'license', 'client', 'sub
 const ASSIGNMENT_KEYWORDS: readonly string[] =
   ['pass', 'pwd', 'secret', 'token', 'auth', 'credential', 'creds', ...KEY_NAME_KEYWORDS];
 
-const ASSIGNMENT_SYNTAX = 'in `=`, `:`, `:=`, `=>` assignments, JSON/YAML keys, .env and .properties ' +
-  'lines, XML elements and attributes, command-line flags and connection strings';
+const ASSIGNMENT_SYNTAX = 'in `=`, `:`, `:=`, `=>` assignments, JSON/YAML keys (the value also on the line ' +
+  'below a `|` or `>` block scalar), .env and .properties lines (also `key value`), XML elements and ' +
+  'attributes, command-line flags and connection strings';
 const VALUE_CHECKS = 'The value must look generated or chosen: long enough, several character classes, ' +
   'enough entropy, and not a placeholder, a reference to the environment or a template, an identifier, ' +
   'a path, a URL, a version, a UUID or a digest.';
@@ -116,7 +117,8 @@ export const GENERIC_RULES: readonly GenericRule[] = [
     'PKCS#8, PGP), also written with `\\n` escapes inside a JSON string. Public keys and certificates are ' +
     'not reported.'),
   rule('url-credentials', 'Password in URL', 'high', ['://'], URL_CREDENTIALS, 'DATABASE_URL',
-    'The password part of `scheme://user:password@host`. Empty passwords, placeholders, `$VAR`/`${VAR}` ' +
+    'The password part of `scheme://user:password@host`, up to the last `@` before the host when the ' +
+    'password holds a raw `@`. Empty passwords, placeholders, `$VAR`/`${VAR}` ' +
     'references and a password equal to the user name are not reported.'),
   rule('authorization-basic', 'HTTP Basic credentials', 'high', ['basic', 'curl'], BASIC_AUTH, 'BASIC_AUTH',
     'The base64 value after `Basic` in an Authorization header, reported only when it decodes to ' +
