@@ -22,10 +22,27 @@ const PLACEHOLDER_WORD = new RegExp(
 
 const PLACEHOLDER_PREFIX = /^(?:test|fake|mock|dummy|sample|example|my)[-_.]/;
 
-/** `<YOUR_KEY>`, `xxxx`, `changeme`, `password`, `test123`, `foo`: values nobody uses for real. */
+/** Digits and symbols people put for letters in `P@ssw0rd`, `s3cr3t`, `adm1n`. */
+const LEET: Record<string, string> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '@': 'a',
+  '$': 's', '!': 'i' };
+
+/** The value without leading and trailing digits and punctuation, its inner leetspeak spelled out. */
+function unLeetCore(lower: string): string {
+  let start = 0;
+  let end = lower.length;
+  const edge = (c: string) => !/[a-z]/.test(c);
+  while (start < end && edge(lower[start])) start++;
+  while (end > start && edge(lower[end - 1])) end--;
+  let out = '';
+  for (let i = start; i < end; i++) out += LEET[lower[i]] ?? lower[i];
+  return out;
+}
+
+/** `<YOUR_KEY>`, `xxxx`, `changeme`, `password`, `P@ssw0rd`, `test123`, `foo`: values nobody uses for real. */
 export function isPlaceholder(value: string): boolean {
   const lower = value.toLowerCase();
   if (PLACEHOLDER_WORD.test(lower) || PLACEHOLDER_PREFIX.test(lower)) return true;
+  if (lower.length <= 24 && /[0-9@$!]/.test(lower) && PLACEHOLDER_WORD.test(unLeetCore(lower))) return true;
   if (/^(.)\1+$/.test(value)) return true;
   if (value.startsWith('<') && value.endsWith('>')) return true;
   return PLACEHOLDER_FRAGMENTS.some((fragment) => lower.includes(fragment));
@@ -153,11 +170,25 @@ export function isIdentifier(value: string): boolean {
   if (/^[a-z]+(?:-[a-z]+)+[0-9]{0,2}$/.test(value)) return true; // kebab-case
   // Header names: X-Auth-Token, X-API-Key, Proxy-Authorization
   if (/^(?:[A-Z][A-Za-z]*-)+(?:Token|Key|Secret|Auth|Authorization|Signature|Password)$/.test(value)) return true;
-  // a.b.c, a?.b, a!.b, a[0].b
+  // a.b.c, a?.b, a!.b, a[0].b; not two random runs joined by a dot (`Xk29fLq0.pW8zQ`).
   if (/^[A-Za-z_$][\w$]*(?:[?!]?\.[A-Za-z_$][\w$]*|\[\d+\])+(?:\(\))?$/.test(value)) {
-    return /[a-z]{3}/.test(value);
+    return /[a-z]{3}/.test(value) && !value.split(/[?!]?\./).some(isRandomRun);
   }
   return /^[A-Za-z_$][\w$]*\(\)$/.test(value); // call
+}
+
+/**
+ * A run of letters and digits whose character class changes at most every other character:
+ * words in code change class once per word (`accessTokenProvider`), generated text constantly.
+ */
+function isRandomRun(segment: string): boolean {
+  if (segment.length < 12) return false;
+  const classOf = (c: number) => (c >= 97 && c <= 122 ? 0 : c >= 65 && c <= 90 ? 1 : c >= 48 && c <= 57 ? 2 : 3);
+  let changes = 0;
+  for (let i = 1; i < segment.length; i++) {
+    if (classOf(segment.charCodeAt(i)) !== classOf(segment.charCodeAt(i - 1))) changes++;
+  }
+  return changes / segment.length > 0.4;
 }
 
 export function isVersionString(value: string): boolean {

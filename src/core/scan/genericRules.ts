@@ -73,8 +73,10 @@ function rule(
 }
 
 const PEM_HEADER = /-----BEGIN ((?:[A-Z0-9]+ ){0,4})PRIVATE KEY( BLOCK)?-----/g;
+// The password runs to the last `@` of the authority: people paste passwords with a raw `@` in them
+// (`user:p@ss@host`), which clients split the same way. Bounded, and tried only after `://`.
 const URL_CREDENTIALS = new RegExp(
-  ':\\/\\/(?<user>[^\\s:@/?#"\'<>`\\\\]{0,100}):(?<secret>[^\\s@/?#"\'<>`\\\\]{1,200})' +
+  ':\\/\\/(?<user>[^\\s:@/?#"\'<>`\\\\]{0,100}):(?<secret>[^\\s/?#"\'<>`\\\\]{1,200})' +
     '@(?<host>[\\w[\\]-][\\w.[\\]-]{0,253})',
   'g',
 );
@@ -84,6 +86,9 @@ const BEARER = /\bbearer\s+(?<secret>[A-Za-z0-9\-._~+/]{16,2048}=*)(?![A-Za-z0-9
 const BASIC_AUTH_AT = new RegExp(BASIC_AUTH.source, 'iy');
 const BEARER_AT = new RegExp(BEARER.source, 'iy');
 const JWT = /\beyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{0,2048}(?![A-Za-z0-9_.-])/g;
+/** `curl -u user:pass`, `--user "user:pass"`, `--user=user:pass`; tried only where the keyword pass found `curl`. */
+const CURL_USER_AT = new RegExp('(?<![\\w-])curl\\b[^\\r\\n]{0,300}?[ \\t](?:-u[ \\t]*|--user(?:[ \\t]+|=))' +
+  '(?<q>[\'"]?)(?<user>[^\\s:\'"]{1,64}):(?<secret>[^\\s\'"]{1,200})\\k<q>(?![^\\s;|&)])', 'y');
 const SQL_IDENTIFIED_BY = /\bidentified\s+by\s+(?:password\s+)?(?<q>['"])(?<secret>[^'"\r\n]{1,200})\k<q>/gi;
 const MYSQL_PASSWORD_FLAG =
   /\bmysql(?:dump|admin|sh)?\b[^\r\n]{0,300}?\s-p(?<secret>[^\s'"-][^\s'"]{5,100})/gi;
@@ -99,8 +104,9 @@ const KEY_NAME_KEYWORDS = ['api', 'access', 'private', 'license', 'client', 'sub
 const ASSIGNMENT_KEYWORDS: readonly string[] =
   ['pass', 'pwd', 'secret', 'token', 'auth', 'credential', 'creds', ...KEY_NAME_KEYWORDS];
 
-const ASSIGNMENT_SYNTAX = 'in `=`, `:`, `:=`, `=>` assignments, JSON/YAML keys, .env and .properties ' +
-  'lines, XML elements and attributes, command-line flags and connection strings';
+const ASSIGNMENT_SYNTAX = 'in `=`, `:`, `:=`, `=>` assignments, JSON/YAML keys (the value also on the line ' +
+  'below a `|` or `>` block scalar), .env and .properties lines (also `key value`), XML elements and ' +
+  'attributes, command-line flags and connection strings';
 const VALUE_CHECKS = 'The value must look generated or chosen: long enough, several character classes, ' +
   'enough entropy, and not a placeholder, a reference to the environment or a template, an identifier, ' +
   'a path, a URL, a version, a UUID or a digest.';
@@ -111,11 +117,13 @@ export const GENERIC_RULES: readonly GenericRule[] = [
     'PKCS#8, PGP), also written with `\\n` escapes inside a JSON string. Public keys and certificates are ' +
     'not reported.'),
   rule('url-credentials', 'Password in URL', 'high', ['://'], URL_CREDENTIALS, 'DATABASE_URL',
-    'The password part of `scheme://user:password@host`. Empty passwords, placeholders, `$VAR`/`${VAR}` ' +
+    'The password part of `scheme://user:password@host`, up to the last `@` before the host when the ' +
+    'password holds a raw `@`. Empty passwords, placeholders, `$VAR`/`${VAR}` ' +
     'references and a password equal to the user name are not reported.'),
-  rule('authorization-basic', 'HTTP Basic credentials', 'high', ['basic'], BASIC_AUTH, 'BASIC_AUTH',
+  rule('authorization-basic', 'HTTP Basic credentials', 'high', ['basic', 'curl'], BASIC_AUTH, 'BASIC_AUTH',
     'The base64 value after `Basic` in an Authorization header, reported only when it decodes to ' +
-    '`user:password` with a password that is not a placeholder.'),
+    '`user:password` with a password that is not a placeholder; also the password of `curl -u user:password` ' +
+    '(`--user`), unless it is a placeholder or a `$VARIABLE`.'),
   rule('authorization-bearer', 'Bearer token', 'high', ['bearer'], BEARER, 'API_TOKEN',
     'A random-looking value of 16 or more characters after `Bearer` (headers, code, curl commands). ' +
     'Variables, templates and identifiers are not reported.'),
@@ -461,9 +469,7 @@ function readValue(text: string, i: number, xmlElement: boolean): ParsedValue | 
   return j > i ? { start: i, end: j, quoted: false } : undefined;
 }
 
-// Not yet: `.properties` lines separated by a blank only (`key value`), YAML block scalars
-// (`password: |` with the value below), and `-p value` for tools other than mysql; each needs the
-// file's grammar rather than a look at one line.
+// Not yet: `-p value` for tools other than mysql, which needs the tool's grammar.
 const OPERATOR_START = ['=', ':', '?', '|', ','];
 /** Blanks, operators, a closing quote or `>` (XML): whatever else follows a name, it has no value. */
 const AFTER_NAME = [' ', '\t', '"', "'", '>', ...OPERATOR_START];
@@ -507,12 +513,15 @@ function valueAfterName(
   else if (i > afterQuote && (before === '"' || before === "'")
     && /^value[ \t]*=/i.test(text.slice(i, i + 12))) {
     i = text.indexOf('=', i) + 1;
-  } else if (i > afterQuote && (flag || text[i] === '"' || text[i] === "'" || isDockerEnv(text, nameStart))) {
-    // `--password s3cret`, SQL's `PASSWORD 'x'`, Dockerfile `ENV DB_PASSWORD s3cret`: a blank separates them.
+  } else if (i > afterQuote && (flag || text[i] === '"' || text[i] === "'" || isDockerEnv(text, nameStart)
+    || isBlankSeparatedPair(text, nameStart, i))) {
+    // `--password s3cret`, SQL's `PASSWORD 'x'`, Dockerfile `ENV DB_PASSWORD s3cret`, .properties
+    // `db.password s3cret`: a blank separates them.
   } else {
     return undefined;
   }
   while (isBlank(text[i])) i++;
+  if (op[0] === ':' && (text[i] === '|' || text[i] === '>')) return blockScalarLine(text, nameStart, i);
   if (op[0] === ':' && op[1] !== '=') {
     // `password: string = "..."`: a type annotation sits between the name and the value.
     TYPE_ANNOTATION.lastIndex = i;
@@ -533,8 +542,11 @@ function isHexTokenName(ruleId: string, name: string): boolean {
 }
 
 // `Type`, `Map<K, V>`, `string[]`, `string | undefined`; bounded, and `|` separates the alternatives.
-const TYPE_ANNOTATION = new RegExp('[A-Za-z_$][\\w$.]{0,60}(?:<[\\w$., ]{0,60}>)?(?:\\[\\])?\\??' +
-  '(?:[ \\t]*\\|[ \\t]*[A-Za-z_$][\\w$.]{0,60}(?:\\[\\])?){0,3}[ \\t]*=(?![=>])[ \\t]*', 'y');
+// Rust's `&str`, `&'static str`, `&mut T` too. The `=` must lead somewhere: a base64 value's padding
+// (`key: QUJD...=` at the end of a line) is not an annotation.
+const TYPE_ANNOTATION = new RegExp("(?:&(?:'[a-z_]{1,20}[ \\t]{1,4})?(?:mut[ \\t]{1,4})?)?" +
+  '[A-Za-z_$][\\w$.]{0,60}(?:<[\\w$., ]{0,60}>)?(?:\\[\\])?\\??' +
+  '(?:[ \\t]*\\|[ \\t]*[A-Za-z_$][\\w$.]{0,60}(?:\\[\\])?){0,3}[ \\t]*=(?![=>\\r\\n]|$)[ \\t]*', 'y');
 
 /** `ENV NAME value` at the start of a line; looks back a few characters only, so long lines stay linear. */
 function isDockerEnv(text: string, nameStart: number): boolean {
@@ -544,6 +556,62 @@ function isDockerEnv(text: string, nameStart: number): boolean {
   const newline = before.lastIndexOf('\n');
   if (newline === -1 && from > 0) return false;
   return /^[ \t]*(?:ENV|ARG)[ \t]+$/.test(before.slice(newline + 1));
+}
+
+/** Where the line holding `at` starts, looking back at most `limit` characters (-1 beyond). */
+function lineStartWithin(text: string, at: number, limit: number): number {
+  const from = Math.max(0, at - limit);
+  for (let i = at - 1; i >= from; i--) if (text[i] === '\n' || text[i] === '\r') return i + 1;
+  return from === 0 ? 0 : -1;
+}
+
+/**
+ * `.properties` `key value`: a dotted or snake_case name opens its line (after indentation) and
+ * one blank-free run follows it to the line's end. Prose (`password reset link sent`, a line
+ * wrapped after `OAuth2 credentials.`) has single-word names, more words or closing punctuation.
+ */
+function isBlankSeparatedPair(text: string, nameStart: number, valueStart: number): boolean {
+  let separated = false;
+  for (let k = nameStart; k < valueStart && !separated; k++) separated = '._-'.includes(text[k]);
+  if (!separated) return false;
+  const lineStart = lineStartWithin(text, nameStart, 16);
+  if (lineStart === -1) return false;
+  for (let k = lineStart; k < nameStart; k++) if (!isBlank(text[k])) return false;
+  const limit = Math.min(text.length, valueStart + MAX_VALUE);
+  let j = valueStart;
+  while (j < limit && text[j] !== '\n' && text[j] !== '\r' && !isBlank(text[j])) j++;
+  if (j === valueStart || '.,:;!?'.includes(text[j - 1])) return false;
+  while (j < limit && isBlank(text[j])) j++;
+  return j >= text.length || text[j] === '\n' || text[j] === '\r';
+}
+
+/**
+ * YAML block scalars (`password: |`, `key: >-`): the value is the next line, indented deeper than
+ * the key, and delimited by its line as a quoted string is by its quotes.
+ */
+function blockScalarLine(text: string, nameStart: number, indicator: number): ParsedValue | undefined {
+  let i = indicator + 1;
+  for (let k = 0; k < 2 && (text[i] === '-' || text[i] === '+' || isDigitChar(text[i])); k++) i++;
+  while (isBlank(text[i])) i++;
+  if (text[i] === '\r') i++;
+  if (text[i] !== '\n') return undefined;
+  const keyLineStart = lineStartWithin(text, nameStart, MAX_NAME);
+  if (keyLineStart === -1) return undefined;
+  let keyIndent = 0;
+  while (isBlank(text[keyLineStart + keyIndent])) keyIndent++;
+  const lineStart = i + 1;
+  let start = lineStart;
+  while (start < text.length && start - lineStart <= MAX_NAME && isBlank(text[start])) start++;
+  if (start - lineStart <= keyIndent) return undefined;
+  const limit = Math.min(text.length, start + MAX_VALUE);
+  let end = start;
+  while (end < limit && text[end] !== '\n' && text[end] !== '\r') end++;
+  while (end > start && isBlank(text[end - 1])) end--;
+  return end > start ? { start, end, quoted: true } : undefined;
+}
+
+function isDigitChar(ch: string | undefined): boolean {
+  return ch !== undefined && ch >= '0' && ch <= '9';
 }
 
 /** `process.env.X ?? "..."`, `ENV['X'] || '...'`, `getenv("X") or "..."`: the literal after the fallback operator. */
@@ -561,7 +629,9 @@ export function isPlausibleSecretValue(
   if (isPublicKeyMaterial(value) || isPublishableKey(value)) return false;
   if (isPasswordHash(value)) return false;
   // Named pass/secret/key, hex is a generated key (`openssl rand -hex 32`); named token, it may be a digest.
-  if (isHexDigest(value) && !STRONG_NAME.test(name.toLowerCase()) && !isHexTokenName(ruleId, name)) return false;
+  // A name that classifies as a key (`hmac_key`, `masterKey`, `encryption.key`) names a key, never a digest.
+  if (isHexDigest(value) && ruleId !== 'generic-api-key' && !STRONG_NAME.test(name.toLowerCase())
+    && !isHexTokenName(ruleId, name)) return false;
   return looksRandomEnough(value, shape);
 }
 
@@ -771,6 +841,21 @@ function findAssignments({ text, mode, unquotedValues, keywordEnds }: DetectorIn
   return out;
 }
 
+function findCurlUserPasswords({ text, keywordEnds }: DetectorInput): Candidate[] {
+  const out: Candidate[] = [];
+  for (const m of matchesAtKeyword(CURL_USER_AT, 'curl'.length, text, keywordEnds?.[0])) {
+    const user = m.groups?.user ?? '';
+    const secret = m.groups?.secret ?? '';
+    if (secret === user || isTemplateOrReference(user + secret) || /^[$%<{]/.test(secret)) continue;
+    if (!isPlausibleSecretValue(secret, secret, 'generic-password', 'password', { ...PASSWORD_SHAPE, minLength: 6 })) {
+      continue;
+    }
+    const start = groupStart(m, 'secret');
+    out.push({ ruleId: 'authorization-basic', start, end: start + secret.length, secret });
+  }
+  return out;
+}
+
 function findSqlAndCliPasswords({ text }: DetectorInput): Candidate[] {
   const out: Candidate[] = [];
   for (const pattern of [SQL_IDENTIFIED_BY, MYSQL_PASSWORD_FLAG]) {
@@ -796,4 +881,5 @@ export const GENERIC_DETECTORS: readonly GenericDetector[] = [
   { keywords: ['eyj'], modes: ['full', 'strong'], wantsKeywordEnds: true, find: findJwts },
   { keywords: ASSIGNMENT_KEYWORDS, modes: ['full', 'strong'], wantsKeywordEnds: true, find: findAssignments },
   { keywords: ['identified', 'mysql'], modes: ['full'], find: findSqlAndCliPasswords },
+  { keywords: ['curl'], modes: ['full'], wantsKeywordEnds: true, find: findCurlUserPasswords },
 ];

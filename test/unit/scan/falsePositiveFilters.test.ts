@@ -159,3 +159,20 @@ test('isIdentifier: header names such as X-Auth-Token and X-API-Key', () => {
   }
   keepsSecrets(isIdentifier);
 });
+
+test('isPlaceholder: leetspeak spellings of placeholder words, not passwords that merely contain digits', () => {
+  for (const value of ['P@ssw0rd', 'passw0rd', 'Passw0rd!', 's3cr3t', 'Adm1n', 'l3tm31n', 'P@ssw0rd123']) {
+    assert.equal(isPlaceholder(value), true, value);
+  }
+  for (const value of [fakePassword(11), 'Copperharbor68@', 'Tiger4meadow!']) {
+    assert.equal(isPlaceholder(value), false, value);
+  }
+});
+
+test('isIdentifier: a property path is an identifier, two random runs joined by a dot are not', () => {
+  for (const value of ['config.auth.token', 'accessTokenProvider.getInstance', 'this.clientSecret']) {
+    assert.equal(isIdentifier(value), true, value);
+  }
+  const dotted = `${fakeApiKey(21, 24)}.${fakeApiKey(22, 16)}`;
+  assert.equal(isIdentifier(dotted), false, dotted);
+});

@@ -272,3 +272,92 @@ test('password hashes, translations and header names under secret names are not 
   ];
   for (const [text, path] of decoys) assert.deepEqual(ids(scanText(text, { path })), [], text);
 });
+
+/** [line, column, secret] of each finding, 1-based as the editor shows them. */
+function located(text: string, path: string): [number, number, string, string][] {
+  return scanText(text, { path }).map((f) => [f.line, f.column, f.ruleId, f.secret]);
+}
+
+test('.properties: `key value` and `key<TAB>value` are found; prose after a secret word is not', () => {
+  const password = fakePassword(31, 16).replace(/[&#!]/g, 'q');
+  const key = fakeApiKey(32, 36);
+  const text = `server.port=8080\nspring.datasource.password ${password}\nintegration.api.key\t${key}\n` +
+    'password reset link sent to the user\n# token expires after one hour\n';
+  assert.deepEqual(located(text, 'application.properties'), [
+    [2, 28, 'generic-password', password],
+    [3, 21, 'generic-api-key', key],
+  ]);
+});
+
+test('YAML block scalars: the value on the line below `password: |` or `key: >-` is found there', () => {
+  const password = fakePassword(33, 18);
+  const key = fakeApiKey(34, 40);
+  const text = `db:\n  password: |\n    ${password}\n  api_key: >-\n    ${key}\n  notes: |\n    plain text\n`;
+  assert.deepEqual(located(text, 'values.yaml'), [
+    [3, 5, 'generic-password', password],
+    [5, 5, 'generic-api-key', key],
+  ]);
+  // Prose, references and a value that is not indented under its key are not reported.
+  for (const decoy of ['db:\n  password: |\n    Enter your password here\n',
+    'db:\n  password: >-\n    ${DB_PASSWORD}\n', `password: |\n${password}\n`]) {
+    assert.deepEqual(found(decoy, 'values.yaml'), [], decoy);
+  }
+});
+
+test('hex keys under any key name are keys (hmac_key, masterKey, encryption.key), not digests', () => {
+  const hex = Buffer.from(fakeApiKey(35, 32)).toString('hex');
+  for (const line of [`hmac_key = "${hex}"`, `const masterKey = "${hex}";`, `app.encryption.key=${hex}`]) {
+    assert.deepEqual(found(line, line.startsWith('const') ? 'config.js' : 'app.conf'),
+      [['generic-api-key', hex]], line);
+  }
+  assert.deepEqual(found(`artifact_digest = "${hex}"\nsecret_checksum = "${hex}"`, 'app.conf'), []);
+});
+
+test('a base64 value with `=` padding after `key:` is the value, not a type annotation', () => {
+  const key = `${fakeApiKey(36, 43)}=`;
+  assert.deepEqual(located(`app.encryption.key: ${key}\n`, 'application.properties'),
+    [[1, 21, 'generic-api-key', key]]);
+});
+
+test('Rust `&str` and `&\'static str` annotations sit between the name and the value', () => {
+  const password = fakePassword(37, 16);
+  const text = `const DB_PASSWORD: &str = "${password}";\nstatic ROOT_PASSWORD: &'static str = "${password}";\n`;
+  assert.deepEqual(located(text, 'src/config.rs'), [
+    [1, 28, 'generic-password', password],
+    [2, 39, 'generic-password', password],
+  ]);
+});
+
+test('a secret made of two random runs joined by a dot is reported', () => {
+  const secret = `${fakeApiKey(38, 24)}.${fakeApiKey(39, 16)}`;
+  assert.deepEqual(found(`const appSecret = '${secret}';`, 'config.js'), [['generic-secret', secret]]);
+});
+
+test('.properties pairs need a dotted or snake_case name: wrapped prose lines are not pairs', () => {
+  assert.deepEqual(found('OAuth2 credentials.\nPassword Summer2019x\napi-key rotation.\n', 'README.md'), []);
+});
+
+test('url-credentials: a password holding a raw `@` runs to the last `@` before the host', () => {
+  const password = `${fakeApiKey(41, 6)}@${fakeApiKey(42, 8)}`;
+  const text = `  primary: postgresql://app_user:${password}@db.internal:5432/orders\n`;
+  assert.deepEqual(located(text, 'config.yaml'), [[1, 34, 'url-credentials', password]]);
+  const doubled = `${fakeApiKey(43, 6)}@@${fakeApiKey(44, 6)}`;
+  assert.deepEqual(found(`DSN=mysql://report:${doubled}@mq.acme.io/reports`), [['url-credentials', doubled]]);
+  // An @ after the path is not part of the authority, and ssh remotes carry no password.
+  assert.deepEqual(found('see https://acme.io/users/@someone and git@github.com:acme/app.git'), []);
+});
+
+test('curl -u user:password and --user are reported; variables and placeholders are not', () => {
+  const password = fakeApiKey(45, 14);
+  const text = `curl -u deploy:${password} https://ci.acme.io/job\ncurl --user "admin:${password}" -X POST x\n` +
+    `curl -sS --user=bot:${password} https://x\n`;
+  assert.deepEqual(located(text, 'deploy.sh'), [
+    [1, 16, 'authorization-basic', password],
+    [2, 20, 'authorization-basic', password],
+    [3, 21, 'authorization-basic', password],
+  ]);
+  for (const decoy of ['curl -u "$CI_USER:$CI_PASSWORD" https://ci', 'curl -u user:password https://x',
+    'curl -u admin:<password> https://x', 'curl -u ${USER}:${TOKEN} https://x', 'curl -u "$(cat creds)" x']) {
+    assert.deepEqual(found(decoy, 'deploy.sh'), [], decoy);
+  }
+});

@@ -3,6 +3,8 @@ import assert from 'node:assert/strict';
 import {
   ALNUM, HEX, chars, choice, defineRule, describeShape, optional, text,
 } from '../../../src/core/scan/rules/tokenShape';
+import { scanText } from '../../../src/core/scan';
+import { fakeToken } from '../../support/fakeTokens';
 
 const base = {
   title: 'Example key', provider: 'Example', category: 'saas' as const, severity: 'high' as const,
@@ -53,4 +55,18 @@ test('descriptions spell out the shape in words', () => {
   });
   assert.equal(describeShape(rule), 'Starts with one of `exa_` or `exb_`, then 10 to 12 letters or digits, ' +
     'then optionally (`-` and 2 lower-case hex digits). A checksum is verified.');
+});
+
+test('context rules: the value may follow a typed declaration or a YAML block scalar', () => {
+  const token = fakeToken('splunk-hec-token', 7);
+  const cases: [string, string, number, number][] = [
+    [`SPLUNK_HEC_TOKEN: str = '${token}'\n`, 'settings.py', 1, 26],
+    [`const SPLUNK_HEC_TOKEN: &str = "${token}";\n`, 'config.rs', 1, 33],
+    [`    private val SPLUNK_HEC_TOKEN: String = "${token}"\n`, 'Keys.kt', 1, 45],
+    [`splunk:\n  hec_token: |\n    ${token}\n`, 'values.yaml', 3, 5],
+  ];
+  for (const [text, path, line, column] of cases) {
+    const findings = scanText(text, { path }).filter((f) => f.ruleId === 'splunk-hec-token');
+    assert.deepEqual(findings.map((f) => [f.line, f.column, f.secret]), [[line, column, token]], text);
+  }
 });

@@ -151,7 +151,11 @@ export function buildPatternSource(parts: readonly Part[], context?: readonly st
   // Name tail, optional closing quote, an assignment operator (or a space, as in CLI flags), optional quote.
   // Adjacent classes are disjoint, so a failed attempt gives back at most a few characters.
   const name = `(?:${context.map(caseInsensitive).join('|')})[A-Za-z0-9_.\\-]{0,30}["']?`;
-  const assign = `[ \\t]{0,5}(?:=>|:=|=|:|[ \\t])[ \\t]{0,5}["'\`]?`;
+  // `:` may carry a type (`: str =`, `: &'static str =`, `: String =`) or open a YAML block scalar
+  // (`: |` with the value indented on the next line); every repeat is bounded.
+  const typed = `[ \\t]{0,3}&?(?:'[a-z_]{1,20}[ \\t]{1,3})?[A-Za-z_][\\w.]{0,30}[ \\t]{0,3}=(?![=>])`;
+  const block = `[ \\t]{0,3}[|>][-+]?[ \\t]{0,3}\\r?\\n[ \\t]{1,20}`;
+  const assign = `[ \\t]{0,5}(?:=>|:=|=|:(?:${typed}|${block})?|[ \\t])[ \\t]{0,5}["'\`]?`;
   const lead = first ? `(?<![${first}])` : '';
   return `${name}${assign}${lead}(?<secret>${bodySource(parts)})${trail}`;
 }
