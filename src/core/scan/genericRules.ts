@@ -755,8 +755,8 @@ function mayNameSecret(text: string, nameStart: number, nameEnd: number): boolea
 
 /**
  * The value assigned to the name, with the delimiters of a connection string or query, or a
- * fallback literal in program source; `resume` is where the search goes on. A value never
- * reaches past the end of the name's line.
+ * fallback literal in program source; `resume` is where the search goes on. Only a YAML block
+ * scalar's value lies past the end of the name's line.
  */
 function assignedValue(
   text: string, nameStart: number, nameEnd: number, flag: boolean, unquotedValues: boolean,
@@ -783,16 +783,17 @@ function findAssignments({ text, mode, unquotedValues, keywordEnds }: DetectorIn
     keywordEnds ?? ASSIGNMENT_KEYWORDS.map((keyword) => endsOf(lower, keyword)),
   );
   let resumeAt = 0;
-  // A name that names no secret still owns the value after it, where the search must not look
-  // for names. Since values end with their line, that value is parsed only when another hit follows
-  // on the same line.
+  // A name that names no secret still owns the value after it on its line, where the search must
+  // not look for names (a block scalar's lines below are searched: they hold text of their own).
+  // So that value is parsed only when another hit follows on the same line.
   let unparsed: { nameStart: number; nameEnd: number; flag: boolean; lineEnd: number } | undefined;
   while (hits.next(resumeAt)) {
     if (unparsed) {
       const { nameStart, nameEnd, flag, lineEnd } = unparsed;
       unparsed = undefined;
       if (hits.start < lineEnd) {
-        resumeAt = Math.max(resumeAt, assignedValue(text, nameStart, nameEnd, flag, unquotedValues).resume);
+        const { resume } = assignedValue(text, nameStart, nameEnd, flag, unquotedValues);
+        resumeAt = Math.max(resumeAt, Math.min(resume, lineEnd));
         if (hits.start < resumeAt) continue;
       }
     }

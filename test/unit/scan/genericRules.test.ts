@@ -361,3 +361,14 @@ test('curl -u user:password and --user are reported; variables and placeholders 
     assert.deepEqual(found(decoy, 'deploy.sh'), [], decoy);
   }
 });
+
+test('a name that names no secret owns the value on its line; a block scalar below it is searched', () => {
+  const secret = fakePassword(61);
+  // `author` holds `auth`, but names no secret: its value is text, not a `token=` assignment.
+  assert.deepEqual(found(`author = "token=${secret}"\n`), []);
+  assert.deepEqual(found(`token=${secret}\n`), [['generic-secret', secret]]);
+  // The lines of a block scalar are text of their own, such as a script that sets a password.
+  const yaml = `auth_config: |\n  password: ${secret}\n`;
+  const findings = scanText(yaml, { path: 'ci.yaml' });
+  assert.deepEqual(findings.map((f) => [f.ruleId, f.secret, f.line]), [['generic-password', secret, 2]]);
+});
