@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import { PROVIDER_RULES } from './rules';
 import type { Finding, Rule, ScanTextOptions, Severity } from './types';
+import type { Part } from './rules/tokenShape';
 import { SEVERITY_ORDER } from './types';
 import { KeywordIndex, lowerCaseSameLength } from './keywordIndex';
 import {
@@ -32,15 +33,13 @@ interface CompiledRule {
    */
   weakShape: boolean;
   /**
-   * Case-sensitive text every match starts with. Keywords are found case-insensitively, so `sk` and
-   * `pat` occur in most files while `SK` followed by hex or `pat` followed by a dot rarely does; one
-   * native search for the exact literal skips the expression for most of them.
+   * Where every match starts, when that is known: `length` characters before the end of an
+   * occurrence of one of these keywords. The pattern is then tried only there (`anchored`),
+   * instead of over the text.
    */
-  literal?: string;
-  /** The pattern anchored (`y`), tried only where `literal` occurs; set whenever `literal` is. */
+  starts?: { id: number; length: number }[];
+  /** The pattern anchored (`y`); set whenever `starts` is. */
   anchored?: RegExp;
-  /** The keyword id of `literal`, found as written: the keyword pass records all its occurrences. */
-  literalId?: number;
 }
 
 interface CompiledDetector {
@@ -126,17 +125,72 @@ export function leadingLiteral(pattern: RegExp): string | undefined {
   return literal.length >= 2 ? literal : undefined;
 }
 
+/**
+ * The words every match of a context rule starts with (`<name containing a word> = value`): the
+ * rule's pattern opens with them, in any case.
+ */
+function contextWords(rule: Rule): readonly string[] | undefined {
+  return (rule as { context?: readonly string[] }).context;
+}
+
+/**
+ * The longest text every match holds as written, from a provider rule's parts: a rule whose
+ * leading literal is as common as `https://` runs only on texts that also hold, say,
+ * `.webhook.office.com/webhookb2/`.
+ */
+function requiredText(rule: Rule): string | undefined {
+  const parts = (rule as { parts?: readonly Part[] }).parts;
+  let longest: string | undefined;
+  for (const part of parts ?? []) {
+    if (part.kind === 'text' && part.text.length > (longest?.length ?? 0)) longest = part.text;
+  }
+  return longest;
+}
+
+/**
+ * Texts one of which every match holds as written, at a fixed distance from its start, from a
+ * provider rule's parts: `-us` 32 characters in for `<32 hex>-us<digits>`, `AKIA` or `ASIA` at 0.
+ */
+function textsAtFixedOffset(rule: Rule): { texts: string[]; offset: number } | undefined {
+  let offset = 0;
+  for (const part of (rule as { parts?: readonly Part[] }).parts ?? []) {
+    if (part.kind === 'text' && part.text.length >= 2) return { texts: [part.text], offset };
+    if (part.kind === 'choice' && part.options.every((option) => option.length >= 2)) {
+      return { texts: [...part.options], offset };
+    }
+    if (part.kind === 'text') offset += part.text.length;
+    else if (part.kind === 'chars' && part.min === part.max) offset += part.min;
+    else return undefined;
+  }
+  return undefined;
+}
+
 function compile(extraRules: readonly Rule[]): CompiledEngine {
   const allRules = [...PROVIDER_RULES, ...extraRules];
-  const literals = allRules.map((rule) => leadingLiteral(rule.pattern));
-  // A rule whose every match starts with a literal runs where that literal occurs, as written;
-  // its keywords matter only for the evidence on a match's line.
+  // Case-sensitive text every match starts with (`sk-ant-api03-`, `AC`), or holds at a fixed
+  // offset (`-us` after 32 hex digits). A rule with one runs where it occurs as written; a
+  // context rule, where its words occur in any case. Their keywords then matter only for the
+  // evidence on a match's line.
+  const anchors = allRules.map((rule) => {
+    const literal = leadingLiteral(rule.pattern);
+    if (literal !== undefined) return { texts: [literal], offset: 0 };
+    return contextWords(rule) ? undefined : textsAtFixedOffset(rule);
+  });
   const keywords = new Set<string>();
   allRules.forEach((rule, i) => {
-    if (literals[i] === undefined) rule.keywords.forEach((k) => keywords.add(k.toLowerCase()));
+    if (anchors[i] !== undefined) return;
+    (contextWords(rule) ?? rule.keywords).forEach((k) => keywords.add(k.toLowerCase()));
   });
   for (const detector of GENERIC_DETECTORS) detector.keywords.forEach((k) => keywords.add(k));
-  const exact = literals.filter((literal): literal is string => literal !== undefined);
+  // Where a required text is longer than every anchor, it decides whether the rule runs.
+  const triggers = allRules.map((rule, i) => {
+    const anchor = anchors[i];
+    if (anchor === undefined) return undefined;
+    const required = requiredText(rule);
+    const longer = required !== undefined && anchor.texts.every((text) => required.length > text.length);
+    return longer ? [required] : anchor.texts;
+  });
+  const exact = [...anchors.flatMap((anchor) => anchor?.texts ?? []), ...triggers.flatMap((texts) => texts ?? [])];
   const index = new KeywordIndex(keywords, {}, exact);
   const ids = (list: readonly string[]) => list.map((k) => index.idOf(k)).filter((id) => id >= 0);
 
@@ -145,17 +199,22 @@ function compile(extraRules: readonly Rule[]): CompiledEngine {
     ruleById.set(rule.id, rule);
     const weakShape = rule.minEntropy !== undefined || (rule as { context?: unknown }).context !== undefined;
     // A shape that needs context loses to a self-identifying one where both match.
-    const literal = literals[i];
-    const literalId = literal === undefined ? -1 : index.exactIdOf(literal);
+    const priority = weakShape ? 0.25 : 0;
+    const regex = withIndices(rule.pattern, 'g');
+    const anchor = anchors[i];
+    const words = contextWords(rule);
+    const starts = anchor !== undefined
+      ? anchor.texts.map((text) => ({ id: index.exactIdOf(text), length: text.length + anchor.offset }))
+      : words?.map((word) => ({ id: index.idOf(word), length: word.length }));
+    if (!starts) return { rule, regex, keywordIds: ids(rule.keywords), weakShape, priority };
+    const trigger = triggers[i];
     return {
-      rule, regex: withIndices(rule.pattern, 'g'), keywordIds: literal === undefined ? ids(rule.keywords) : [literalId],
-      weakShape, priority: weakShape ? 0.25 : 0, literal,
-      anchored: literal === undefined ? undefined : withIndices(rule.pattern, 'y'),
-      literalId: literal === undefined ? undefined : literalId,
+      rule, regex, weakShape, priority, starts, anchored: withIndices(rule.pattern, 'y'),
+      keywordIds: trigger !== undefined ? trigger.map((text) => index.exactIdOf(text)) : starts.map((start) => start.id),
     };
   });
   const uncapped = new Uint8Array(index.keywords.length);
-  for (const { literalId } of rules) if (literalId !== undefined) uncapped[literalId] = 1;
+  for (const { starts } of rules) starts?.forEach(({ id }) => uncapped[id] = 1);
   const detectors = GENERIC_DETECTORS.map((detector) => {
     const endIds = detector.wantsKeywordEnds ? detector.keywords.map((k) => index.idOf(k)) : undefined;
     endIds?.forEach((id) => { if (id >= 0) uncapped[id] = 1; });
@@ -229,8 +288,8 @@ function runRules(
   const out: RankedCandidate[] = [];
   for (const compiled of triggeredRules(engine, foundIds)) {
     if (mode === 'lockfile' && compiled.weakShape) continue;
-    if (compiled.literal !== undefined) {
-      collectLiteralMatches(compiled, text, ends, out);
+    if (compiled.starts) {
+      collectAnchoredMatches(compiled, text, ends, out);
       continue;
     }
     const windows = windowed && compiled.keywordIds.length > 0
@@ -302,17 +361,19 @@ function collectRuleMatches(
 }
 
 /**
- * Every match of a pattern with a leading literal starts where the literal occurs, so the pattern
- * is tried at those places only, in order and without overlap, as a global search would.
+ * Every match of the pattern starts where one of its start keywords occurs, so the pattern is
+ * tried at those places only, in order and without overlap, as a global search would.
  */
-function collectLiteralMatches(
+function collectAnchoredMatches(
   compiled: CompiledRule, text: string, ends: number[][], out: RankedCandidate[],
 ): void {
-  const length = (compiled.literal as string).length;
+  const starts = compiled.starts as { id: number; length: number }[];
   const anchored = compiled.anchored as RegExp;
+  let places: number[] = [];
+  for (const { id, length } of starts) for (const end of ends[id]) if (end >= length) places.push(end - length);
+  if (starts.length > 1) places = [...new Set(places.sort((a, b) => a - b))];
   let resumeAt = 0;
-  for (const end of ends[compiled.literalId as number]) {
-    const at = end - length;
+  for (const at of places) {
     if (at < resumeAt) continue;
     anchored.lastIndex = at;
     const m = anchored.exec(text);

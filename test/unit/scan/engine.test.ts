@@ -270,3 +270,19 @@ test('a pattern with alternatives at its top level finds every alternative', () 
     .filter((f) => f.ruleId === 'either');
   assert.deepEqual(found.map((f) => f.secret), ['xyz_12345678', 'abc_87654321']);
 });
+
+test('rules tried only at their anchors find every token on a line, past false starts of the anchor', () => {
+  // Anchors: `-us` 32 characters in (mailchimp), one of several prefixes (AWS key ids), the
+  // context words (session token), a leading `https://` that runs only beside its longer host text.
+  const falseStarts = '-us AKIA aws_session_token https:// ACDb .webhook.office.com/webhookb2/';
+  for (const id of ['mailchimp-api-key', 'aws-access-key-id', 'aws-session-token', 'microsoft-teams-webhook-url',
+    'azure-cosmosdb-identifiable-key']) {
+    const tokens = [fakeToken(id, 11), fakeToken(id, 12), fakeToken(id, 13)];
+    const line = [fakeTokenInContext(id, 11), falseStarts, fakeTokenInContext(id, 12), fakeTokenInContext(id, 13)]
+      .join(' ; ');
+    const text = `${falseStarts}\n${line}\n`;
+    const found = scanText(text, { path: 'deploy/settings.env' }).filter((f) => f.ruleId === id);
+    assert.deepEqual(found.map((f) => f.secret), tokens, id);
+    for (const f of found) assert.equal(text.slice(f.start, f.end), f.secret, id);
+  }
+});
