@@ -28,21 +28,21 @@ interface BatchReply {
 
 const BATCH_SIZE = 16;
 
-/** The same dispatch as scanFiles: batches of 16 files, two in flight per worker. */
-function runInWorkers(script: string, count: number, files: FileToScan[], mode: string): Promise<BatchReply> {
+/**
+ * The same dispatch as scanFiles: workers started before the tree is listed, then batches of 16
+ * files, two in flight per worker.
+ */
+function runInWorkers(workers: Worker[], files: FileToScan[], mode: string): Promise<BatchReply> {
   const batches: FileToScan[][] = [];
   for (let i = 0; i < files.length; i += BATCH_SIZE) batches.push(files.slice(i, i + BATCH_SIZE));
   const total: BatchReply = { bytes: 0, findings: 0 };
   let next = 0;
   let pending = batches.length;
-  const workers: Worker[] = [];
   return new Promise((resolve, reject) => {
     const feed = (worker: Worker) => {
       if (next < batches.length) worker.postMessage({ mode, files: batches[next++] });
     };
-    for (let i = 0; i < Math.min(count, batches.length); i++) {
-      const worker = new Worker(script);
-      workers.push(worker);
+    for (const worker of workers) {
       worker.on('message', (reply: BatchReply) => {
         total.bytes += reply.bytes;
         total.findings += reply.findings;
@@ -73,9 +73,10 @@ async function main(): Promise<void> {
       'scanWorker.js') });
     result = { files: scan.stats.files, bytes: scan.stats.bytes, findings: scan.findings.length };
   } else {
+    const pool = Array.from({ length: workers }, () => new Worker(path.join(workerDir, 'baselineWorker.mjs')));
     const all = await listFiles(root, ['.']);
     const files = all.filter((_, i) => i % sampleEvery === 0);
-    const reply = await runInWorkers(path.join(workerDir, 'baselineWorker.mjs'), workers, files, tool);
+    const reply = await runInWorkers(pool, files, tool);
     result = { files: files.length, ...reply };
   }
   const ms = performance.now() - started;

@@ -250,6 +250,11 @@ function engineFor(extraRules: readonly Rule[] | undefined): CompiledEngine {
   return engine;
 }
 
+/** Compiles the engine, WebAssembly keyword pass included, ahead of the first scan. */
+export function prepareEngine(extraRules?: readonly Rule[]): void {
+  engineFor(extraRules).index.runsInWasm(Number.MAX_SAFE_INTEGER);
+}
+
 /** Every rule the engine knows, provider and generic, plus any extra rules given. */
 export function allRules(extraRules?: readonly Rule[]): Rule[] {
   return [...engineFor(extraRules).ruleById.values()];

@@ -124,6 +124,13 @@ function abortError(): Error {
   return err;
 }
 
+export interface ListFilesOptions {
+  noIgnore?: boolean;
+  signal?: AbortSignal;
+  /** Told how many files are listed so far, each time the walk lets other work run. */
+  onListed?: (listed: number) => void;
+}
+
 /**
  * How long the walk may hold the thread before letting other work run. It reads folders
  * synchronously: awaiting each read costs twice the CPU, and the CLI has nothing else to do.
@@ -136,7 +143,7 @@ const WALK_SLICE_MS = 15;
  * Throws when a given path does not exist.
  */
 export async function listFiles(
-  root: string, paths: readonly string[], options: { noIgnore?: boolean; signal?: AbortSignal } = {},
+  root: string, paths: readonly string[], options: ListFilesOptions = {},
 ): Promise<FileToScan[]> {
   const absoluteRoot = path.resolve(root);
   const rules = IgnoreRules.forRoot(absoluteRoot, { useIgnoreFiles: !options.noIgnore });
@@ -154,6 +161,7 @@ export async function listFiles(
 
   const walk = async (folder: FolderRules, rootRel: string | undefined): Promise<void> => {
     if (performance.now() - sliceStart > WALK_SLICE_MS) {
+      options.onListed?.(out.length);
       await new Promise((resolve) => setImmediate(resolve));
       sliceStart = performance.now();
     }
@@ -236,7 +244,6 @@ export async function scanFiles(
   root: string, paths: readonly string[], options: ScanFilesOptions = {},
 ): Promise<ScanResult> {
   const started = performance.now();
-  const files = await listFiles(root, paths, options);
   const compiled = compileCustomRules(options.customRules ?? []);
   if (compiled.errors.length > 0) {
     const reasons = compiled.errors.map((e) => `${e.id ?? `#${e.index + 1}`}: ${e.message}`);
@@ -248,6 +255,25 @@ export async function scanFiles(
     extraRules: compiled.rules.length > 0 ? compiled.rules : undefined,
   };
 
+  // Workers start while the tree is still being listed, so their start-up (loading the bundle,
+  // compiling the rules) overlaps the walk: as soon as the tree is known to be big enough.
+  const workerPath = options.workerScript ?? bundledWorkerPath();
+  const pool = new WorkerPool();
+  const startWorkers = (count: number) => {
+    if (workerPath && pool.workers.length === 0) pool.start(workerPath, count);
+  };
+  if (options.workers !== undefined) startWorkers(options.workers);
+  let files: FileToScan[];
+  try {
+    files = await listFiles(root, paths, {
+      ...options, onListed: options.workers === undefined ? (listed) => startWorkers(defaultWorkerCount(listed)) : undefined,
+    });
+  } catch (err) {
+    pool.terminate();
+    throw err;
+  }
+  if (options.workers === undefined) startWorkers(defaultWorkerCount(files.length));
+
   const outcomes: FileOutcome[] = [];
   let bytesDone = 0;
   const report = (batch: FileOutcome[]) => {
@@ -258,10 +284,8 @@ export async function scanFiles(
     options.onProgress?.({ filesDone: outcomes.length, filesTotal: files.length, bytesDone });
   };
 
-  const workerPath = options.workerScript ?? bundledWorkerPath();
-  const workerCount = workerPath ? (options.workers ?? defaultWorkerCount(files.length)) : 0;
-  if (workerCount > 0 && workerPath) {
-    await scanInWorkers(workerPath, workerCount, files, options, report);
+  if (pool.workers.length > 0) {
+    await scanInWorkers(pool, files, options, report);
   } else {
     await scanInThread(files, settings, options.signal, report);
   }
@@ -287,13 +311,48 @@ export interface WorkerRequest {
   customRules?: CustomRuleDefinition[];
 }
 
+/**
+ * Scan workers, started before there is work for them. A failure before the work arrives (a
+ * worker that cannot load) is kept for whoever waits on them next.
+ */
+class WorkerPool {
+  workers: Worker[] = [];
+  private failure?: Error;
+  private onFailure?: (err: Error) => void;
+
+  start(script: string, count: number): void {
+    for (let i = 0; i < count; i++) {
+      const worker = new Worker(script);
+      worker.on('error', (err) => this.fail(err));
+      // A worker that ends without an error (process.exit in it, a killed thread) would otherwise
+      // leave its batches unanswered and the scan waiting forever.
+      worker.on('exit', (code) => this.fail(new Error(`a scan worker stopped early (exit code ${code})`)));
+      this.workers.push(worker);
+    }
+  }
+
+  /** Calls `handler` on the first failure, at once if there was one already. */
+  whenFailed(handler: (err: Error) => void): void {
+    this.onFailure = handler;
+    if (this.failure) handler(this.failure);
+  }
+
+  terminate(): void {
+    for (const worker of this.workers) void worker.terminate();
+  }
+
+  private fail(err: Error): void {
+    this.failure ??= err;
+    this.onFailure?.(err);
+  }
+}
+
+/** Hands out batches to the started workers and ends them when every batch is answered. */
 function scanInWorkers(
-  workerPath: string, count: number, files: FileToScan[], options: ScanFilesOptions,
-  report: (batch: FileOutcome[]) => void,
+  pool: WorkerPool, files: FileToScan[], options: ScanFilesOptions, report: (batch: FileOutcome[]) => void,
 ): Promise<void> {
   const batches: FileToScan[][] = [];
   for (let i = 0; i < files.length; i += BATCH_SIZE) batches.push(files.slice(i, i + BATCH_SIZE));
-  const workers: Worker[] = [];
   let next = 0;
   let pending = batches.length;
 
@@ -303,13 +362,14 @@ function scanInWorkers(
       if (settled) return;
       settled = true;
       options.signal?.removeEventListener('abort', onAbort);
-      for (const worker of workers) void worker.terminate();
+      pool.terminate();
       if (err) reject(err);
       else resolve();
     };
     const onAbort = () => finish(abortError());
     if (options.signal?.aborted) return finish(abortError());
     options.signal?.addEventListener('abort', onAbort);
+    pool.whenFailed(finish);
     if (pending === 0) return finish();
 
     const feed = (worker: Worker) => {
@@ -320,19 +380,13 @@ function scanInWorkers(
       };
       worker.postMessage(request);
     };
-    for (let i = 0; i < Math.min(count, batches.length); i++) {
-      const worker = new Worker(workerPath);
-      workers.push(worker);
+    for (const worker of pool.workers) {
       worker.on('message', (batch: FileOutcome[]) => {
         if (settled) return;
         report(batch);
         if (--pending === 0) return finish();
         feed(worker);
       });
-      worker.on('error', (err) => finish(err));
-      // A worker that ends without an error (process.exit in it, a killed thread) would otherwise
-      // leave its batches unanswered and the scan waiting forever.
-      worker.on('exit', (code) => finish(new Error(`a scan worker stopped early (exit code ${code})`)));
       // Two batches in flight keep a worker busy while the main thread handles the last result.
       feed(worker);
       feed(worker);

@@ -4,6 +4,7 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { compileCustomRules } from './customRules';
+import { prepareEngine } from './engine';
 import { scanOneFileSync, type FileOutcome, type WorkerRequest } from './fileScan';
 import type { Rule } from './types';
 
@@ -19,6 +20,9 @@ function rulesFor(request: WorkerRequest): Rule[] | undefined {
   }
   return extraRules;
 }
+
+// Compiled before the first batch arrives, while the main thread is still listing files.
+prepareEngine();
 
 parentPort?.on('message', (request: WorkerRequest) => {
   const settings = {
