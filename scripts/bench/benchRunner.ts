@@ -26,10 +26,10 @@ interface BatchReply {
   findings: number;
 }
 
-const BATCH_SIZE = 16;
+const BATCH_SIZE = 64;
 
 /**
- * The same dispatch as scanFiles: workers started before the tree is listed, then batches of 16
+ * The same dispatch as scanFiles: workers started before the tree is listed, then batches of 64
  * files, two in flight per worker.
  */
 function runInWorkers(workers: Worker[], files: FileToScan[], mode: string): Promise<BatchReply> {
