@@ -175,7 +175,7 @@ export class WasmAutomaton {
 
     const states = table.length / NON_ASCII;
     const hasOutputs = new Uint8Array(states);
-    for (const entry of table) if (entry & OUTPUT_FLAG) hasOutputs[entry & ~OUTPUT_FLAG] = 1;
+    for (let i = 0; i < table.length; i++) if (table[i] & OUTPUT_FLAG) hasOutputs[table[i] & ~OUTPUT_FLAG] = 1;
     // States with outputs are numbered last, so one comparison tells whether a step is a hit.
     this.stateOf = Array.from({ length: states }, (_, state) => state)
       .sort((a, b) => hasOutputs[a] - hasOutputs[b]);
@@ -186,12 +186,14 @@ export class WasmAutomaton {
     this.textBase = align8(TABLE_BASE + states * ROW_BYTES);
     this.ensureBytes(this.textBase);
     // Entries are byte offsets of the next state's row, so the loop adds a column and loads.
+    const rowOf = new Int32Array(states);
+    for (let old = 0; old < states; old++) rowOf[old] = renumbered[old] * ROW_BYTES;
+    const words = this.words;
     for (let old = 0; old < states; old++) {
-      const row = (TABLE_BASE + renumbered[old] * ROW_BYTES) / 4;
-      for (let c = 0; c < NON_ASCII; c++) {
-        this.words[row + c] = renumbered[table[old * NON_ASCII + c] & ~OUTPUT_FLAG] * ROW_BYTES;
-      }
-      this.words[row + NON_ASCII] = 0;
+      const row = (TABLE_BASE + rowOf[old]) / 4;
+      const from = old * NON_ASCII;
+      for (let c = 0; c < NON_ASCII; c++) words[row + c] = rowOf[table[from + c] & ~OUTPUT_FLAG];
+      words[row + NON_ASCII] = 0;
     }
   }
 

@@ -80,7 +80,9 @@ export class KeywordIndex {
     // Uint16 leaves 15 bits for states; past that the table needs 32-bit entries anyway.
     const flagged = states < 32768 ? new Uint16Array(size) : new Int32Array(size);
     const outputFlag = states < 32768 ? 0x8000 : 0x40000000;
-    for (let i = 0; i < size; i++) flagged[i] = table[i] | (outputs[table[i]] ? outputFlag : 0);
+    const flagOf = new Int32Array(states);
+    for (let state = 0; state < states; state++) if (outputs[state]) flagOf[state] = outputFlag;
+    for (let i = 0; i < size; i++) flagged[i] = table[i] | flagOf[table[i]];
     this.table = flagged;
     this.outputFlag = outputFlag;
     this.outputs = outputs;
@@ -201,55 +203,57 @@ interface Dfa {
  * case and an upper-case letter goes wherever its lower-case twin goes.
  */
 function buildDfa(keywords: readonly (readonly [string, number])[], fold: boolean): Dfa {
-  const gotos: Map<number, number>[] = [new Map()];
+  // The trie, then the table, in one array: no state is beyond the keywords' total length.
+  let capacity = 1;
+  for (const [keyword] of keywords) capacity += keyword.length;
+  const table = new Int32Array(capacity * ALPHABET).fill(-1);
   const outputs: (number[] | undefined)[] = [undefined];
+  let states = 1;
   let maxDepth = 0;
   for (const [keyword, id] of keywords) {
     let state = 0;
     for (let i = 0; i < keyword.length; i++) {
-      const c = keyword.charCodeAt(i);
-      let next = gotos[state].get(c);
-      if (next === undefined) {
-        next = gotos.length;
-        gotos.push(new Map());
+      const at = state * ALPHABET + keyword.charCodeAt(i);
+      if (table[at] === -1) {
+        table[at] = states++;
         outputs.push(undefined);
-        gotos[state].set(c, next);
       }
-      state = next;
+      state = table[at];
     }
     (outputs[state] ??= []).push(id);
     maxDepth = Math.max(maxDepth, keyword.length);
   }
 
-  const table = new Int32Array(gotos.length * ALPHABET);
-  const fail = new Int32Array(gotos.length);
-  const queue: number[] = [];
-  for (const [c, next] of gotos[0]) {
-    table[c] = next;
-    queue.push(next);
+  const fail = new Int32Array(states);
+  const queue = new Int32Array(states);
+  let tail = 0;
+  for (let c = 0; c < ALPHABET; c++) {
+    if (table[c] === -1) table[c] = 0;
+    else queue[tail++] = table[c];
   }
   // Breadth-first, so a state's failure target is complete before the state is filled in.
-  for (let head = 0; head < queue.length; head++) {
+  for (let head = 0; head < tail; head++) {
     const state = queue[head];
     const failOutputs = outputs[fail[state]];
     if (failOutputs) outputs[state] = [...(outputs[state] ?? []), ...failOutputs];
+    const row = state * ALPHABET;
+    const failRow = fail[state] * ALPHABET;
     for (let c = 0; c < ALPHABET; c++) {
-      const next = gotos[state].get(c);
-      if (next === undefined) {
-        table[state * ALPHABET + c] = table[fail[state] * ALPHABET + c];
+      const next = table[row + c];
+      if (next === -1) {
+        table[row + c] = table[failRow + c];
       } else {
-        fail[next] = table[fail[state] * ALPHABET + c];
-        table[state * ALPHABET + c] = next;
-        queue.push(next);
+        fail[next] = table[failRow + c];
+        queue[tail++] = next;
       }
     }
   }
   if (fold) {
-    for (let state = 0; state < gotos.length; state++) {
-      for (let c = 65; c <= 90; c++) table[state * ALPHABET + c] = table[state * ALPHABET + c + 32];
+    for (let row = 0; row < states * ALPHABET; row += ALPHABET) {
+      for (let c = 65; c <= 90; c++) table[row + c] = table[row + c + 32];
     }
   }
-  return { table, outputs, maxDepth };
+  return { table: table.subarray(0, states * ALPHABET), outputs, maxDepth };
 }
 
 /**
@@ -258,13 +262,13 @@ function buildDfa(keywords: readonly (readonly [string, number])[], fold: boolea
  */
 function productDfa(a: Dfa, b: Dfa): Dfa {
   const bStates = b.outputs.length;
-  // Most pairs have b at its start; those are looked up in an array, the others in a map.
-  const stateWithBAtStart = new Int32Array(a.outputs.length).fill(-1);
-  stateWithBAtStart[0] = 0;
-  const stateOfPair = new Map<number, number>();
   const pairs: number[] = [0];
-  let table = new Int32Array(4 * (a.outputs.length + bStates) * ALPHABET);
+  const seen = new PairTable();
+  seen.add(0, 0);
+  let table = new Int32Array(2 * (a.outputs.length + bStates) * ALPHABET);
   const outputs: (number[] | undefined)[] = [];
+  const aTable = a.table;
+  const bTable = b.table;
   for (let state = 0; state < pairs.length; state++) {
     const sa = Math.floor(pairs[state] / bStates);
     const sb = pairs[state] % bStates;
@@ -276,20 +280,58 @@ function productDfa(a: Dfa, b: Dfa): Dfa {
       grown.set(table);
       table = grown;
     }
+    const row = state * ALPHABET;
+    const aRow = sa * ALPHABET;
+    const bRow = sb * ALPHABET;
     for (let c = 0; c < ALPHABET; c++) {
-      const na = a.table[sa * ALPHABET + c];
-      const nb = b.table[sb * ALPHABET + c];
-      let next = nb === 0 ? stateWithBAtStart[na] : stateOfPair.get(na * bStates + nb) ?? -1;
+      const pair = aTable[aRow + c] * bStates + bTable[bRow + c];
+      let next = seen.get(pair);
       if (next === -1) {
         next = pairs.length;
-        if (nb === 0) stateWithBAtStart[na] = next;
-        else stateOfPair.set(na * bStates + nb, next);
-        pairs.push(na * bStates + nb);
+        seen.add(pair, next);
+        pairs.push(pair);
       }
-      table[state * ALPHABET + c] = next;
+      table[row + c] = next;
     }
   }
-  return { table: table.slice(0, pairs.length * ALPHABET), outputs, maxDepth: Math.max(a.maxDepth, b.maxDepth) };
+  return { table: table.subarray(0, pairs.length * ALPHABET), outputs, maxDepth: Math.max(a.maxDepth, b.maxDepth) };
+}
+
+/**
+ * The states made for pairs so far: an open-addressing hash table in typed arrays, which stays
+ * small and in cache where an array indexed by every possible pair would take megabytes.
+ */
+class PairTable {
+  private keys = new Int32Array(1 << 14).fill(-1);
+  private values = new Int32Array(1 << 14);
+  private size = 0;
+
+  get(pair: number): number {
+    const mask = this.keys.length - 1;
+    for (let slot = Math.imul(pair, 0x9e3779b1) >>> 0 & mask; ; slot = (slot + 1) & mask) {
+      const key = this.keys[slot];
+      if (key === pair) return this.values[slot];
+      if (key === -1) return -1;
+    }
+  }
+
+  add(pair: number, state: number): void {
+    if (2 * (this.size + 1) > this.keys.length) this.grow();
+    const mask = this.keys.length - 1;
+    let slot = Math.imul(pair, 0x9e3779b1) >>> 0 & mask;
+    while (this.keys[slot] !== -1) slot = (slot + 1) & mask;
+    this.keys[slot] = pair;
+    this.values[slot] = state;
+    this.size++;
+  }
+
+  private grow(): void {
+    const { keys, values } = this;
+    this.keys = new Int32Array(keys.length * 2).fill(-1);
+    this.values = new Int32Array(keys.length * 2);
+    this.size = 0;
+    for (let i = 0; i < keys.length; i++) if (keys[i] !== -1) this.add(keys[i], values[i]);
+  }
 }
 
 /** U+0130 and the Kelvin sign U+212A are the only characters beyond ASCII whose lower case is in it. */
