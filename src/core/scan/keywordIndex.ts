@@ -43,6 +43,9 @@ export class KeywordIndex {
   private readonly outputFlag: number;
   /** For each state, the keyword ids ending there (through failure links too). */
   private readonly outputs: (number[] | undefined)[];
+  /** The same outputs flat: the ids of state `s` are `outputIds[outputStart[s] .. outputStart[s + 1]]`. */
+  private readonly outputStart: Int32Array;
+  private readonly outputIds: Int32Array;
   /** Keywords with non-ASCII characters cannot go through the table; they fall back to indexOf. */
   private readonly nonAscii: number[] = [];
   /** The longest ASCII keyword: no state is deeper. */
@@ -86,6 +89,11 @@ export class KeywordIndex {
     this.table = flagged;
     this.outputFlag = outputFlag;
     this.outputs = outputs;
+    this.outputStart = new Int32Array(states + 1);
+    for (let state = 0; state < states; state++) {
+      this.outputStart[state + 1] = this.outputStart[state] + (outputs[state]?.length ?? 0);
+    }
+    this.outputIds = Int32Array.from(outputs.flatMap((ids) => ids ?? []));
     this.maxDepth = Math.max(foldedDfa.maxDepth, exactDfa.maxDepth);
     this.wasmMinLength = options.wasm === false ? Infinity : options.wasm?.minLength ?? WASM_MIN_LENGTH;
   }
@@ -103,8 +111,10 @@ export class KeywordIndex {
     const foundIds: number[] = [];
     // Most keywords never occur: they share one empty list, replaced on their first occurrence.
     const ends: number[][] = new Array<number[]>(this.keywords.length).fill(NO_ENDS as number[]);
+    const { outputStart, outputIds } = this;
     const record = (end: number, state: number) => {
-      for (const id of this.outputs[state] as number[]) {
+      for (let k = outputStart[state], last = outputStart[state + 1]; k < last; k++) {
+        const id = outputIds[k];
         if (found[id] === 0) {
           found[id] = 1;
           foundIds.push(id);
