@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { PROVIDER_RULES } from './rules';
 import type { Finding, Rule, ScanTextOptions, Severity } from './types';
-import type { Part } from './rules/tokenShape';
+import { bodySource, type Part } from './rules/tokenShape';
 import { SEVERITY_ORDER } from './types';
 import { KeywordIndex, lowerCaseSameLength } from './keywordIndex';
 import {
@@ -49,6 +49,15 @@ interface CompiledDetector {
   endIds?: number[];
 }
 
+/** A context rule as a check on a name and the value assigned to it. */
+interface NamedShape {
+  rule: Rule;
+  words: readonly string[];
+  /** The rule's value shape, matched against a whole value. */
+  value: RegExp;
+  priority: number;
+}
+
 interface CompiledEngine {
   index: KeywordIndex;
   rules: CompiledRule[];
@@ -60,6 +69,7 @@ interface CompiledEngine {
   /** Rules without keywords, which run on every text. */
   unconditionalRules: number[];
   ruleById: Map<string, Rule>;
+  namedShapes: NamedShape[];
 }
 
 /** Lower numbers win when findings overlap: a provider's exact shape beats a heuristic. */
@@ -170,7 +180,7 @@ function compile(extraRules: readonly Rule[]): CompiledEngine {
   // Case-sensitive text every match starts with (`sk-ant-api03-`, `AC`), or holds at a fixed
   // offset (`-us` after 32 hex digits). A rule with one runs where it occurs as written; a
   // context rule, where its words occur in any case. Their keywords then matter only for the
-  // evidence on a match's line.
+  // evidence on a match's line, and are not looked for in the keyword pass.
   const anchors = allRules.map((rule) => {
     const literal = leadingLiteral(rule.pattern);
     if (literal !== undefined) return { texts: [literal], offset: 0 };
@@ -226,7 +236,12 @@ function compile(extraRules: readonly Rule[]): CompiledEngine {
     if (compiled.keywordIds.length === 0) unconditionalRules.push(i);
     for (const id of compiled.keywordIds) rulesByKeyword[id].push(i);
   });
-  return { index, rules, detectors, ruleById, uncapped, rulesByKeyword, unconditionalRules };
+  const namedShapes = rules.flatMap(({ rule, priority }) => {
+    const words = contextWords(rule);
+    const parts = (rule as { parts?: readonly Part[] }).parts;
+    return words && parts ? [{ rule, words, value: new RegExp(`^(?:${bodySource(parts)})$`), priority }] : [];
+  });
+  return { index, rules, detectors, ruleById, uncapped, rulesByKeyword, unconditionalRules, namedShapes };
 }
 
 let defaultEngine: CompiledEngine | undefined;
@@ -272,7 +287,10 @@ function anyFound(found: Uint8Array, ids: number[]): boolean {
   return false;
 }
 
-/** The rules whose keywords occurred, in catalogue order (overlap resolution breaks ties by it). */
+/**
+ * The rules whose trigger keywords occurred (their keywords, or their anchors or required text),
+ * in catalogue order (overlap resolution breaks ties by it).
+ */
 function triggeredRules(engine: CompiledEngine, foundIds: readonly number[]): CompiledRule[] {
   const indices = [...engine.unconditionalRules];
   for (const id of foundIds) for (const i of engine.rulesByKeyword[id]) indices.push(i);
@@ -310,7 +328,9 @@ function runRules(
     if (!detector.modes.includes(mode) || !anyFound(found, keywordIds)) continue;
     const keywordEnds = endIds?.map((id) => (id >= 0 && found[id] === 1 ? ends[id] : undefined));
     for (const candidate of detector.find({ text, mode, unquotedValues, keywordEnds })) {
-      out.push({ ...candidate, priority: GENERIC_PRIORITY[candidate.ruleId] ?? 5 });
+      const named = candidate.name === undefined ? undefined : namedShapeOf(engine, candidate.name, candidate.secret);
+      if (named) out.push({ ...candidate, ruleId: named.rule.id, severity: undefined, priority: named.priority });
+      else out.push({ ...candidate, priority: GENERIC_PRIORITY[candidate.ruleId] ?? 5 });
     }
   }
   return out;
@@ -386,6 +406,23 @@ function collectAnchoredMatches(
     acceptMatch(compiled, m, text, 0, text, out);
     resumeAt = anchored.lastIndex;
   }
+}
+
+/**
+ * The context rule that an assignment found by the generic detector fulfils: its name holds one
+ * of the rule's words and the value has the rule's shape. The generic parse knows more syntax
+ * (`setenv("NAME", "...")`, `config['name'] = ...`, XML elements) than a rule's own pattern.
+ */
+function namedShapeOf(engine: CompiledEngine, name: string, secret: string): NamedShape | undefined {
+  const lower = name.toLowerCase();
+  for (const shape of engine.namedShapes) {
+    if (!shape.words.some((word) => lower.includes(word)) || !shape.value.test(secret)) continue;
+    const { rule } = shape;
+    if (rule.minEntropy !== undefined && shannonEntropy(secret) < rule.minEntropy) continue;
+    if (rule.validate && !rule.validate(secret)) continue;
+    return shape;
+  }
+  return undefined;
 }
 
 /** Filters one match of a rule's pattern in `region` (which starts at `from` in `text`). */
@@ -478,9 +515,10 @@ export function scanText(text: string, options: ScanTextOptions = {}): Finding[]
 
   // Secrets inside escaped literals: decoded matches win over raw ones at the same place.
   forEachEscapedString(text, (rawStart, rawEnd) => {
-    // Escapes rarely hide a keyword's letters; \u and \x escapes can, so those are always decoded.
+    // Escapes rarely hide a keyword's letters; \u and \x escapes can, and `\/` hides the slashes
+    // of literals such as `https://`, so strings with those are always decoded.
     const raw = text.slice(rawStart, rawEnd);
-    if (!engine.index.any(raw) && !/\\[uxUX]/.test(raw)) return;
+    if (!engine.index.any(raw) && !/\\[uxUX/]/.test(raw)) return;
     const decoded = decodeEscapes(text, rawStart, rawEnd);
     for (const found of runRules(engine, decoded.value, mode, true)) {
       const [start, end] = toRawRange(decoded, found.start, found.end);

@@ -46,6 +46,8 @@ export interface Candidate {
   end: number;
   secret: string;
   severity?: Severity;
+  /** For an assignment: the name the secret is assigned to. */
+  name?: string;
 }
 
 export interface GenericDetector {
@@ -602,12 +604,26 @@ function blockScalarLine(text: string, nameStart: number, indicator: number): Pa
   const lineStart = i + 1;
   let start = lineStart;
   while (start < text.length && start - lineStart <= MAX_NAME && isBlank(text[start])) start++;
-  if (start - lineStart <= keyIndent) return undefined;
+  if (start - lineStart <= keyIndent || isAssignmentLine(text, start)) return undefined;
   const limit = Math.min(text.length, start + MAX_VALUE);
   let end = start;
   while (end < limit && text[end] !== '\n' && text[end] !== '\r') end++;
   while (end > start && isBlank(text[end - 1])) end--;
   return end > start ? { start, end, quoted: true } : undefined;
+}
+
+/**
+ * `name=value` or `name: value` at `start`: a block scalar whose line is an assignment holds
+ * text of its own (an embedded .env or config), searched for names like any other line.
+ */
+function isAssignmentLine(text: string, start: number): boolean {
+  const limit = Math.min(text.length, start + MAX_NAME);
+  let i = start;
+  while (i < limit && isNameChar(text.charCodeAt(i))) i++;
+  if (i === start) return false;
+  while (isBlank(text[i])) i++;
+  const next = text[i + 1];
+  return text[i] === '=' || (text[i] === ':' && (next === undefined || isBlank(next) || next === '\n' || next === '\r'));
 }
 
 function isDigitChar(ch: string | undefined): boolean {
@@ -743,26 +759,38 @@ function mayNameSecret(text: string, nameStart: number, nameEnd: number): boolea
   let end = nameEnd;
   for (let c = text.charCodeAt(end - 1); end > nameStart && (isDigit(c) || c === 46 || c === 95 || c === 45);
     c = text.charCodeAt(end - 1)) end--;
-  for (const ending of NAME_ENDINGS.get(text.charCodeAt(end - 1) | 0x20) ?? []) {
+  for (const ending of NAME_ENDINGS.get(foldedCode(text, end - 1)) ?? []) {
     const from = end - ending.length;
     if (from < nameStart) continue;
     let k = 0;
-    while (k < ending.length && (text.charCodeAt(from + k) | 0x20) === ending.charCodeAt(k)) k++;
+    while (k < ending.length && foldedCode(text, from + k) === ending.charCodeAt(k)) k++;
     if (k === ending.length) return true;
   }
   return false;
 }
 
 /**
+ * The lower-case code of a name's character, as the keyword pass sees it: the Kelvin sign and
+ * U+0130 lower-case to `k` and `i`, and a name may hold them where a keyword matched.
+ */
+function foldedCode(text: string, at: number): number {
+  const c = text.charCodeAt(at);
+  if (c < 128) return c | 0x20;
+  return c === 0x212a ? 107 : c === 0x130 ? 105 : c;
+}
+
+/**
  * The value assigned to the name, with the delimiters of a connection string or query, or a
- * fallback literal in program source; `resume` is where the search goes on. Only a YAML block
- * scalar's value lies past the end of the name's line.
+ * fallback literal in program source; `resume` is where the search goes on, never past the end
+ * of the name's line (only a YAML block scalar's value lies beyond it).
  */
 function assignedValue(
   text: string, nameStart: number, nameEnd: number, flag: boolean, unquotedValues: boolean,
 ): { value?: ParsedValue; resume: number } {
   let value = valueAfterName(text, nameStart, nameEnd, flag);
   if (!value) return { resume: nameEnd };
+  // A block scalar's line below is searched on its own too, whatever the verdict on this value.
+  for (let i = nameEnd; i < value.start; i++) if (text.charCodeAt(i) === 10) return { value, resume: i };
   let resume = Math.max(nameEnd, value.end);
   if (!value.quoted) {
     // Inside a connection string or a query (`;Password=x;`, `?api_key=x&`) the delimiters quote it.
@@ -786,14 +814,16 @@ function findAssignments({ text, mode, unquotedValues, keywordEnds }: DetectorIn
   // A name that names no secret still owns the value after it on its line, where the search must
   // not look for names (a block scalar's lines below are searched: they hold text of their own).
   // So that value is parsed only when another hit follows on the same line.
-  let unparsed: { nameStart: number; nameEnd: number; flag: boolean; lineEnd: number } | undefined;
+  let unparsed: { nameStart: number; nameEnd: number; flag: boolean } | undefined;
+  // The end of the line of the latest name that names no secret: hits come in order, so each
+  // line is searched for its end once.
+  let lineEnd = -1;
   while (hits.next(resumeAt)) {
     if (unparsed) {
-      const { nameStart, nameEnd, flag, lineEnd } = unparsed;
+      const { nameStart, nameEnd, flag } = unparsed;
       unparsed = undefined;
       if (hits.start < lineEnd) {
-        const { resume } = assignedValue(text, nameStart, nameEnd, flag, unquotedValues);
-        resumeAt = Math.max(resumeAt, Math.min(resume, lineEnd));
+        resumeAt = Math.max(resumeAt, assignedValue(text, nameStart, nameEnd, flag, unquotedValues).resume);
         if (hits.start < resumeAt) continue;
       }
     }
@@ -813,8 +843,11 @@ function findAssignments({ text, mode, unquotedValues, keywordEnds }: DetectorIn
       flag = true;
     }
     if (!mayNameSecret(text, nameStart, nameEnd)) {
-      const lineEnd = text.indexOf('\n', nameEnd);
-      unparsed = { nameStart, nameEnd, flag, lineEnd: lineEnd === -1 ? text.length : lineEnd };
+      if (lineEnd < nameEnd) {
+        lineEnd = text.indexOf('\n', nameEnd);
+        if (lineEnd === -1) lineEnd = text.length;
+      }
+      unparsed = { nameStart, nameEnd, flag };
       continue;
     }
     const assigned = assignedValue(text, nameStart, nameEnd, flag, unquotedValues);
@@ -832,12 +865,13 @@ function findAssignments({ text, mode, unquotedValues, keywordEnds }: DetectorIn
     const secret = value.escaped
       ? decodeEscapes(text, value.start, value.end).value
       : text.slice(value.start, value.end);
-    const lineEnd = text.indexOf('\n', value.start);
-    const rest = text.slice(value.start, Math.min(lineEnd === -1 ? text.length : lineEnd, value.start + 200));
+    const window = text.slice(value.start, value.start + 200);
+    const newline = window.indexOf('\n');
+    const rest = newline === -1 ? window : window.slice(0, newline);
     const shape = mode === 'strong' ? STRONG_SECRET_SHAPE : ruleId === 'generic-password' ? PASSWORD_SHAPE
       : GENERATED_SECRET_SHAPE;
     if (!isPlausibleSecretValue(secret, rest, ruleId, name, shape)) continue;
-    out.push({ ruleId, start: value.start, end: value.end, secret });
+    out.push({ ruleId, start: value.start, end: value.end, secret, name });
   }
   return out;
 }

@@ -144,7 +144,7 @@ export class KeywordIndex {
     }
     const lowerCased = this.nonAscii.length > 0 ? lowerCaseSameLength(text) : '';
     for (const id of this.nonAscii) {
-      for (let at = lowerCased.indexOf(this.keywords[id]); at !== -1 && ends[id].length <= cap;
+      for (let at = lowerCased.indexOf(this.keywords[id]); at !== -1 && (ends[id].length <= cap || all[id] === 1);
         at = lowerCased.indexOf(this.keywords[id], at + 1)) {
         if (found[id] === 0) {
           ends[id] = [];

@@ -286,3 +286,30 @@ test('rules tried only at their anchors find every token on a line, past false s
     for (const f of found) assert.equal(text.slice(f.start, f.end), f.secret, id);
   }
 });
+
+test('JSON that escapes its slashes (`\\/`) still shows the URLs that are secrets', () => {
+  for (const id of ['slack-webhook-url', 'microsoft-teams-webhook-url', 'sentry-dsn']) {
+    const token = fakeToken(id, 21);
+    const text = `{"hook":"${token.replace(/\//g, '\\/')}"}\n`;
+    const found = scanText(text, { path: 'settings.json' }).filter((f) => f.ruleId === id);
+    assert.deepEqual(found.map((f) => f.secret), [token], id);
+  }
+});
+
+test('a provider value under its name in syntax the rule\'s own pattern does not read is that provider\'s', () => {
+  // Call arguments, subscripts and XML elements are read by the assignment parser; the name
+  // holds the rule's word and the value has its shape, so the finding names the provider.
+  const id = 'twilio-auth-token';
+  const token = fakeToken(id, 31);
+  for (const [path, text] of [
+    ['settings.py', `os.environ.setdefault("TWILIO_AUTH_TOKEN", "${token}")\n`],
+    ['config.js', `config['twilioAuthToken'] = '${token}';\n`],
+    ['app.config', `<twilioToken>${token}</twilioToken>\n`],
+  ]) {
+    const found = scanText(text, { path });
+    assert.deepEqual(found.map((f) => [f.ruleId, f.secret]), [[id, token]], text);
+  }
+  // Without the provider's word in the name it stays a generic finding.
+  assert.deepEqual(scanText(`os.environ.setdefault("API_TOKEN", "${token}")\n`, { path: 'settings.py' })
+    .map((f) => f.ruleId), ['generic-secret']);
+});

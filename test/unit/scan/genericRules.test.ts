@@ -372,3 +372,14 @@ test('a name that names no secret owns the value on its line; a block scalar bel
   const findings = scanText(yaml, { path: 'ci.yaml' });
   assert.deepEqual(findings.map((f) => [f.ruleId, f.secret, f.line]), [['generic-password', secret, 2]]);
 });
+
+test('a name spelled with the Kelvin sign for K is still a secret\'s name', () => {
+  const secret = fakeApiKey(71);
+  assert.deepEqual(found(`API_\u212AEY=${secret}\n`, '.env'), [['generic-api-key', secret]]);
+});
+
+test('a block scalar whose line is an assignment of its own is searched as one', () => {
+  const secret = fakeApiKey(72, 24);
+  const findings = scanText(`auth_config: |\n  db_password: >\n    api_key=${secret}\n`, { path: 'app.yml' });
+  assert.deepEqual(findings.map((f) => [f.ruleId, f.secret, f.line]), [['generic-api-key', secret, 3]]);
+});

@@ -135,7 +135,8 @@ function edgeClass(part: Part, edge: 'first' | 'last'): string | undefined {
   return undefined;
 }
 
-function bodySource(parts: readonly Part[]): string {
+/** Regex source for the value alone, without lookarounds or context. */
+export function bodySource(parts: readonly Part[]): string {
   return parts.map(partSource).join('');
 }
 
