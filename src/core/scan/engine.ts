@@ -13,7 +13,7 @@ import {
   GENERIC_DETECTORS, GENERIC_RULE_BY_ID, type Candidate, type GenericDetector, type ScanMode,
 } from './genericRules';
 import {
-  isDocumentationExample, isLockFile, isLockfileIntegrityLine, isMinified, isProgramSource, isRedacted,
+  isDocumentationExample, isLockFile, isLockfileIntegrityLine, isMinified, isPlaceholder, isProgramSource, isRedacted,
   MINIFIED_LINE_LENGTH,
 } from './falsePositiveFilters';
 import { shannonEntropy } from './secretShape';
@@ -52,10 +52,17 @@ interface CompiledDetector {
 /** A context rule as a check on a name and the value assigned to it. */
 interface NamedShape {
   rule: Rule;
-  words: readonly string[];
   /** The rule's value shape, matched against a whole value. */
   value: RegExp;
-  priority: number;
+}
+
+/**
+ * Context rules by the words their names hold, written without separators, so that the name
+ * `ScwSecretKey` holds `scw_secret`.
+ */
+interface NamedShapes {
+  words: KeywordIndex;
+  shapesByWord: NamedShape[][];
 }
 
 interface CompiledEngine {
@@ -69,7 +76,7 @@ interface CompiledEngine {
   /** Rules without keywords, which run on every text. */
   unconditionalRules: number[];
   ruleById: Map<string, Rule>;
-  namedShapes: NamedShape[];
+  namedShapes: NamedShapes;
 }
 
 /** Lower numbers win when findings overlap: a provider's exact shape beats a heuristic. */
@@ -236,12 +243,10 @@ function compile(extraRules: readonly Rule[]): CompiledEngine {
     if (compiled.keywordIds.length === 0) unconditionalRules.push(i);
     for (const id of compiled.keywordIds) rulesByKeyword[id].push(i);
   });
-  const namedShapes = rules.flatMap(({ rule, priority }) => {
-    const words = contextWords(rule);
-    const parts = (rule as { parts?: readonly Part[] }).parts;
-    return words && parts ? [{ rule, words, value: new RegExp(`^(?:${bodySource(parts)})$`), priority }] : [];
-  });
-  return { index, rules, detectors, ruleById, uncapped, rulesByKeyword, unconditionalRules, namedShapes };
+  return {
+    index, rules, detectors, ruleById, uncapped, rulesByKeyword, unconditionalRules,
+    namedShapes: compileNamedShapes(allRules),
+  };
 }
 
 let defaultEngine: CompiledEngine | undefined;
@@ -327,10 +332,10 @@ function runRules(
   for (const { detector, keywordIds, endIds } of engine.detectors) {
     if (!detector.modes.includes(mode) || !anyFound(found, keywordIds)) continue;
     const keywordEnds = endIds?.map((id) => (id >= 0 && found[id] === 1 ? ends[id] : undefined));
-    for (const candidate of detector.find({ text, mode, unquotedValues, keywordEnds })) {
-      const named = candidate.name === undefined ? undefined : namedShapeOf(engine, candidate.name, candidate.secret);
-      if (named) out.push({ ...candidate, ruleId: named.rule.id, severity: undefined, priority: named.priority });
-      else out.push({ ...candidate, priority: GENERIC_PRIORITY[candidate.ruleId] ?? 5 });
+    const providerFor = (name: string, value: string) => providerNamed(engine.namedShapes, name, value);
+    for (const candidate of detector.find({ text, mode, unquotedValues, keywordEnds, providerFor })) {
+      // A provider's value found under its name ranks as its own context rule would.
+      out.push({ ...candidate, priority: GENERIC_PRIORITY[candidate.ruleId] ?? CONTEXT_RULE_PRIORITY });
     }
   }
   return out;
@@ -408,19 +413,43 @@ function collectAnchoredMatches(
   }
 }
 
+const CONTEXT_RULE_PRIORITY = 0.25;
+const SEPARATORS = /[-_.]/g;
+
+function compileNamedShapes(rules: readonly Rule[]): NamedShapes {
+  const byWord = new Map<string, NamedShape[]>();
+  for (const rule of rules) {
+    const parts = (rule as { parts?: readonly Part[] }).parts;
+    const words = contextWords(rule);
+    if (!words || !parts) continue;
+    const shape = { rule, value: new RegExp(`^(?:${bodySource(parts)})$`) };
+    for (const word of new Set(words.map((w) => w.toLowerCase().replace(SEPARATORS, '')))) {
+      byWord.set(word, [...(byWord.get(word) ?? []), shape]);
+    }
+  }
+  const words = new KeywordIndex(byWord.keys(), { wasm: false });
+  return { words, shapesByWord: words.keywords.map((word) => byWord.get(word) ?? []) };
+}
+
 /**
- * The context rule that an assignment found by the generic detector fulfils: its name holds one
- * of the rule's words and the value has the rule's shape. The generic parse knows more syntax
- * (`setenv("NAME", "...")`, `config['name'] = ...`, XML elements) than a rule's own pattern.
+ * The context rule whose value an assignment found by the generic detector holds: the name
+ * holds one of the rule's words and the value has the rule's shape. The assignment parser reads
+ * more syntax (`setenv("NAME", "...")`, `config['name'] = ...`, XML elements, camelCase names)
+ * than a rule's own pattern, and a provider's shape outranks the generic value heuristics.
  */
-function namedShapeOf(engine: CompiledEngine, name: string, secret: string): NamedShape | undefined {
-  const lower = name.toLowerCase();
-  for (const shape of engine.namedShapes) {
-    if (!shape.words.some((word) => lower.includes(word)) || !shape.value.test(secret)) continue;
-    const { rule } = shape;
-    if (rule.minEntropy !== undefined && shannonEntropy(secret) < rule.minEntropy) continue;
-    if (rule.validate && !rule.validate(secret)) continue;
-    return shape;
+function providerNamed(shapes: NamedShapes, name: string, value: string): string | undefined {
+  const joined = name.replace(SEPARATORS, '');
+  // Most names hold no provider's word: the first check allocates nothing.
+  if (!shapes.words.any(joined)) return undefined;
+  const { foundIds } = shapes.words.findPositions(joined, 0);
+  for (const id of foundIds) {
+    for (const { rule, value: shape } of shapes.shapesByWord[id]) {
+      if (!shape.test(value) || isDocumentationExample(value) || isRedacted(value) || isPlaceholder(value)) continue;
+      if (/\$\{|\{\{|<[A-Za-z_]/.test(value)) continue;
+      if (rule.minEntropy !== undefined && shannonEntropy(value) < rule.minEntropy) continue;
+      if (rule.validate && !rule.validate(value)) continue;
+      return rule.id;
+    }
   }
   return undefined;
 }

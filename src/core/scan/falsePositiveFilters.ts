@@ -60,6 +60,8 @@ const REFERENCE = new RegExp(
     '^#\\{', // #{ruby}
     '^<%', // ERB
     '^@\\{', // Vault/Spring style
+    // @@API_TOKEN@@, @token@: build-time substitution (Ant, Maven, Octopus), the whole value
+    '^@@?[a-z_][\\w.-]*@@?(?=$|[\\s"\'`,;)])',
     '^process\\.env\\b',
     '^import\\.meta\\.env\\b',
     '^os\\.environ\\b',
@@ -95,7 +97,17 @@ export function isTemplateOrReference(valueAndRest: string): boolean {
  */
 export function isDocumentationExample(value: string): boolean {
   return value.includes('EXAMPLE') || /example/i.test(value) || /(?:x{5}|X{5}|0{12})/.test(value)
-    || endsInFiller(value);
+    || endsInFiller(value) || mostlyFiller(value);
+}
+
+/** Half the value or more is one run of 16 or more copies of a character: `AAAA…AAA+ACRxxxxx`. */
+function mostlyFiller(value: string): boolean {
+  let run = 1;
+  for (let i = 1; i < value.length; i++) {
+    run = value[i] === value[i - 1] ? run + 1 : 1;
+    if (run >= 16 && 2 * run >= value.length) return true;
+  }
+  return false;
 }
 
 /** The value ends in 16 or more copies of one character (before `=` padding): a template's filler. */

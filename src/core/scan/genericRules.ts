@@ -38,6 +38,11 @@ export interface DetectorInput {
    * aligned with `keywords` (undefined where one does not occur).
    */
   keywordEnds?: readonly (readonly number[] | undefined)[];
+  /**
+   * The provider rule whose credential a value assigned to `name` is, when the name says which
+   * provider and the value has its shape; it outranks the generic rules' value heuristics.
+   */
+  providerFor?: (name: string, value: string) => string | undefined;
 }
 
 export interface Candidate {
@@ -46,8 +51,6 @@ export interface Candidate {
   end: number;
   secret: string;
   severity?: Severity;
-  /** For an assignment: the name the secret is assigned to. */
-  name?: string;
 }
 
 export interface GenericDetector {
@@ -94,17 +97,28 @@ const CURL_USER_AT = new RegExp('(?<![\\w-])curl\\b[^\\r\\n]{0,300}?[ \\t](?:-u[
 const SQL_IDENTIFIED_BY = /\bidentified\s+by\s+(?:password\s+)?(?<q>['"])(?<secret>[^'"\r\n]{1,200})\k<q>/gi;
 const MYSQL_PASSWORD_FLAG =
   /\bmysql(?:dump|admin|sh)?\b[^\r\n]{0,300}?\s-p(?<secret>[^\s'"-][^\s'"]{5,100})/gi;
+/**
+ * Services whose name before `key` names a credential (`STRIPE_KEY`, `mapboxKey`, `sendgrid.key`).
+ * Only names that are not also everyday words: `segment_key` or `line_key` may be anything.
+ */
+const SERVICE_NAMES = ['stripe', 'twilio', 'sendgrid', 'mailgun', 'mailchimp', 'mandrill', 'postmark', 'github',
+  'gitlab', 'bitbucket', 'slack', 'discord', 'telegram', 'openai', 'anthropic', 'cohere', 'mistral', 'groq',
+  'huggingface', 'replicate', 'datadog', 'sentry', 'newrelic', 'algolia', 'firebase', 'supabase', 'google',
+  'gcp', 'aws', 'azure', 'mapbox', 'shopify', 'paypal', 'braintree', 'heroku', 'netlify', 'vercel',
+  'cloudflare', 'okta', 'auth0', 'pusher', 'pagerduty', 'launchdarkly', 'contentful', 'airtable', 'hubspot',
+  'zendesk', 'intercom', 'mixpanel', 'amplitude', 'twitter', 'facebook', 'linkedin', 'dropbox',
+  'digitalocean', 'linode', 'vultr', 'doppler', 'snyk', 'pinecone', 'deepgram', 'elevenlabs', 'assemblyai'];
 /** Secret-sounding name fragments; hits are extended to the whole name and checked further. */
 const NAME_HIT = new RegExp('pass|pwd|secret|token|auth|credential|creds|' +
   '(?:api|access|private|license|client|subscription|signing|encryption|master|account|service|consumer|' +
-  'webhook|hmac|app)[-_.]?key', 'g');
+  `webhook|hmac|app)[-_.]?key|${SERVICE_NAMES.join('|')}`, 'g');
 /** Keywords that start the assignment detector: every NAME_HIT alternative, lower-cased. */
 const KEY_NAME_KEYWORDS = ['api', 'access', 'private', 'license', 'client', 'subscription', 'signing', 'encryption',
   'master', 'account', 'service', 'consumer', 'webhook', 'hmac', 'app']
   .flatMap((qualifier) => ['', '_', '-', '.'].map((separator) => `${qualifier}${separator}key`));
 /** NAME_HIT's alternatives in its order, which RecordedNameHits relies on. */
 const ASSIGNMENT_KEYWORDS: readonly string[] =
-  ['pass', 'pwd', 'secret', 'token', 'auth', 'credential', 'creds', ...KEY_NAME_KEYWORDS];
+  ['pass', 'pwd', 'secret', 'token', 'auth', 'credential', 'creds', ...KEY_NAME_KEYWORDS, ...SERVICE_NAMES];
 
 const ASSIGNMENT_SYNTAX = 'in `=`, `:`, `:=`, `=>` assignments, JSON/YAML keys (the value also on the line ' +
   'below a `|` or `>` block scalar), .env and .properties lines (also `key value`), XML elements and ' +
@@ -137,7 +151,8 @@ export const GENERIC_RULES: readonly GenericRule[] = [
     `A value assigned to a name ending in password, passwd, pwd, pass or passphrase ${ASSIGNMENT_SYNTAX}; ` +
     `also SQL \`IDENTIFIED BY\` and \`mysql -p\`. ${VALUE_CHECKS}`),
   rule('generic-api-key', 'Hard-coded API key', 'medium', ['key'], NAME_HIT, 'API_KEY',
-    `A value assigned to a name such as api_key, apiKey, access_key or secretKey ${ASSIGNMENT_SYNTAX}. ` +
+    `A value assigned to a name such as api_key, apiKey, access_key, secretKey or a service's key ` +
+    `(STRIPE_KEY, mapboxKey) ${ASSIGNMENT_SYNTAX}. ` +
     VALUE_CHECKS),
   rule('generic-secret', 'Hard-coded secret or token', 'medium',
     ['secret', 'token', 'auth', 'credential', 'creds'], NAME_HIT, 'SECRET',
@@ -354,15 +369,23 @@ const SECRET_SUFFIXES = [
   'password', 'passwd', 'pwd', 'passphrase', 'pass', 'secret', 'token', 'apikey', 'accesskey',
   'secretkey', 'privatekey', 'credential', 'credentials', 'creds', 'auth',
 ];
-const KEY_QUALIFIERS = new Set([
+const KEY_QUALIFIERS = [
   'api', 'access', 'secret', 'private', 'signing', 'encryption', 'client', 'app', 'master', 'auth',
   'account', 'service', 'license', 'subscription', 'consumer', 'webhook', 'hmac',
-]);
+];
+const KEY_QUALIFIER_SET = new Set([...KEY_QUALIFIERS, ...SERVICE_NAMES]);
+
+/** `api` in `api_key`, also run together with a prefix as in `XApiKey` (`xapi`). */
+function qualifiesKey(word: string | undefined): boolean {
+  if (word === undefined) return false;
+  return KEY_QUALIFIER_SET.has(word) || KEY_QUALIFIERS.some((qualifier) => word.endsWith(qualifier));
+}
 /** Names whose values are secrets by definition, so a hex value is a key rather than a digest. */
 const STRONG_NAME = /pass|pwd|secret|api_?key|access_?key|private_?key/;
 /** Characters that end an unquoted value, as a lookup table over ASCII. */
 const UNQUOTED_END = new Uint8Array(128);
-for (const ch of ' \t\r\n\f\v;,"\'`<>()[]{}&|') UNQUOTED_END[ch.charCodeAt(0)] = 1;
+// Not `&`: `.env`, YAML and `.properties` values hold it as written; in a query string it ends one.
+for (const ch of ' \t\r\n\f\v;,"\'`<>()[]{}|') UNQUOTED_END[ch.charCodeAt(0)] = 1;
 
 function endsUnquoted(c: number): boolean {
   return c < 128 ? UNQUOTED_END[c] === 1 : c === 0xa0 || c === 0x2028 || c === 0x2029;
@@ -417,7 +440,7 @@ export function classifySecretName(name: string): string | undefined {
   if (!last) return undefined;
   const previous = segments[segments.length - 2];
   const named = SECRET_SUFFIXES.some((suffix) => last.endsWith(suffix))
-    || (last === 'key' && previous !== undefined && KEY_QUALIFIERS.has(previous));
+    || (last === 'key' && qualifiesKey(previous));
   // Rails' secret_key_base: the one common secret whose name ends in neither secret nor key.
   const railsBase = last === 'base' && previous === 'key' && segments[segments.length - 3] === 'secret';
   if (railsBase) return 'generic-secret';
@@ -683,6 +706,12 @@ function connectionStringValueEnd(text: string, start: number): number {
   return i;
 }
 
+/** In `?api_key=x&page=2` the next parameter or the fragment ends the value. */
+function queryValueEnd(text: string, start: number, end: number): number {
+  for (let i = start; i < end; i++) if (text[i] === '&' || text[i] === '#') return i;
+  return end;
+}
+
 function fallbackLiteral(text: string, end: number): ParsedValue | undefined {
   FALLBACK.lastIndex = end;
   if (!FALLBACK.test(text)) return undefined;
@@ -797,6 +826,7 @@ function assignedValue(
     if (nameStart > 0 && ';?&'.includes(text[nameStart - 1])) {
       value.quoted = true;
       if (text[nameStart - 1] === ';') value.end = connectionStringValueEnd(text, value.start);
+      else value.end = queryValueEnd(text, value.start, value.end);
     }
     else if (!unquotedValues) value = fallbackLiteral(text, value.end) ?? value;
     resume = Math.max(resume, value.end);
@@ -804,7 +834,7 @@ function assignedValue(
   return { value, resume };
 }
 
-function findAssignments({ text, mode, unquotedValues, keywordEnds }: DetectorInput): Candidate[] {
+function findAssignments({ text, mode, unquotedValues, keywordEnds, providerFor }: DetectorInput): Candidate[] {
   const out: Candidate[] = [];
   const lower = keywordEnds ? '' : lowerCaseSameLength(text);
   const hits = new RecordedNameHits(
@@ -860,18 +890,23 @@ function findAssignments({ text, mode, unquotedValues, keywordEnds }: DetectorIn
     // Escapes only shorten a value, so one too short as written is too short decoded.
     if (value.end - value.start < MIN_VALUE_LENGTH) continue;
     const name = text.slice(nameStart, nameEnd);
-    const ruleId = classifyCached(name);
-    if (!ruleId) continue;
     const secret = value.escaped
       ? decodeEscapes(text, value.start, value.end).value
       : text.slice(value.start, value.end);
+    const provider = providerFor?.(name, secret);
+    if (provider) {
+      out.push({ ruleId: provider, start: value.start, end: value.end, secret });
+      continue;
+    }
+    const ruleId = classifyCached(name);
+    if (!ruleId) continue;
     const window = text.slice(value.start, value.start + 200);
     const newline = window.indexOf('\n');
     const rest = newline === -1 ? window : window.slice(0, newline);
     const shape = mode === 'strong' ? STRONG_SECRET_SHAPE : ruleId === 'generic-password' ? PASSWORD_SHAPE
       : GENERATED_SECRET_SHAPE;
     if (!isPlausibleSecretValue(secret, rest, ruleId, name, shape)) continue;
-    out.push({ ruleId, start: value.start, end: value.end, secret, name });
+    out.push({ ruleId, start: value.start, end: value.end, secret });
   }
   return out;
 }

@@ -313,3 +313,14 @@ test('a provider value under its name in syntax the rule\'s own pattern does not
   assert.deepEqual(scanText(`os.environ.setdefault("API_TOKEN", "${token}")\n`, { path: 'settings.py' })
     .map((f) => f.ruleId), ['generic-secret']);
 });
+
+test('a provider\'s value under a name that holds its word is that provider\'s, past the generic filters', () => {
+  // Atlas private keys are UUIDs, which the generic rules take for identifiers.
+  const id = 'mongodb-atlas-private-key';
+  const token = fakeToken(id, 41);
+  for (const name of ['MONGODB_ATLAS_PRIVATE_KEY', 'mongodbAtlasPrivateKey']) {
+    const found = scanText(`${name}: '${token}'\n`, { path: 'config.js' });
+    assert.deepEqual(found.map((f) => [f.ruleId, f.secret]), [[id, token]], name);
+  }
+  assert.deepEqual(scanText(`SESSION_KEY: '${token}'\n`, { path: 'config.js' }), []);
+});

@@ -176,3 +176,14 @@ test('isIdentifier: a property path is an identifier, two random runs joined by 
   const dotted = `${fakeApiKey(21, 24)}.${fakeApiKey(22, 16)}`;
   assert.equal(isIdentifier(dotted), false, dotted);
 });
+
+test('build-time substitution markers and values that are mostly one filler run are not secrets', () => {
+  for (const marker of ['@@API_TOKEN@@', '@db.password@', '@@Octopus.Token@@']) {
+    assert.equal(isTemplateOrReference(marker), true, marker);
+  }
+  // A password may start with `@` and hold another one.
+  for (const password of ['@dmin@2024!', `@${fakePassword(5)}@x`]) assert.equal(isTemplateOrReference(password), false);
+  assert.equal(isDocumentationExample(`${'A'.repeat(52)}+ACR${'A'.repeat(6)}`), true);
+  // Twitter's bearer tokens open with a run of A: a third of the token, not most of it.
+  assert.equal(isDocumentationExample(`${'A'.repeat(22)}${fakeApiKey(6, 60)}`), false);
+});

@@ -383,3 +383,22 @@ test('a block scalar whose line is an assignment of its own is searched as one',
   const findings = scanText(`auth_config: |\n  db_password: >\n    api_key=${secret}\n`, { path: 'app.yml' });
   assert.deepEqual(findings.map((f) => [f.ruleId, f.secret, f.line]), [['generic-api-key', secret, 3]]);
 });
+
+test('a service\'s name before `key` names a credential; a run-together qualifier counts too', () => {
+  const secret = fakeApiKey(81, 28);
+  for (const [name, path] of [['STRIPE_KEY', '.env'], ['stripeKey', 'config.yml'], ['app.stripe.key', 'a.properties'],
+    ['XApiKey', 'keys.env']]) {
+    assert.deepEqual(found(`${name}=${secret}\n`, path), [['generic-api-key', secret]], name);
+  }
+  // A cache or sort key is not one, and no service is named.
+  assert.deepEqual(found(`cacheKey=${secret}\nsort_key=${secret}\n`, '.env'), []);
+});
+
+test('`&` belongs to unquoted values in config files; in a query string it ends the parameter', () => {
+  const password = `${fakePassword(82, 6)}&${fakePassword(83, 6)}`;
+  assert.deepEqual(found(`db.password=${password}\n`, 'app.properties'), [['generic-password', password]]);
+  assert.deepEqual(found(`- ADMIN_PASSWORD=${password}\n`, 'docker-compose.yml'), [['generic-password', password]]);
+  const key = fakeApiKey(84);
+  assert.deepEqual(found(`GET https://api.example.net/v1/items?api_key=${key}&page=2\n`, 'requests.http'),
+    [['generic-api-key', key]]);
+});
