@@ -520,6 +520,11 @@ function valueAfterName(
 
   const afterQuote = i;
   while (isBlank(text[i])) i++;
+  if (afterQuote > nameEnd && i > afterQuote) {
+    // .NET settings: `<setting name="DbPassword" serializeAs="String"><value>...</value></setting>`.
+    const element = settingValueElement(text, i);
+    if (element) return element;
+  }
   // Most names are followed by neither blanks nor an operator (`getToken(`, `tokens.map`): every
   // form below then needs one of these characters next.
   if (i === afterQuote && !OPERATOR_START.includes(text[i])) return undefined;
@@ -633,6 +638,19 @@ function blockScalarLine(text: string, nameStart: number, indicator: number): Pa
   while (end < limit && text[end] !== '\n' && text[end] !== '\r') end++;
   while (end > start && isBlank(text[end - 1])) end--;
   return end > start ? { start, end, quoted: true } : undefined;
+}
+
+/**
+ * The `<value>` element after a quoted name in a settings element, on the same line:
+ * `...Password" serializeAs="String"><value>s3cret</value>`.
+ */
+function settingValueElement(text: string, from: number): ParsedValue | undefined {
+  const window = text.slice(from, from + MAX_NAME + 7);
+  const open = window.indexOf('<value>');
+  if (open === -1 || !/^[^<>\r\n]*>[ \t]*$/.test(window.slice(0, open))) return undefined;
+  const start = from + open + '<value>'.length;
+  const value = readValue(text, start, true);
+  return value && text.startsWith('</value>', value.end) ? value : undefined;
 }
 
 /**

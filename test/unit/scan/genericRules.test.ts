@@ -402,3 +402,12 @@ test('`&` belongs to unquoted values in config files; in a query string it ends 
   assert.deepEqual(found(`GET https://api.example.net/v1/items?api_key=${key}&page=2\n`, 'requests.http'),
     [['generic-api-key', key]]);
 });
+
+test('.NET settings elements: the value element after the setting\'s name is its value', () => {
+  const password = fakePassword(91);
+  const line = `<setting name="DbPassword" serializeAs="String"><value>${password}</value></setting>\n`;
+  assert.deepEqual(found(line, 'app.config'), [['generic-password', password]]);
+  // Another element's value, or one on the next line, is not this name's.
+  assert.deepEqual(found(`<setting name="DbPassword" serializeAs="String"><other><value>${password}</value>\n`,
+    'app.config'), []);
+});
