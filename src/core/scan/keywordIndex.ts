@@ -12,6 +12,7 @@
 import { type AutomatonWasmOptions, WasmAutomaton } from './automatonWasm';
 
 const ALPHABET = 128;
+const ASCII_ONLY = /^[\x00-\x7f]*$/;
 const NO_ENDS: readonly number[] = Object.freeze([]);
 /** Below about this length (measured: 256 to 512) the JavaScript loop wins over the call into wasm. */
 const WASM_MIN_LENGTH = 512;
@@ -68,7 +69,7 @@ export class KeywordIndex {
     folded.forEach((keyword, id) => this.idByKeyword.set(keyword, id));
     exact.forEach((keyword, i) => this.exactIdByKeyword.set(keyword, folded.length + i));
 
-    const ascii = (keyword: string) => ![...keyword].some((ch) => ch.charCodeAt(0) >= ALPHABET);
+    const ascii = (keyword: string) => ASCII_ONLY.test(keyword);
     folded.forEach((keyword, id) => { if (!ascii(keyword)) this.nonAscii.push(id); });
     const foldedDfa = buildDfa(folded.map((keyword, id) => [keyword, id] as const)
       .filter(([keyword]) => ascii(keyword)), true);
