@@ -12,7 +12,8 @@
 import { type AutomatonWasmOptions, WasmAutomaton } from './automatonWasm';
 
 const ALPHABET = 128;
-const ASCII_ONLY = /^[\x00-\x7f]*$/;
+/** Keywords the table holds; the others go through indexOf. */
+const BEYOND_ASCII = /[\u0080-\uffff]/;
 const NO_ENDS: readonly number[] = Object.freeze([]);
 /** Below about this length (measured: 256 to 512) the JavaScript loop wins over the call into wasm. */
 const WASM_MIN_LENGTH = 512;
@@ -69,7 +70,7 @@ export class KeywordIndex {
     folded.forEach((keyword, id) => this.idByKeyword.set(keyword, id));
     exact.forEach((keyword, i) => this.exactIdByKeyword.set(keyword, folded.length + i));
 
-    const ascii = (keyword: string) => ASCII_ONLY.test(keyword);
+    const ascii = (keyword: string) => !BEYOND_ASCII.test(keyword);
     folded.forEach((keyword, id) => { if (!ascii(keyword)) this.nonAscii.push(id); });
     const foldedDfa = buildDfa(folded.map((keyword, id) => [keyword, id] as const)
       .filter(([keyword]) => ascii(keyword)), true);
