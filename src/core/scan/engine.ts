@@ -77,6 +77,12 @@ interface CompiledEngine {
   unconditionalRules: number[];
   ruleById: Map<string, Rule>;
   namedShapes: NamedShapes;
+  /**
+   * Literals that open tokens whose provider checks them (GitHub's CRC32 tail, npm's, embedded
+   * JSON): a value that opens with one and fails that check is no token, for the generic rules
+   * either.
+   */
+  checkedPrefixes: string[];
 }
 
 /** Lower numbers win when findings overlap: a provider's exact shape beats a heuristic. */
@@ -246,6 +252,10 @@ function compile(extraRules: readonly Rule[]): CompiledEngine {
   return {
     index, rules, detectors, ruleById, uncapped, rulesByKeyword, unconditionalRules,
     namedShapes: compileNamedShapes(allRules),
+    checkedPrefixes: PROVIDER_RULES.flatMap((rule, i) => {
+      const literal = anchors[i]?.offset === 0 ? anchors[i]?.texts[0] : undefined;
+      return rule.validate && literal !== undefined && literal.length >= 4 ? [literal] : [];
+    }),
   };
 }
 
@@ -334,6 +344,10 @@ function runRules(
     const keywordEnds = endIds?.map((id) => (id >= 0 && found[id] === 1 ? ends[id] : undefined));
     const providerFor = (name: string, value: string) => providerNamed(engine.namedShapes, name, value);
     for (const candidate of detector.find({ text, mode, unquotedValues, keywordEnds, providerFor })) {
+      // Valid, the provider rule reports it; invalid, it is a near miss such as a test fixture.
+      if (isGenericRule(candidate.ruleId) && engine.checkedPrefixes.some((p) => candidate.secret.startsWith(p))) {
+        continue;
+      }
       // A provider's value found under its name ranks as its own context rule would.
       out.push({ ...candidate, priority: GENERIC_PRIORITY[candidate.ruleId] ?? CONTEXT_RULE_PRIORITY });
     }
@@ -414,6 +428,10 @@ function collectAnchoredMatches(
 }
 
 const CONTEXT_RULE_PRIORITY = 0.25;
+
+function isGenericRule(ruleId: string): boolean {
+  return GENERIC_RULE_BY_ID.has(ruleId);
+}
 const SEPARATORS = /[-_.]/g;
 
 function compileNamedShapes(rules: readonly Rule[]): NamedShapes {

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { compileCustomRules, fingerprintOf, scanText, type Rule } from '../../../src/core/scan';
 import { fakeApiKey, fakeBase64, fakePassword, fakePemPrivateKey } from '../../support/genericSecrets';
 import {
-  fakeToken, fakeTokenInContext, nearMissInContext, ruleIdsWithGenerators,
+  fakeToken, fakeTokenInContext, nearMiss, nearMissInContext, ruleIdsWithGenerators,
 } from '../../support/fakeTokens';
 
 /** A provider-like rule built at test time, standing in for the catalogue. */
@@ -323,4 +323,13 @@ test('a provider\'s value under a name that holds its word is that provider\'s, 
     assert.deepEqual(found.map((f) => [f.ruleId, f.secret]), [[id, token]], name);
   }
   assert.deepEqual(scanText(`SESSION_KEY: '${token}'\n`, { path: 'config.js' }), []);
+});
+
+test('a value that opens like a checksummed token and fails the checksum is reported by no rule', () => {
+  for (const id of ['github-pat-classic', 'npm-access-token']) {
+    const near = nearMiss(id, 51);
+    const valid = fakeToken(id, 51);
+    assert.deepEqual(scanText(`TOKEN=${near}\n`, { path: 'ci.env' }), [], `${id} near miss`);
+    assert.deepEqual(scanText(`TOKEN=${valid}\n`, { path: 'ci.env' }).map((f) => f.ruleId), [id]);
+  }
 });
