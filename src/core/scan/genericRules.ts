@@ -838,7 +838,6 @@ function assignedValue(
   if (!value) return { resume: nameEnd };
   // A block scalar's line below is searched on its own too, whatever the verdict on this value.
   for (let i = nameEnd; i < value.start; i++) if (text.charCodeAt(i) === 10) return { value, resume: i };
-  let resume = Math.max(nameEnd, value.end);
   if (!value.quoted) {
     // Inside a connection string or a query (`;Password=x;`, `?api_key=x&`) the delimiters quote it.
     if (nameStart > 0 && ';?&'.includes(text[nameStart - 1])) {
@@ -847,9 +846,10 @@ function assignedValue(
       else value.end = queryValueEnd(text, value.start, value.end);
     }
     else if (!unquotedValues) value = fallbackLiteral(text, value.end) ?? value;
-    resume = Math.max(resume, value.end);
   }
-  return { value, resume };
+  // In an unquoted value an `&` may join query parameters, whose names are searched after it.
+  const end = value.quoted ? value.end : queryValueEnd(text, value.start, value.end);
+  return { value, resume: Math.max(nameEnd, end) };
 }
 
 function findAssignments({ text, mode, unquotedValues, keywordEnds, providerFor }: DetectorInput): Candidate[] {

@@ -411,3 +411,9 @@ test('.NET settings elements: the value element after the setting\'s name is its
   assert.deepEqual(found(`<setting name="DbPassword" serializeAs="String"><other><value>${password}</value>\n`,
     'app.config'), []);
 });
+
+test('a query string inside a string literal: each parameter is read, the first does not swallow the rest', () => {
+  const secret = fakeApiKey(85, 16);
+  const text = `body = 'oauth_token=plain&oauth_token_secret=${secret}&realm=photos'\n`;
+  assert.deepEqual(found(text, 'client.py'), [['generic-secret', secret]]);
+});
