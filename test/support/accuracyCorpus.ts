@@ -13,7 +13,7 @@ import { PROVIDER_RULE_DETAILS } from '../../src/core/scan/rules';
 import { fakeToken, nearMiss, placeholder } from './fakeTokens';
 import { fakeApiKey, fakeBase64, fakePassword, fakePemPrivateKey } from './genericSecrets';
 import { makeHs256 } from './jwtFactory';
-import { mulberry32, type Random } from './seededRandom';
+import { B64, BCRYPT, HEX, mulberry32, Pick } from './seededRandom';
 
 export type PositiveCategory =
   | 'provider' | 'password' | 'api-key' | 'secret-token' | 'private-key' | 'url-credentials' | 'bearer'
@@ -48,28 +48,7 @@ export interface Corpus {
 }
 
 
-const HEX = '0123456789abcdef';
-const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-const BCRYPT = './ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 
-class Pick {
-  constructor(private readonly rand: Random) {}
-  int(n: number): number {
-    return Math.floor(this.rand() * n);
-  }
-  one<T>(items: readonly T[]): T {
-    return items[this.int(items.length)];
-  }
-  chars(alphabet: string, n: number): string {
-    let out = '';
-    for (let i = 0; i < n; i++) out += alphabet[this.int(alphabet.length)];
-    return out;
-  }
-  uuid(): string {
-    const hex = (n: number) => this.chars(HEX, n);
-    return `${hex(8)}-${hex(4)}-4${hex(3)}-8${hex(3)}-${hex(12)}`;
-  }
-}
 
 // ---------------------------------------------------------------------------------------------
 // Formats: how one name/value pair is written in each language or config syntax.

@@ -13,27 +13,10 @@ import type { Corpus, Decoy, Positive, PositiveCategory } from './accuracyCorpus
 import { fakeToken, nearMiss } from './fakeTokens';
 import { fakeApiKey, fakeBase64, fakePassword, fakePemPrivateKey } from './genericSecrets';
 import { makeHs256 } from './jwtFactory';
-import { mulberry32, type Random } from './seededRandom';
+import { B64, BCRYPT, HEX, mulberry32, Pick } from './seededRandom';
 
-const HEX = '0123456789abcdef';
-const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-const BCRYPT = './ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 
-class Pick {
-  constructor(private readonly rand: Random) {}
-  int(n: number): number {
-    return Math.floor(this.rand() * n);
-  }
-  one<T>(items: readonly T[]): T {
-    return items[this.int(items.length)];
-  }
-  chars(alphabet: string, n: number): string {
-    let out = '';
-    for (let i = 0; i < n; i++) out += alphabet[this.int(alphabet.length)];
-    return out;
-  }
-}
 
 class Builder {
   readonly lines: string[] = [];

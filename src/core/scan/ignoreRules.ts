@@ -89,21 +89,7 @@ export class IgnoreRules {
   }
 
   private matcherFor(dir: string): Ignore | null {
-    let matcher = this.matchers.get(dir);
-    if (matcher !== undefined) return matcher;
-    matcher = null;
-    for (const name of IGNORE_FILES) {
-      let content: string;
-      try {
-        content = readFileSync(path.join(this.base, dir, name), 'utf8');
-      } catch {
-        continue;
-      }
-      matcher ??= ignore();
-      matcher.add(content);
-    }
-    this.matchers.set(dir, matcher);
-    return matcher;
+    return this.matcherOf(dir, path.join(this.base, dir), () => true);
   }
 
   /**
@@ -129,13 +115,18 @@ export class IgnoreRules {
 
   /** The matcher for a folder's ignore files, reading only those its entries show to exist. */
   matcherIn(relDir: string, absoluteDir: string, entries: readonly Dirent[]): Ignore | null {
+    // Only files and links to them: reading a FIFO of that name would wait forever.
+    return this.matcherOf(relDir, absoluteDir, (name) =>
+      entries.some((entry) => entry.name === name && (entry.isFile() || entry.isSymbolicLink())));
+  }
+
+  /** The folder's ignore files that `mayExist` lets through, read once and cached by `relDir`. */
+  private matcherOf(relDir: string, absoluteDir: string, mayExist: (name: string) => boolean): Ignore | null {
     const known = this.matchers.get(relDir);
     if (known !== undefined) return known;
     let matcher: Ignore | null = null;
     for (const name of IGNORE_FILES) {
-      // Only files and links to them: reading a FIFO of that name would wait forever.
-      const present = (entry: Dirent) => entry.name === name && (entry.isFile() || entry.isSymbolicLink());
-      if (!entries.some(present)) continue;
+      if (!mayExist(name)) continue;
       let content: string;
       try {
         content = readFileSync(path.join(absoluteDir, name), 'utf8');
