@@ -231,13 +231,13 @@ const BATCH_SIZE = 64;
 /**
  * Worker threads for a scan of `files` files on a machine with `cores` logical cores: none for
  * small trees or a single core (starting a worker costs tens of milliseconds), else one per core,
- * since workers read their own files and this thread only collects results. Load average is
- * deliberately ignored: in containers it reports the host's load, and the scheduler shares busy
- * cores fairly anyway.
+ * since workers read their own files and this thread only collects results, but no more than
+ * there are pairs of batches to keep them busy. Load average is deliberately ignored: in
+ * containers it reports the host's load, and the scheduler shares busy cores fairly anyway.
  */
 export function defaultWorkerCount(files: number, cores = availableParallelism()): number {
   if (files < 200 || cores < 2) return 0;
-  return Math.min(cores, 8);
+  return Math.min(cores, 8, Math.ceil(files / BATCH_SIZE / 2));
 }
 
 /** Scans files and folders under `root`. Rejects with an AbortError when `signal` aborts. */
@@ -260,8 +260,9 @@ export async function scanFiles(
   // compiling the rules) overlaps the walk: as soon as the tree is known to be big enough.
   const workerPath = options.workerScript ?? bundledWorkerPath();
   const pool = new WorkerPool();
+  // As the listing grows, so may the pool, up to the count for the whole tree.
   const startWorkers = (count: number) => {
-    if (workerPath && pool.workers.length === 0) pool.start(workerPath, count);
+    if (workerPath && count > pool.workers.length) pool.start(workerPath, count - pool.workers.length);
   };
   if (options.workers !== undefined) startWorkers(options.workers);
   let files: FileToScan[];

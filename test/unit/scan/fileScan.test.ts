@@ -131,6 +131,7 @@ test('listFiles skips symlinks, and stops when cancelled', async () => {
 
 test('large trees use a worker per core (up to 8), whatever the load average', () => {
   assert.equal(defaultWorkerCount(50, 8), 0, 'small trees stay in one thread');
+  assert.equal(defaultWorkerCount(300, 8), 3, 'no more workers than pairs of 64-file batches');
   assert.equal(defaultWorkerCount(5000, 8), 8);
   assert.equal(defaultWorkerCount(5000, 2), 2);
   assert.equal(defaultWorkerCount(5000, 1), 0);
