@@ -61,8 +61,9 @@ interface NamedShape {
  * `ScwSecretKey` holds `scw_secret`.
  */
 interface NamedShapes {
-  words: KeywordIndex;
-  shapesByWord: NamedShape[][];
+  /** The words as written and without separators, to rule out most names without allocating. */
+  anyWord: KeywordIndex;
+  shapesByWord: Map<string, NamedShape[]>;
 }
 
 interface CompiledEngine {
@@ -345,9 +346,7 @@ function runRules(
     const providerFor = (name: string, value: string) => providerNamed(engine.namedShapes, name, value);
     for (const candidate of detector.find({ text, mode, unquotedValues, keywordEnds, providerFor })) {
       // Valid, the provider rule reports it; invalid, it is a near miss such as a test fixture.
-      if (isGenericRule(candidate.ruleId) && engine.checkedPrefixes.some((p) => candidate.secret.startsWith(p))) {
-        continue;
-      }
+      if (isGenericRule(candidate.ruleId) && opensLikeCheckedToken(engine, candidate.secret)) continue;
       // A provider's value found under its name ranks as its own context rule would.
       out.push({ ...candidate, priority: GENERIC_PRIORITY[candidate.ruleId] ?? CONTEXT_RULE_PRIORITY });
     }
@@ -429,6 +428,11 @@ function collectAnchoredMatches(
 
 const CONTEXT_RULE_PRIORITY = 0.25;
 
+/** Long enough to be a try at the token (a password that merely starts `ghp_` is not). */
+function opensLikeCheckedToken(engine: CompiledEngine, value: string): boolean {
+  return engine.checkedPrefixes.some((prefix) => value.length >= prefix.length + 20 && value.startsWith(prefix));
+}
+
 function isGenericRule(ruleId: string): boolean {
   return GENERIC_RULE_BY_ID.has(ruleId);
 }
@@ -445,8 +449,14 @@ function compileNamedShapes(rules: readonly Rule[]): NamedShapes {
       byWord.set(word, [...(byWord.get(word) ?? []), shape]);
     }
   }
-  const words = new KeywordIndex(byWord.keys(), { wasm: false });
-  return { words, shapesByWord: words.keywords.map((word) => byWord.get(word) ?? []) };
+  const written = rules.flatMap((rule) => ((rule as { parts?: unknown }).parts ? contextWords(rule) ?? [] : []))
+    .flatMap((word) => [word, word.replace(SEPARATORS, '-'), word.replace(SEPARATORS, '.'), word.replace(SEPARATORS, '_')]);
+  return { anyWord: new KeywordIndex([...byWord.keys(), ...written], { wasm: false }), shapesByWord: byWord };
+}
+
+/** A name's words, lower-cased: split at `_`, `-`, `.` and camelCase humps, digits kept. */
+function nameWords(name: string): string[] {
+  return name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase().split(/[\s._-]+/).filter((w) => w.length > 0);
 }
 
 /**
@@ -456,12 +466,17 @@ function compileNamedShapes(rules: readonly Rule[]): NamedShapes {
  * than a rule's own pattern, and a provider's shape outranks the generic value heuristics.
  */
 function providerNamed(shapes: NamedShapes, name: string, value: string): string | undefined {
-  const joined = name.replace(SEPARATORS, '');
-  // Most names hold no provider's word: the first check allocates nothing.
-  if (!shapes.words.any(joined)) return undefined;
-  const { foundIds } = shapes.words.findPositions(joined, 0);
-  for (const id of foundIds) {
-    for (const { rule, value: shape } of shapes.shapesByWord[id]) {
+  // Most names hold no provider's word: this check allocates nothing.
+  if (!shapes.anyWord.any(name)) return undefined;
+  // A rule's word is a run of the name's whole words: `dd_api` in `DD_API_KEY`, not in `addApiKey`.
+  const words = nameWords(name);
+  const runs: string[] = [];
+  for (let from = 0; from < words.length; from++) {
+    let run = '';
+    for (let to = from; to < words.length; to++) runs.push(run += words[to]);
+  }
+  for (const run of runs) {
+    for (const { rule, value: shape } of shapes.shapesByWord.get(run) ?? []) {
       if (!shape.test(value) || isDocumentationExample(value) || isRedacted(value) || isPlaceholder(value)) continue;
       if (/\$\{|\{\{|<[A-Za-z_]/.test(value)) continue;
       if (rule.minEntropy !== undefined && shannonEntropy(value) < rule.minEntropy) continue;

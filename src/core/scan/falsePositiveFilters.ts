@@ -60,8 +60,6 @@ const REFERENCE = new RegExp(
     '^#\\{', // #{ruby}
     '^<%', // ERB
     '^@\\{', // Vault/Spring style
-    // @@API_TOKEN@@, @token@: build-time substitution (Ant, Maven, Octopus), the whole value
-    '^@@?[a-z_][\\w.-]*@@?(?=$|[\\s"\'`,;)])',
     '^process\\.env\\b',
     '^import\\.meta\\.env\\b',
     '^os\\.environ\\b',
@@ -88,8 +86,17 @@ const REFERENCE = new RegExp(
  * `System.getenv`, `ENV[...]`, `getenv(..)`.
  */
 export function isTemplateOrReference(valueAndRest: string): boolean {
-  return REFERENCE.test(valueAndRest.trimStart().toLowerCase()) || /\$\{|\{\{|#\{/.test(valueAndRest);
+  return REFERENCE.test(valueAndRest.trimStart().toLowerCase()) || /\$\{|\{\{|#\{/.test(valueAndRest)
+    || SUBSTITUTION_MARKER.test(valueAndRest.trimStart());
 }
+
+/**
+ * Build-time substitution (Ant, Maven, Octopus): `@@Octopus.Token@@`, or with single `@` a name in
+ * capitals or dotted lower-case words (`@BUILD_NUMBER@`, `@db.password@`); a password wrapped in
+ * `@` (`@aB3xK9mQ2pL7@`) is neither.
+ */
+const SUBSTITUTION_MARKER =
+  /^(?:@@[A-Za-z_][\w.-]{0,80}@@|@(?:[A-Z][A-Z0-9_]{0,80}|[a-z]{1,30}(?:[._-][a-z]{1,30}){0,8})@)(?=$|[\s"'`,;)])/;
 
 /**
  * AWS-documentation style sample keys that end in or contain `EXAMPLE`, and template fillers:
@@ -237,7 +244,8 @@ export function isPublicKeyMaterial(value: string): boolean {
 
 /** Keys designed to ship in browsers: Stripe `pk_live_`/`pk_test_`, Clerk/Paddle-style publishable keys. */
 export function isPublishableKey(value: string): boolean {
-  return /^pk_(?:live|test)_/.test(value) || /^(?:publishable|pub)[-_]/i.test(value);
+  // Stripe's `pk_live_`, Mapbox's public `pk.eyJ` tokens.
+  return /^pk_(?:live|test)_/.test(value) || value.startsWith('pk.eyJ') || /^(?:publishable|pub)[-_]/i.test(value);
 }
 
 const LOCK_FILES = new Set([

@@ -373,7 +373,32 @@ const KEY_QUALIFIERS = [
   'api', 'access', 'secret', 'private', 'signing', 'encryption', 'client', 'app', 'master', 'auth',
   'account', 'service', 'license', 'subscription', 'consumer', 'webhook', 'hmac',
 ];
+const SERVICE_NAME_SET = new Set(SERVICE_NAMES);
 const KEY_QUALIFIER_SET = new Set([...KEY_QUALIFIERS, ...SERVICE_NAMES]);
+
+/**
+ * `STRIPE_KEY`, `slackKey`: a key named by its service alone, not as an API or access key. Such
+ * names also hold channel names, file names, cache keys and labels, so their values must look
+ * issued (see looksIssued).
+ */
+function namesServiceOnly(name: string): boolean {
+  const segments = nameSegments(name);
+  const previous = segments[segments.length - 2];
+  return segments[segments.length - 1] === 'key' && previous !== undefined && SERVICE_NAME_SET.has(previous)
+    && !KEY_QUALIFIERS.some((qualifier) => previous.endsWith(qualifier));
+}
+
+/**
+ * A value a service issued, not a label: no SHA-1 or SHA-256 digest (commit and content hashes;
+ * 32 hex digits are how many services write keys), no ARN, and not mostly words joined by
+ * separators (`#eng-alerts`, `gcp-sa-key-prod.json`, `uploads/avatars/profile`, `stripe:events`).
+ */
+function looksIssued(value: string): boolean {
+  if ((isHexDigest(value) && value.length !== 32) || /^arn:/.test(value)) return false;
+  const parts = value.split(/[-_.:/#@ ]+/).filter((part) => part.length > 0);
+  const words = parts.filter((part) => /^(?:[A-Za-z][a-z]{2,}|[A-Z]{3,}|[a-z]{3,})$/.test(part)).length;
+  return !(words >= 2 && 2 * words >= parts.length);
+}
 
 /** `api` in `api_key`, also run together with a prefix as in `XApiKey` (`xapi`). */
 function qualifiesKey(word: string | undefined): boolean {
@@ -489,7 +514,8 @@ function readValue(text: string, i: number, xmlElement: boolean): ParsedValue | 
     // Delimited by the element's tags, so as good as quoted.
     return j > i && text[j] === '<' ? { start: i, end: j, quoted: true } : undefined;
   } else {
-    while (j < limit && !endsUnquoted(text.charCodeAt(j))) j++;
+    // A shell's `&&` ends the command, and the value with it.
+    while (j < limit && !endsUnquoted(text.charCodeAt(j)) && !(text[j] === '&' && text[j + 1] === '&')) j++;
   }
   return j > i ? { start: i, end: j, quoted: false } : undefined;
 }
@@ -520,8 +546,9 @@ function valueAfterName(
 
   const afterQuote = i;
   while (isBlank(text[i])) i++;
-  if (afterQuote > nameEnd && i > afterQuote) {
-    // .NET settings: `<setting name="DbPassword" serializeAs="String"><value>...</value></setting>`.
+  if (afterQuote > nameEnd) {
+    // .NET settings, `<setting name="DbPassword" serializeAs="String"><value>...</value>`, and
+    // Spring beans, `<property name="password"><value>...</value></property>`.
     const element = settingValueElement(text, i);
     if (element) return element;
   }
@@ -641,13 +668,15 @@ function blockScalarLine(text: string, nameStart: number, indicator: number): Pa
 }
 
 /**
- * The `<value>` element after a quoted name in a settings element, on the same line:
+ * The `<value>` element after a quoted name in a settings element, on its line or the next:
  * `...Password" serializeAs="String"><value>s3cret</value>`.
  */
 function settingValueElement(text: string, from: number): ParsedValue | undefined {
-  const window = text.slice(from, from + MAX_NAME + 7);
+  const window = text.slice(from, from + 2 * MAX_NAME);
   const open = window.indexOf('<value>');
-  if (open === -1 || !/^[^<>\r\n]*>[ \t]*$/.test(window.slice(0, open))) return undefined;
+  // The rest of the element's attributes, then `<value>` there or on the next line (as Visual
+  // Studio writes settings files).
+  if (open === -1 || !/^[^<>\r\n]*>[ \t]*(?:\r?\n[ \t]*)?$/.test(window.slice(0, open))) return undefined;
   const start = from + open + '<value>'.length;
   const value = readValue(text, start, true);
   return value && text.startsWith('</value>', value.end) ? value : undefined;
@@ -664,7 +693,9 @@ function isAssignmentLine(text: string, start: number): boolean {
   if (i === start) return false;
   while (isBlank(text[i])) i++;
   const next = text[i + 1];
-  return text[i] === '=' || (text[i] === ':' && (next === undefined || isBlank(next) || next === '\n' || next === '\r'));
+  // `KEY=value`, not base64's `=` padding at the end of a value.
+  if (text[i] === '=') return next !== undefined && next !== '=' && next !== '\n' && next !== '\r';
+  return text[i] === ':' && (next === undefined || isBlank(next) || next === '\n' || next === '\r');
 }
 
 function isDigitChar(ch: string | undefined): boolean {
@@ -724,9 +755,9 @@ function connectionStringValueEnd(text: string, start: number): number {
   return i;
 }
 
-/** In `?api_key=x&page=2` the next parameter or the fragment ends the value. */
+/** In `?api_key=x&page=2` the next parameter ends the value (a `#` may be the password's own). */
 function queryValueEnd(text: string, start: number, end: number): number {
-  for (let i = start; i < end; i++) if (text[i] === '&' || text[i] === '#') return i;
+  for (let i = start; i < end; i++) if (text[i] === '&') return i;
   return end;
 }
 
@@ -918,6 +949,7 @@ function findAssignments({ text, mode, unquotedValues, keywordEnds, providerFor 
     }
     const ruleId = classifyCached(name);
     if (!ruleId) continue;
+    if (ruleId === 'generic-api-key' && namesServiceOnly(name) && !looksIssued(secret)) continue;
     const window = text.slice(value.start, value.start + 200);
     const newline = window.indexOf('\n');
     const rest = newline === -1 ? window : window.slice(0, newline);

@@ -333,3 +333,10 @@ test('a value that opens like a checksummed token and fails the checksum is repo
     assert.deepEqual(scanText(`TOKEN=${valid}\n`, { path: 'ci.env' }).map((f) => f.ruleId), [id]);
   }
 });
+
+test('a provider\'s word counts only as whole words of the name', () => {
+  // `dd_api` (Datadog) is not in `addApiKey`, `co_api_key` (Cohere) not in `CISCO_API_KEY`.
+  const hex = fakeToken('datadog-api-key', 61);
+  const found = scanText(`const addApiKey = "${hex}";\nconst DD_API_KEY = "${hex}";\n`, { path: 'keys.js' });
+  assert.deepEqual(found.map((f) => [f.line, f.ruleId]), [[1, 'generic-api-key'], [2, 'datadog-api-key']]);
+});

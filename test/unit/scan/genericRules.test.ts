@@ -417,3 +417,36 @@ test('a query string inside a string literal: each parameter is read, the first 
   const text = `body = 'oauth_token=plain&oauth_token_secret=${secret}&realm=photos'\n`;
   assert.deepEqual(found(text, 'client.py'), [['generic-secret', secret]]);
 });
+
+test('a service-named key holds labels, file names, paths and digests that are not secrets', () => {
+  const hex = fakeApiKey(86, 40).toLowerCase().replace(/[^0-9a-f]/g, '7').slice(0, 40);
+  for (const line of ['AWS_KEY=aws_key_for_region_us_east_1', 'slackKey: "#eng-alerts-production"',
+    'firebaseKey = "firebase-adminsdk.json"', 'awsKey = "uploads/avatars/user-12345/profile-large"',
+    'stripe_key = "stripe:webhook:events:processed"', 'stripe.key=Stripe-API-Schluessel', `githubKey: "${hex}"`,
+    'awsKey = "arn:aws:kms:us-east-1:123456789012:key/alias-main"']) {
+    assert.deepEqual(found(`${line}\n`, 'settings.yml'), [], line);
+  }
+  const issued = fakeApiKey(87, 32);
+  assert.deepEqual(found(`STRIPE_KEY=${issued}\n`, '.env'), [['generic-api-key', issued]]);
+});
+
+test('reviewed edge cases: shell `&&`, `#` in a query password, `@` around a password, values under block scalars', () => {
+  const token = fakeApiKey(88, 20);
+  assert.deepEqual(found(`API_TOKEN=${token}&&./run.sh\n`, 'deploy.sh'), [['generic-secret', token]]);
+  const password = `${fakePassword(89, 8)}#${fakePassword(90, 8)}`;
+  assert.deepEqual(found(`db.url=jdbc:mysql://h/db?user=app&password=${password}&useSSL=true\n`, 'app.properties'),
+    [['generic-password', password]]);
+  const wrapped = `@${fakeApiKey(91, 12)}@`;
+  assert.deepEqual(found(`DB_PASSWORD=${wrapped}\n`, '.env'), [['generic-password', wrapped]]);
+  const padded = `${fakeApiKey(92, 38)}==`;
+  const findings = scanText(`secret_key: |\n  ${padded}\n`, { path: 'app.yml' });
+  assert.deepEqual(findings.map((f) => [f.ruleId, f.secret, f.line]), [['generic-api-key', padded, 2]]);
+});
+
+test('.NET settings with the value element on the next line, and Spring bean properties', () => {
+  const password = fakePassword(93);
+  const vs = `<setting name="DbPassword" serializeAs="String">\n  <value>${password}</value>\n</setting>\n`;
+  assert.deepEqual(found(vs, 'app.config'), [['generic-password', password]]);
+  assert.deepEqual(found(`<property name="password"><value>${password}</value></property>\n`, 'beans.xml'),
+    [['generic-password', password]]);
+});
