@@ -29,6 +29,11 @@ export class WorkspaceScanner implements vscode.Disposable {
   private scannedOnce = false;
   private readonly known = new Map<string, Set<string>>();
   private readonly changed = new Set<string>();
+  /**
+   * When each file last changed on disk. A scan that started before a file's latest change does
+   * not publish its result for that file: the re-scan that the change scheduled will.
+   */
+  private readonly changedAt = new Map<string, number>();
   private changeTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly disposables: vscode.Disposable[] = [];
 
@@ -131,6 +136,7 @@ export class WorkspaceScanner implements vscode.Disposable {
     onProgress: (done: number, total: number) => void,
     only?: string[],
   ): Promise<{ files: number; findings: number }> {
+    const started = performance.now();
     const root = folder.uri.fsPath;
     const settings = readLeakSettings(folder.uri);
     const listed = await listFiles(root, only ?? ['.'], { signal });
@@ -164,6 +170,7 @@ export class WorkspaceScanner implements vscode.Disposable {
     let count = 0;
     for (const relative of files) {
       const uri = vscode.Uri.joinPath(folder.uri, relative);
+      if ((this.changedAt.get(uri.toString()) ?? -Infinity) > started) continue;
       const findings = this.scanner.afterScan(
         uri,
         (byFile.get(relative) ?? []).map(({ file: _file, ...f }) => f),
@@ -178,6 +185,8 @@ export class WorkspaceScanner implements vscode.Disposable {
       void this.origins.resolve(leaks);
     }
     if (!only) {
+      // Changes before this scan started are in its results.
+      for (const [uri, at] of this.changedAt) if (at < started) this.changedAt.delete(uri);
       // Files that had findings and were not listed this time (now ignored or excluded).
       for (const relative of [...known]) {
         if (scannedNow.has(relative)) continue;
@@ -197,6 +206,7 @@ export class WorkspaceScanner implements vscode.Disposable {
       return;
     }
     if (!this.scannedOnce || uri.scheme !== 'file') return;
+    this.changedAt.set(uri.toString(), performance.now());
     this.changed.add(uri.toString());
     if (this.changeTimer) clearTimeout(this.changeTimer);
     this.changeTimer = setTimeout(() => void this.rescanChanged(), WATCH_DEBOUNCE_MS);
@@ -240,13 +250,16 @@ export class WorkspaceScanner implements vscode.Disposable {
   }
 }
 
-/** Keeps files that still exist and are files (a change event can race a delete). */
+/**
+ * Keeps the files and folders that still exist (a change event can race a delete). A new
+ * folder is walked: the watcher may report it and miss the files written into it at once.
+ */
 async function existingFiles(folder: vscode.WorkspaceFolder, relatives: string[]): Promise<string[]> {
   const checks = await Promise.all(
     relatives.map(async (relative) => {
       try {
         const stat = await vscode.workspace.fs.stat(vscode.Uri.joinPath(folder.uri, relative));
-        return stat.type & vscode.FileType.File ? relative : undefined;
+        return stat.type & (vscode.FileType.File | vscode.FileType.Directory) ? relative : undefined;
       } catch {
         return undefined;
       }
