@@ -336,7 +336,8 @@ function providerName(ruleId: string, style: Style): string {
 // ---------------------------------------------------------------------------------------------
 // The builder: files of mixed positives, decoys and filler.
 
-class FileBuilder {
+/** Lines of one corpus file, with the labels of the positives and decoys on them. */
+export class FileBuilder {
   readonly lines: string[] = [];
   constructor(readonly path: string, readonly corpus: Corpus) {}
 
