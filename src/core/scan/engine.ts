@@ -23,7 +23,10 @@ import { allowsNextLine, allowsSameLine, mayContainSuppression } from './suppres
 
 interface CompiledRule {
   rule: Rule;
-  /** A copy of the pattern with the `d` flag, so the `secret` group's offset is exact. */
+  /**
+   * A copy of the pattern with the `d` flag, so the `secret` group's offset is exact: sticky (`y`)
+   * where the rule is tried at its `starts`, global (`g`) where it runs over the text.
+   */
   regex: RegExp;
   keywordIds: number[];
   priority: number;
@@ -34,12 +37,10 @@ interface CompiledRule {
   weakShape: boolean;
   /**
    * Where every match starts, when that is known: `length` characters before the end of an
-   * occurrence of one of these keywords. The pattern is then tried only there (`anchored`),
-   * instead of over the text.
+   * occurrence of one of these keywords. The pattern is then tried only there, instead of over
+   * the text.
    */
   starts?: { id: number; length: number }[];
-  /** The pattern anchored (`y`); set whenever `starts` is. */
-  anchored?: RegExp;
 }
 
 interface CompiledDetector {
@@ -77,7 +78,8 @@ interface CompiledEngine {
   /** Rules without keywords, which run on every text. */
   unconditionalRules: number[];
   ruleById: Map<string, Rule>;
-  namedShapes: NamedShapes;
+  /** The provider rule whose value an assignment found by the generic detector holds, if any. */
+  providerFor: (name: string, value: string) => string | undefined;
   /**
    * Literals that open tokens whose provider checks them (GitHub's CRC32 tail, npm's, embedded
    * JSON): a value that opens with one and fails that check is no token, for the generic rules
@@ -224,21 +226,21 @@ function compile(extraRules: readonly Rule[]): CompiledEngine {
     const weakShape = rule.minEntropy !== undefined || (rule as { context?: unknown }).context !== undefined;
     // A shape that needs context loses to a self-identifying one where both match.
     const priority = weakShape ? 0.25 : 0;
-    const regex = withIndices(rule.pattern, 'g');
     const anchor = anchors[i];
     const words = contextWords(rule);
     const starts = anchor !== undefined
       ? anchor.texts.map((text) => ({ id: index.exactIdOf(text), length: text.length + anchor.offset }))
       : words?.map((word) => ({ id: index.idOf(word), length: word.length }));
-    if (!starts) return { rule, regex, keywordIds: ids(rule.keywords), weakShape, priority };
+    if (!starts) return { rule, regex: withIndices(rule.pattern, 'g'), keywordIds: ids(rule.keywords), weakShape, priority };
     const trigger = triggers[i];
     return {
-      rule, regex, weakShape, priority, starts, anchored: withIndices(rule.pattern, 'y'),
+      rule, regex: withIndices(rule.pattern, 'y'), weakShape, priority, starts,
       keywordIds: trigger !== undefined ? trigger.map((text) => index.exactIdOf(text)) : starts.map((start) => start.id),
     };
   });
   const uncapped = new Uint8Array(index.keywords.length);
   for (const { starts } of rules) starts?.forEach(({ id }) => uncapped[id] = 1);
+  const namedShapes = compileNamedShapes(allRules);
   const detectors = GENERIC_DETECTORS.map((detector) => {
     const endIds = detector.wantsKeywordEnds ? detector.keywords.map((k) => index.idOf(k)) : undefined;
     endIds?.forEach((id) => { if (id >= 0) uncapped[id] = 1; });
@@ -252,7 +254,7 @@ function compile(extraRules: readonly Rule[]): CompiledEngine {
   });
   return {
     index, rules, detectors, ruleById, uncapped, rulesByKeyword, unconditionalRules,
-    namedShapes: compileNamedShapes(allRules),
+    providerFor: (name: string, value: string) => providerNamed(namedShapes, name, value),
     checkedPrefixes: PROVIDER_RULES.flatMap((rule, i) => {
       const literal = anchors[i]?.offset === 0 ? anchors[i]?.texts[0] : undefined;
       return rule.validate && literal !== undefined && literal.length >= 4 ? [literal] : [];
@@ -343,7 +345,7 @@ function runRules(
   for (const { detector, keywordIds, endIds } of engine.detectors) {
     if (!detector.modes.includes(mode) || !anyFound(found, keywordIds)) continue;
     const keywordEnds = endIds?.map((id) => (id >= 0 && found[id] === 1 ? ends[id] : undefined));
-    const providerFor = (name: string, value: string) => providerNamed(engine.namedShapes, name, value);
+    const { providerFor } = engine;
     for (const candidate of detector.find({ text, mode, unquotedValues, keywordEnds, providerFor })) {
       // Valid, the provider rule reports it; invalid, it is a near miss such as a test fixture.
       if (isGenericRule(candidate.ruleId) && opensLikeCheckedToken(engine, candidate.secret)) continue;
@@ -411,7 +413,7 @@ function collectAnchoredMatches(
   compiled: CompiledRule, text: string, ends: number[][], out: RankedCandidate[],
 ): void {
   const starts = compiled.starts as { id: number; length: number }[];
-  const anchored = compiled.anchored as RegExp;
+  const anchored = compiled.regex;
   let places: number[] = [];
   for (const { id, length } of starts) for (const end of ends[id]) if (end >= length) places.push(end - length);
   if (starts.length > 1) places = [...new Set(places.sort((a, b) => a - b))];
