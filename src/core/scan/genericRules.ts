@@ -546,7 +546,8 @@ function valueAfterName(
 
   const afterQuote = i;
   while (isBlank(text[i])) i++;
-  if (afterQuote > nameEnd) {
+  // JSON and YAML keys (`"password": ...`) go on to the operators below without the element search.
+  if (afterQuote > nameEnd && !OPERATOR_START.includes(text[i])) {
     // .NET settings, `<setting name="DbPassword" serializeAs="String"><value>...</value>`, and
     // Spring beans, `<property name="password"><value>...</value></property>`.
     const element = settingValueElement(text, i);
