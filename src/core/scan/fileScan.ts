@@ -55,10 +55,15 @@ export interface ScanResult {
   /** Sorted by file, then position. Baselined findings are not included. */
   findings: FileFinding[];
   stats: ScanStats;
-  /** Files that could not be read; the scan goes on without them. */
-  errors: { file: string; message: string }[];
+  /** Files and folders (named with a trailing `/`) that could not be read; the scan goes on without them. */
+  errors: ScanError[];
   /** Every file looked at (scanned or skipped), relative to the root, sorted. */
   files: string[];
+}
+
+export interface ScanError {
+  file: string;
+  message: string;
 }
 
 export interface FileToScan {
@@ -129,6 +134,11 @@ export interface ListFilesOptions {
   signal?: AbortSignal;
   /** Told how many files are listed so far, each time the walk lets other work run. */
   onListed?: (listed: number) => void;
+  /**
+   * Told of each folder that exists but cannot be read (no permission, a path too long), named
+   * as files are, with the error code. Folders that vanish during the walk are not reported.
+   */
+  onUnreadableFolder?: (relative: string, code: string) => void;
 }
 
 /**
@@ -169,8 +179,13 @@ export async function listFiles(
     let entries;
     try {
       entries = readdirSync(folder.absolute, { withFileTypes: true });
-    } catch {
-      return; // unreadable folders are skipped, as git does
+    } catch (err) {
+      // Skipped, as git does, and reported, as git warns: the scan did not cover that folder.
+      const code = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
+      if (code !== 'ENOENT') {
+        options.onUnreadableFolder?.(rootRel === undefined ? toPosix(folder.absolute) : rootRel || '.', code);
+      }
+      return;
     }
     const here = folder.entered(entries);
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
@@ -266,9 +281,11 @@ export async function scanFiles(
   };
   if (options.workers !== undefined) startWorkers(options.workers);
   let files: FileToScan[];
+  const unreadableFolders: ScanError[] = [];
   try {
     files = await listFiles(root, paths, {
       ...options, onListed: options.workers === undefined ? (listed) => startWorkers(defaultWorkerCount(listed)) : undefined,
+      onUnreadableFolder: (file, message) => unreadableFolders.push({ file: `${file}/`, message }),
     });
   } catch (err) {
     pool.terminate();
@@ -291,7 +308,7 @@ export async function scanFiles(
   } else {
     await scanInThread(files, settings, options.signal, report);
   }
-  return summarise(outcomes, options.baseline, performance.now() - started);
+  return summarise(outcomes, unreadableFolders, options.baseline, performance.now() - started);
 }
 
 async function scanInThread(
@@ -396,10 +413,12 @@ function scanInWorkers(
   });
 }
 
-function summarise(outcomes: FileOutcome[], baseline: Baseline | undefined, ms: number): ScanResult {
+function summarise(
+  outcomes: FileOutcome[], unreadableFolders: ScanError[], baseline: Baseline | undefined, ms: number,
+): ScanResult {
   const accepted = baselineFingerprints(baseline);
   const findings: FileFinding[] = [];
-  const errors: { file: string; message: string }[] = [];
+  const errors: ScanError[] = [...unreadableFolders];
   const stats: ScanStats = { files: 0, bytes: 0, ms: 0, skippedBinary: 0, skippedTooLarge: 0, baselined: 0 };
   for (const outcome of outcomes) {
     if (outcome.status === 'error') {

@@ -128,6 +128,15 @@ export function formatSarif(result: ScanResult, options: ReportOptions): string 
       },
       originalUriBaseIds: { '%SRCROOT%': { description: { text: 'The scanned root folder.' } } },
       results,
+      // Unreadable files and folders: the run did not cover them, which a clean result must not hide.
+      invocations: [{
+        executionSuccessful: result.errors.length === 0,
+        toolExecutionNotifications: result.errors.map((e) => ({
+          level: 'error',
+          message: { text: `Could not read ${e.file.endsWith('/') ? 'folder' : 'file'} (${e.message}).` },
+          locations: [{ physicalLocation: { artifactLocation: sarifArtifactLocation(e.file) } }],
+        })),
+      }],
       columnKind: 'utf16CodeUnits',
     }],
   };

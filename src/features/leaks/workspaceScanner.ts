@@ -139,7 +139,10 @@ export class WorkspaceScanner implements vscode.Disposable {
     const started = performance.now();
     const root = folder.uri.fsPath;
     const settings = readLeakSettings(folder.uri);
-    const listed = await listFiles(root, only ?? ['.'], { signal });
+    const listed = await listFiles(root, only ?? ['.'], {
+      signal,
+      onUnreadableFolder: (relative, code) => this.log.warn('leaks', `could not read folder ${relative}: ${code}`),
+    });
     const files = listed
       .filter(
         (f) =>

@@ -1,6 +1,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile, execFileSync } from 'node:child_process';
+import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -203,5 +204,56 @@ test('--jobs takes a worker count; a named pipe is refused instead of read forev
     assert.match(pipe.stderr, /not a file or folder: pipe/);
   } finally {
     await rm(path.join(root, 'pipe'), { force: true });
+  }
+});
+
+/**
+ * A folder the scan cannot read: without permission for a normal user; for root, who may read
+ * anything, one whose path is longer than the system allows (made by walking down into it).
+ */
+function makeUnreadableFolder(parent: string): string {
+  const top = path.join(parent, 'locked');
+  mkdirSync(top);
+  if (process.getuid?.() !== 0) {
+    writeFileSync(path.join(top, 'app.env'), `API_KEY=${canaryKey}\n`);
+    chmodSync(top, 0o000);
+    return 'locked/';
+  }
+  const back = process.cwd();
+  try {
+    process.chdir(top);
+    for (let depth = top.length; depth < 4400; depth += 201) {
+      mkdirSync('d'.repeat(200));
+      process.chdir('d'.repeat(200));
+    }
+    writeFileSync('app.env', `API_KEY=${canaryKey}\n`);
+  } finally {
+    process.chdir(back);
+  }
+  return 'locked/d';
+}
+
+test('a folder that cannot be read is named, the rest is scanned, and the exit code is 2', async () => {
+  const parent = path.join(root, 'vault');
+  await mkdir(parent);
+  const expected = makeUnreadableFolder(parent);
+  try {
+    const json = await scan(['--format', 'json', 'vault', 'config']);
+    assert.equal(json.code, 2, json.stderr);
+    const report = JSON.parse(json.stdout) as { findings: { file: string }[]; errors: { file: string; message: string }[] };
+    assert.deepEqual([...new Set(report.findings.map((f) => f.file))].sort(), ['config/app.env', 'config/db.yaml']);
+    assert.equal(report.errors.length, 1);
+    assert.ok(report.errors[0].file.startsWith(`vault/${expected}`) && report.errors[0].file.endsWith('/'),
+      report.errors[0].file);
+    assert.match(report.errors[0].message, /^(EACCES|ENAMETOOLONG)$/);
+    const text = await scan(['vault']);
+    assert.equal(text.code, 2);
+    assert.match(text.stdout, /vault\/.*\/: could not read \((EACCES|ENAMETOOLONG)\)/);
+    assert.match(text.stdout, /1 unreadable/);
+    assertNoCanary(json);
+  } finally {
+    if (process.getuid?.() !== 0) chmodSync(path.join(parent, 'locked'), 0o755);
+    // rm copes with paths longer than the system's limit, Node's recursive removal does not.
+    execFileSync('rm', ['-rf', parent]);
   }
 });

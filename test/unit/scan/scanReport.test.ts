@@ -90,3 +90,17 @@ test('sarif: file names with #, ? and % stay one path; paths outside the root be
   assert.deepEqual(sarifArtifactLocation('C:/work/a.env'), { uri: 'file:///C:/work/a.env' });
   assert.deepEqual(sarifArtifactLocation('db:/b.env'), { uri: 'db%3A/b.env', uriBaseId: '%SRCROOT%' });
 });
+
+test('sarif: files and folders that could not be read make the run unsuccessful and are named', () => {
+  const clean = JSON.parse(formatSarif(result(), options)).runs[0];
+  assert.deepEqual(clean.invocations, [{ executionSuccessful: true, toolExecutionNotifications: [] }]);
+  const partial = { ...result(), errors: [{ file: 'pg data/', message: 'EACCES' }, { file: 'a.env', message: 'EIO' }] };
+  const [invocation] = JSON.parse(formatSarif(partial, options)).runs[0].invocations;
+  assert.equal(invocation.executionSuccessful, false);
+  assert.deepEqual(invocation.toolExecutionNotifications.map((n: { level: string; message: { text: string };
+    locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }) =>
+    [n.level, n.message.text, n.locations[0].physicalLocation.artifactLocation.uri]), [
+    ['error', 'Could not read folder (EACCES).', 'pg%20data/'],
+    ['error', 'Could not read file (EIO).', 'a.env'],
+  ]);
+});
