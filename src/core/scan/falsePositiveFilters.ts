@@ -91,6 +91,14 @@ export function isTemplateOrReference(valueAndRest: string): boolean {
 }
 
 /**
+ * A format or interpolation placeholder in the value itself: Python's `f"{next_token}"` and
+ * `"{token}".format(token=t)`, C#'s `$"{token}"`, Rust's `format!("{token}")`.
+ */
+export function hasFormatPlaceholder(value: string): boolean {
+  return /\{[A-Za-z_][\w.]{1,60}\}/.test(value);
+}
+
+/**
  * Build-time substitution (Ant, Maven, Octopus): `@@Octopus.Token@@`, or with single `@` a name in
  * capitals or dotted lower-case words (`@BUILD_NUMBER@`, `@db.password@`); a password wrapped in
  * `@` (`@aB3xK9mQ2pL7@`) is neither.
@@ -180,15 +188,22 @@ export function isDataUri(value: string): boolean {
  * `DB_PASSWORD`, `user-token-store`, `config.auth.token`.
  */
 export function isIdentifier(value: string): boolean {
+  // Reserved and private names: `_M_token`, `_S_token_eof`, `__phase_t`, `_RSAPrivateKey`.
+  const reserved = /^_{1,2}(?:[A-Z]_)?(?=[A-Za-z])/.exec(value);
+  if (reserved) return isIdentifier(value.slice(reserved[0].length)) || /^[a-z]+$/.test(value.slice(reserved[0].length));
   // Word pieces start with one capital, so a string splits into them only one way (no backtracking).
   if (/^[a-z]+(?:[A-Z][a-z]+)+[0-9]{0,2}$/.test(value)) return true; // camelCase
   if (/^[a-z]+(?:[A-Z][a-z]+)*[A-Z]{2,5}(?:[A-Z][a-z]+)*$/.test(value)) return true; // getHTTPToken
   if (/^[A-Z][a-z]+(?:[A-Z][a-z]+)+$/.test(value)) return true; // PascalCase
+  if (/^[A-Z]{2,5}(?:[A-Z][a-z]+)+$/.test(value)) return true; // AWSAccessKeyId, DSAPrivateKey
   if (/^[a-z]+(?:_[a-z]+)+[0-9]{0,2}$/.test(value)) return true; // snake_case
   if (/^[A-Z]+(?:_[A-Z]+)+[0-9]{0,2}$/.test(value)) return true; // SCREAMING_SNAKE
   if (/^[a-z]+(?:-[a-z]+)+[0-9]{0,2}$/.test(value)) return true; // kebab-case
+  if (/^[a-z]+(?:-[a-z]+(?:[A-Z][a-z]+)*)+$/.test(value) && /[A-Z]/.test(value)) return true; // id-regCtrl-regToken
   // Header names: X-Auth-Token, X-API-Key, Proxy-Authorization
-  if (/^(?:[A-Z][A-Za-z]*-)+(?:Token|Key|Secret|Auth|Authorization|Signature|Password)$/.test(value)) return true;
+  if (/^(?:[A-Z][A-Za-z]*-)+(?:Token|Key|Secret|Auth|Authorization|Signature|Password|Credentials?)$/.test(value)) {
+    return true;
+  }
   // a.b.c, a?.b, a!.b, a[0].b; not two random runs joined by a dot (`Xk29fLq0.pW8zQ`).
   if (/^[A-Za-z_$][\w$]*(?:[?!]?\.[A-Za-z_$][\w$]*|\[\d+\])+(?:\(\))?$/.test(value)) {
     return /[a-z]{3}/.test(value) && !value.split(/[?!]?\./).some(isRandomRun);
@@ -264,6 +279,9 @@ const PROGRAM_SOURCE = new Set([
   'js', 'mjs', 'cjs', 'jsx', 'ts', 'mts', 'cts', 'tsx', 'vue', 'svelte', 'py', 'rb', 'java', 'kt', 'kts',
   'scala', 'groovy', 'go', 'rs', 'c', 'h', 'cc', 'cpp', 'hpp', 'cs', 'fs', 'swift', 'm', 'mm', 'php', 'dart',
   'lua', 'pl', 'r', 'jl', 'ex', 'exs', 'erl', 'clj', 'hs', 'ml', 'zig', 'nim', 'sol',
+  // C and C++ templates, inline and module files; CUDA; Python stubs and Cython; more languages.
+  'cxx', 'hxx', 'hh', 'c++', 'h++', 'tcc', 'tpp', 'txx', 'ipp', 'inl', 'ixx', 'cppm', 'cu', 'cuh',
+  'pyi', 'pyx', 'pxd', 'pm', 'fsx', 'fsi', 'vb', 'cr', 'elm', 'hx', 'coffee', 'cljs', 'cljc', 'vala', 'gleam',
 ]);
 
 /** Program source, where a secret literal is always quoted; unquoted right-hand sides are expressions. */

@@ -5,10 +5,9 @@
  */
 import type { Rule, Severity } from './types';
 import {
-  isDataUri, isDocumentationExample, isDocumentationHost, isFilePath, isHexDigest, isIdentifier, isPasswordHash,
-  isPlaceholder, isPublicKeyMaterial, isPublishableKey, isRedacted, isTemplateOrReference,
-  isUrlWithoutCredentials,
-  isUuid, isVersionString,
+  hasFormatPlaceholder, isDataUri, isDocumentationExample, isDocumentationHost, isFilePath, isHexDigest,
+  isIdentifier, isPasswordHash, isPlaceholder, isPublicKeyMaterial, isPublishableKey, isRedacted,
+  isTemplateOrReference, isUrlWithoutCredentials, isUuid, isVersionString,
 } from './falsePositiveFilters';
 import { decodeEscapes } from './escapedStrings';
 import { lowerCaseSameLength } from './keywordIndex';
@@ -458,6 +457,26 @@ function nameSegmentsSlow(name: string): string[] {
     .filter((segment) => segment.length > 0);
 }
 
+/**
+ * Tokens that grant nothing: pagination and idempotency tokens (`NextToken`, `ClientToken`,
+ * `--starting-token`), parser and lexer tokens (`current_token`), cancellation tokens, CSRF
+ * tokens (a value fixed in source is a test's), and export/import tokens of key exchanges.
+ */
+const NON_CREDENTIAL_TOKENS = new Set([
+  'next', 'continuation', 'continue', 'page', 'pagination', 'cursor', 'starting', 'start', 'output', 'input',
+  'client', 'idempotency', 'sync', 'change', 'update', 'forward', 'backward', 'marker', 'resume',
+  'cancellation', 'cancel', 'stop', 'arrival', 'csrf', 'xsrf', 'lexer', 'current', 'prev', 'previous',
+  'parse', 'parser', 'syntax', 'export', 'import', 'unit',
+]);
+
+function namesNonCredentialToken(segments: string[]): boolean {
+  const previous = segments[segments.length - 2];
+  if (previous === undefined) return false;
+  // `ClientRequestToken` is an idempotency token; an OAuth 1 `request_token` is a credential.
+  if (previous === 'request') return segments[segments.length - 3] === 'client';
+  return NON_CREDENTIAL_TOKENS.has(previous);
+}
+
 /** Which generic rule a variable name points at, or undefined when it does not name a secret. */
 export function classifySecretName(name: string): string | undefined {
   const segments = nameSegments(name);
@@ -470,6 +489,9 @@ export function classifySecretName(name: string): string | undefined {
   const railsBase = last === 'base' && previous === 'key' && segments[segments.length - 3] === 'secret';
   if (railsBase) return 'generic-secret';
   if (!named || /author$|bypass$|compass$|passport$|surpass$|overpass$|tokens$/.test(last)) return undefined;
+  if (last === 'token' && namesNonCredentialToken(segments)) return undefined;
+  // `NEXT_PUBLIC_...`, `publicKeyToken`: published by design, unless the name also says secret.
+  if (segments.includes('public') && !segments.some((s) => /secret|pass|pwd|private/.test(s))) return undefined;
   const joined = segments.join('_');
   if (/pass|pwd/.test(joined)) return 'generic-password';
   if (last.endsWith('key')) return 'generic-api-key';
@@ -567,11 +589,12 @@ function valueAfterName(
   else if (op.startsWith(':=') || op.startsWith('=>') || op.startsWith('?=')) i += 2;
   else if (op === '===') i += 3;
   else if (op.startsWith('==')) i += 2;
+  else if (op.startsWith('::')) return undefined; // C++ and Rust paths: `Pass::getAnalysis`
   else if (op[0] === '=' || op[0] === ':') i += 1;
   else if (i > afterQuote && (before === '"' || before === "'")
     && /^value[ \t]*=/i.test(text.slice(i, i + 12))) {
     i = text.indexOf('=', i) + 1;
-  } else if (i > afterQuote && (flag || text[i] === '"' || text[i] === "'" || isDockerEnv(text, nameStart)
+  } else if (i > afterQuote && (flag || isQuoteAfterBlank(text, nameStart, nameEnd, i) || isDockerEnv(text, nameStart)
     || isBlankSeparatedPair(text, nameStart, i))) {
     // `--password s3cret`, SQL's `PASSWORD 'x'`, Dockerfile `ENV DB_PASSWORD s3cret`, .properties
     // `db.password s3cret`: a blank separates them.
@@ -621,6 +644,15 @@ function lineStartWithin(text: string, at: number, limit: number): number {
   const from = Math.max(0, at - limit);
   for (let i = at - 1; i >= from; i--) if (text[i] === '\n' || text[i] === '\r') return i + 1;
   return from === 0 ? 0 : -1;
+}
+
+/**
+ * SQL's `PASSWORD 'x'` and `--password "x"` (flags are handled apart): a quote after the blank.
+ * Not the verb in prose and docstrings: `you can pass "inline=False"`.
+ */
+function isQuoteAfterBlank(text: string, nameStart: number, nameEnd: number, i: number): boolean {
+  if (text[i] !== '"' && text[i] !== "'") return false;
+  return nameEnd - nameStart !== 4 || !text.startsWith('pass', nameStart);
 }
 
 /**
@@ -711,10 +743,11 @@ export function isPlausibleSecretValue(
   value: string, restOfLine: string, ruleId: string, name: string, shape: SecretShapeThresholds,
 ): boolean {
   if (value.length < shape.minLength || /\s/.test(value)) return false;
-  if (isTemplateOrReference(restOfLine) || isTemplateOrReference(value)) return false;
+  if (isTemplateOrReference(restOfLine) || isTemplateOrReference(value) || hasFormatPlaceholder(value)) return false;
   if (isPlaceholder(value) || isRedacted(value) || isDocumentationExample(value)) return false;
   if (isUuid(value) || isDataUri(value) || isIdentifier(value) || isVersionString(value)) return false;
   if (isFilePath(value) || isUrlWithoutCredentials(value) || /^[a-z][\w+.-]*:\/\//i.test(value)) return false;
+  if (/^(?:arn|urn):[\w-]+:/i.test(value)) return false; // resource names such as an ARN
   if (isPublicKeyMaterial(value) || isPublishableKey(value)) return false;
   if (isPasswordHash(value)) return false;
   // Named pass/secret/key, hex is a generated key (`openssl rand -hex 32`); named token, it may be a digest.

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
+  hasFormatPlaceholder,
   isDataUri, isDocumentationExample, isDocumentationHost, isFilePath, isHexDigest, isIdentifier, isLockFile,
   isPasswordHash,
   isLockfileIntegrityLine, isMinified, isPlaceholder, isProgramSource, isPublicKeyMaterial, isPublishableKey,
@@ -103,7 +104,8 @@ test('isDataUri, isVersionString, isFilePath, isUrlWithoutCredentials', () => {
 test('isIdentifier: camelCase, PascalCase, snake_case, kebab-case, dotted and calls', () => {
   for (const value of ['getPasswordFromVault', 'accessTokenExpiry', 'TokenService', 'DB_PASSWORD',
     'user_password_hash', 'user-token-store', 'config.auth.token', 'this.password', 'm.groups?.secret',
-    'readSecret()', 'getHTTPToken']) {
+    'readSecret()', 'getHTTPToken', '_M_token', '_S_token_ord_char', '__barrier_phase_t', '_RSAPrivateKey',
+    'AWSAccessKeyId', 'id-regCtrl-regToken', 'Access-Control-Allow-Credentials']) {
     assert.equal(isIdentifier(value), true, value);
   }
   keepsSecrets(isIdentifier);
@@ -130,6 +132,10 @@ test('file kinds: lock files, minified bundles, program source', () => {
   assert.equal(isProgramSource('src/app.ts'), true);
   assert.equal(isProgramSource('.env'), false);
   assert.equal(isProgramSource('config/app.yaml'), false);
+  for (const p of ['bits/regex_scanner.tcc', 'lib/winerror.pyi', 'kernels/add.cu', 'Net/FTP.pm']) {
+    assert.equal(isProgramSource(p), true, p);
+  }
+  assert.equal(isProgramSource('deploy.sh'), false);
 });
 
 test('isPasswordHash: bcrypt, argon2, crypt(3) and Django hashes, not random secrets', () => {
@@ -186,4 +192,12 @@ test('build-time substitution markers and values that are mostly one filler run 
   assert.equal(isDocumentationExample(`${'A'.repeat(52)}+ACR${'A'.repeat(6)}`), true);
   // Twitter's bearer tokens open with a run of A: a third of the token, not most of it.
   assert.equal(isDocumentationExample(`${'A'.repeat(22)}${fakeApiKey(6, 60)}`), false);
+});
+
+test('hasFormatPlaceholder: f-strings and interpolation, not braces in a password', () => {
+  for (const value of ['{next_token}', "The token '{self.client_request_token}'", '--{name}']) {
+    assert.equal(hasFormatPlaceholder(value), true, value);
+  }
+  for (const value of ['Tr0ub4dor{3', 'a{1}b', '{}']) assert.equal(hasFormatPlaceholder(value), false, value);
+  keepsSecrets(hasFormatPlaceholder);
 });

@@ -450,3 +450,44 @@ test('.NET settings with the value element on the next line, and Spring bean pro
   assert.deepEqual(found(`<property name="password"><value>${password}</value></property>\n`, 'beans.xml'),
     [['generic-password', password]]);
 });
+
+// Each of these was reported in real code on this machine (libstdc++, LLVM, OpenSSL, botocore,
+// the AWS CLI's examples, typeshed stubs, Python docstrings).
+test('tokens that grant nothing, resource names, reserved identifiers and scope paths are not secrets', () => {
+  const opaque = fakeApiKey(73, 48);
+  const decoys: [string, string][] = [
+    [`"NextToken": "${opaque}",`, 'list-tables.rst'],
+    [`aws dynamodb list-tables --starting-token ${opaque}`, 'list-tables.rst'],
+    [`"nextForwardToken": "f/${opaque}",`, 'get-log-events.rst'],
+    [`response = client.create(ClientToken="${opaque}")`, 'provision.py'],
+    [`  ClientRequestToken: "${opaque}"`, 'stack.yaml'],
+    [`"PolicyUpdateToken": "1:${opaque}",`, 'put-policy.rst'],
+    [`csrf_token = "${opaque}"`, 'test_forms.py'],
+    [`NEXT_PUBLIC_SEARCH_API_KEY=${opaque}`, '.env'],
+    ['"encryptionKey": "arn:aws:kms:us-west-2:123456789012:alias/aws/s3",', 'project.json'],
+    ['"IAMAuditRootUserCredentials": "arn:aws:iam::aws:policy/root-task/IAMAuditRootUserCredentials",', 'p.json'],
+    ['\t  _M_token = _S_token_subexpr_lookahead_begin;', 'regex_scanner.tcc'],
+    ['      using arrival_token = __barrier_phase_t;', 'barrier.hxx'],
+    ['    backend: "Backend", private_key: "_RSAPrivateKey", data: bytes', 'rsa.py'],
+    ["ACCESS_KEY = 'AWSAccessKeyId'", 'credentials.py'],
+    ['ACL_CREDENTIALS = "Access-Control-Allow-Credentials"', 'core.py'],
+    ['#define SN_id_regCtrl_regToken          "id-regCtrl-regToken"', 'obj_mac.h'],
+    ['AnalysisType &Pass::getAnalysisID(AnalysisID PI) const {', 'PassAnalysisSupport.h'],
+    ['    Alternatively, you can pass "inline=False" to use if-else conditionals.', 'julia.py'],
+    [`        super().__init__("InvalidNextToken", f"The token '{next_token}' is invalid")`, 'exceptions.py'],
+    ['NTE_INCORRECT_PASSWORD: Final = -2146893773', 'winerror.pyi'],
+  ];
+  for (const [line, path] of decoys) assert.deepEqual(found(line, path), [], `${path}: ${line}`);
+  // Credentials under neighbouring names are still found.
+  const kept: [string, string, string][] = [
+    [`access_token = "${opaque}"`, 'client.py', 'generic-secret'],
+    [`oauth_request_token = "${opaque}"`, 'oauth1.py', 'generic-secret'],
+    [`NEXT_PUBLIC_STRIPE_SECRET=${opaque}`, '.env', 'generic-secret'],
+    [`password = "${fakePassword(74)}{x"`, 'settings.ini', 'generic-password'],
+    [`ALTER USER app WITH PASSWORD '${fakePassword(75)}';`, 'migrate.sql', 'generic-password'],
+    [`sessionToken: "${opaque}"`, 'session.ts', 'generic-secret'],
+  ];
+  for (const [line, path, ruleId] of kept) {
+    assert.deepEqual(found(line, path).map(([id]) => id), [ruleId], `${path}: ${line}`);
+  }
+});
