@@ -274,7 +274,7 @@ export async function scanFiles(
   // Workers start while the tree is still being listed, so their start-up (loading the bundle,
   // compiling the rules) overlaps the walk: as soon as the tree is known to be big enough.
   const workerPath = options.workerScript ?? bundledWorkerPath();
-  const pool = new WorkerPool();
+  const pool = new WorkerPool(options.customRules);
   // As the listing grows, so may the pool, up to the count for the whole tree.
   const startWorkers = (count: number) => {
     if (workerPath && count > pool.workers.length) pool.start(workerPath, count - pool.workers.length);
@@ -322,6 +322,11 @@ async function scanInThread(
   }
 }
 
+/** What a worker is started with: the custom rules the scan will use, to compile ahead. */
+export interface WorkerStart {
+  customRules?: CustomRuleDefinition[];
+}
+
 /** Message from the main thread to a worker. Custom rules travel as definitions and compile there. */
 export interface WorkerRequest {
   files: FileToScan[];
@@ -339,9 +344,13 @@ class WorkerPool {
   private failure?: Error;
   private onFailure?: (err: Error) => void;
 
+  /** Workers compile the engine for `customRules` as they start, before the first batch. */
+  constructor(private readonly customRules: CustomRuleDefinition[] | undefined) {}
+
   start(script: string, count: number): void {
+    const workerData: WorkerStart = { customRules: this.customRules };
     for (let i = 0; i < count; i++) {
-      const worker = new Worker(script);
+      const worker = new Worker(script, { workerData });
       worker.on('error', (err) => this.fail(err));
       // A worker that ends without an error (process.exit in it, a killed thread) would otherwise
       // leave its batches unanswered and the scan waiting forever.

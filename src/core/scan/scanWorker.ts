@@ -2,16 +2,16 @@
  * Worker-thread entry (bundled as dist/scanWorker.js): scans batches of files posted by
  * scanFiles and posts back one FileOutcome per file.
  */
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import { compileCustomRules } from './customRules';
 import { prepareEngine } from './engine';
-import { scanOneFileSync, type FileOutcome, type WorkerRequest } from './fileScan';
+import { scanOneFileSync, type FileOutcome, type WorkerRequest, type WorkerStart } from './fileScan';
 import type { Rule } from './types';
 
 let compiledFor: string | undefined;
 let extraRules: Rule[] | undefined;
 
-function rulesFor(request: WorkerRequest): Rule[] | undefined {
+function rulesFor(request: WorkerStart): Rule[] | undefined {
   const key = JSON.stringify(request.customRules ?? []);
   if (key !== compiledFor) {
     compiledFor = key;
@@ -22,7 +22,7 @@ function rulesFor(request: WorkerRequest): Rule[] | undefined {
 }
 
 // Compiled before the first batch arrives, while the main thread is still listing files.
-prepareEngine();
+prepareEngine(rulesFor((workerData as WorkerStart | null) ?? {}));
 
 parentPort?.on('message', (request: WorkerRequest) => {
   const settings = {

@@ -173,6 +173,21 @@ test('worker threads give the same findings as scanning in this thread', async (
   assert.equal(inWorkers.stats.files, inThread.stats.files);
 });
 
+test('custom rules find their tokens in worker threads as in this thread', async () => {
+  const token = `acme_${fakeApiKey(83, 24).replace(/[^A-Za-z0-9]/g, '')}`;
+  await writeFile(path.join(root, 'config/acme.txt'), `remote = ${token}\n`);
+  try {
+    const customRules = [{ id: 'acme-token', regex: 'acme_[A-Za-z0-9]{20,}', keywords: ['acme_'] }];
+    const inThread = await scanFiles(root, ['config'], { workers: 0, customRules });
+    const inWorkers = await scanFiles(root, ['config'], { workers: 2, workerScript, customRules });
+    const acme = inWorkers.findings.filter((f) => f.ruleId === 'acme-token');
+    assert.deepEqual(acme.map((f) => [f.file, f.secret]), [['config/acme.txt', token]]);
+    assert.deepEqual(inWorkers.findings, inThread.findings);
+  } finally {
+    await rm(path.join(root, 'config/acme.txt'), { force: true });
+  }
+});
+
 test('a worker that exits without answering fails the scan instead of hanging', { timeout: 60_000 },
   async () => {
     const exiting = path.join(root, '..', `${path.basename(root)}-exiting-worker.js`);
