@@ -10,7 +10,7 @@ import { bodySource, type Part } from './rules/tokenShape';
 import { SEVERITY_ORDER } from './types';
 import { KeywordIndex, lowerCaseSameLength } from './keywordIndex';
 import {
-  GENERIC_DETECTORS, GENERIC_RULE_BY_ID, type Candidate, type GenericDetector, type ScanMode,
+  GENERIC_DETECTORS, GENERIC_RULE_BY_ID, namesPublicValue, type Candidate, type GenericDetector, type ScanMode,
 } from './genericRules';
 import {
   isDocumentationExample, isLockFile, isLockfileIntegrityLine, isMinified, isPlaceholder, isProgramSource, isRedacted,
@@ -81,11 +81,11 @@ interface CompiledEngine {
   /** The provider rule whose value an assignment found by the generic detector holds, if any. */
   providerFor: (name: string, value: string) => string | undefined;
   /**
-   * Literals that open tokens whose provider checks them (GitHub's CRC32 tail, npm's, embedded
-   * JSON): a value that opens with one and fails that check is no token, for the generic rules
-   * either.
+   * Literals that open a provider's tokens (`ghp_`, `shpat_`, `dop_v1_`, `xoxb-`): a value that
+   * opens with one and is not that provider's token (wrong length or alphabet, a failed CRC32
+   * tail) is a near miss such as a test fixture or a truncated example, for the generic rules too.
    */
-  checkedPrefixes: string[];
+  providerPrefixes: string[];
 }
 
 /** Lower numbers win when findings overlap: a provider's exact shape beats a heuristic. */
@@ -255,9 +255,10 @@ function compile(extraRules: readonly Rule[]): CompiledEngine {
   return {
     index, rules, detectors, ruleById, uncapped, rulesByKeyword, unconditionalRules,
     providerFor: (name: string, value: string) => providerNamed(namedShapes, name, value),
-    checkedPrefixes: PROVIDER_RULES.flatMap((rule, i) => {
-      const literal = anchors[i]?.offset === 0 ? anchors[i]?.texts[0] : undefined;
-      return rule.validate && literal !== undefined && literal.length >= 4 ? [literal] : [];
+    providerPrefixes: PROVIDER_RULES.flatMap((_rule, i) => {
+      const literals = anchors[i]?.offset === 0 ? anchors[i]?.texts ?? [] : [];
+      // Distinctive only with a separator: `ghp_`, `glpat-`, `dop_v1_`, not `AKIA` or `SG.`.
+      return literals.filter((literal) => literal.length >= 4 && /[-_.]/.test(literal));
     }),
   };
 }
@@ -348,7 +349,7 @@ function runRules(
     const { providerFor } = engine;
     for (const candidate of detector.find({ text, mode, unquotedValues, keywordEnds, providerFor })) {
       // Valid, the provider rule reports it; invalid, it is a near miss such as a test fixture.
-      if (isGenericRule(candidate.ruleId) && opensLikeCheckedToken(engine, candidate.secret)) continue;
+      if (isGenericRule(candidate.ruleId) && opensLikeProviderToken(engine, candidate.secret)) continue;
       // A provider's value found under its name ranks as its own context rule would.
       out.push({ ...candidate, priority: GENERIC_PRIORITY[candidate.ruleId] ?? CONTEXT_RULE_PRIORITY });
     }
@@ -431,8 +432,8 @@ function collectAnchoredMatches(
 const CONTEXT_RULE_PRIORITY = 0.25;
 
 /** Long enough to be a try at the token (a password that merely starts `ghp_` is not). */
-function opensLikeCheckedToken(engine: CompiledEngine, value: string): boolean {
-  return engine.checkedPrefixes.some((prefix) => value.length >= prefix.length + 20 && value.startsWith(prefix));
+function opensLikeProviderToken(engine: CompiledEngine, value: string): boolean {
+  return engine.providerPrefixes.some((prefix) => value.length >= prefix.length + 16 && value.startsWith(prefix));
 }
 
 function isGenericRule(ruleId: string): boolean {
@@ -501,8 +502,19 @@ function acceptMatch(
   if (isDocumentationExample(secret) || isRedacted(secret) || /\$\{|\{\{|<[A-Za-z_]/.test(secret)) return;
   if (rule.minEntropy !== undefined && shannonEntropy(secret) < rule.minEntropy) return;
   if (rule.validate && !rule.validate(secret)) return;
+  if (contextWords(rule) && namesPublicValue(contextName(text, from + m.index))) return;
   const evidence = weakShape ? keywordsOnLine(rule, text, from + m.index) : undefined;
   out.push({ ruleId: rule.id, start: from + span[0], end: from + span[1], secret, priority, evidence });
+}
+
+/** The whole name a context rule's match starts in: `SPOTIFY_CLIENT_ID` for a match at `SPOTIFY`. */
+function contextName(text: string, at: number): string {
+  const isNameChar = (ch: string | undefined) => ch !== undefined && /[A-Za-z0-9_.-]/.test(ch);
+  let start = at;
+  while (start > 0 && at - start < 60 && isNameChar(text[start - 1])) start--;
+  let end = at;
+  while (end < text.length && end - at < 60 && isNameChar(text[end])) end++;
+  return text.slice(start, end);
 }
 
 function keywordsOnLine(rule: Rule, text: string, offset: number): number {

@@ -45,6 +45,7 @@ export function isPlaceholder(value: string): boolean {
   if (lower.length <= 24 && /[0-9@$!]/.test(lower) && PLACEHOLDER_WORD.test(unLeetCore(lower))) return true;
   if (/^(.)\1+$/.test(value)) return true;
   if (value.startsWith('<') && value.endsWith('>')) return true;
+  if (value.startsWith('&lt;') && value.endsWith('&gt;')) return true; // `<...>` in XML
   return PLACEHOLDER_FRAGMENTS.some((fragment) => lower.includes(fragment));
 }
 
@@ -57,6 +58,7 @@ const REFERENCE = new RegExp(
     '^%[sd]\\b',
     '^\\$[A-Za-z_][\\w]*', // $VAR
     '^\\$\\(', // $(command)
+    '^%[A-Za-z_][\\w]*%', // %VAR% (Windows)
     '^#\\{', // #{ruby}
     '^<%', // ERB
     '^@\\{', // Vault/Spring style
@@ -282,6 +284,7 @@ const PROGRAM_SOURCE = new Set([
   // C and C++ templates, inline and module files; CUDA; Python stubs and Cython; more languages.
   'cxx', 'hxx', 'hh', 'c++', 'h++', 'tcc', 'tpp', 'txx', 'ipp', 'inl', 'ixx', 'cppm', 'cu', 'cuh',
   'pyi', 'pyx', 'pxd', 'pm', 'fsx', 'fsi', 'vb', 'cr', 'elm', 'hx', 'coffee', 'cljs', 'cljc', 'vala', 'gleam',
+  'ps1', 'psm1',
 ]);
 
 /** Program source, where a secret literal is always quoted; unquoted right-hand sides are expressions. */

@@ -9,6 +9,7 @@ import {
   isIdentifier, isPasswordHash, isPlaceholder, isPublicKeyMaterial, isPublishableKey, isRedacted,
   isTemplateOrReference, isUrlWithoutCredentials, isUuid, isVersionString,
 } from './falsePositiveFilters';
+import { CREDENTIAL_CALL_DETECTOR } from './credentialCalls';
 import { decodeEscapes } from './escapedStrings';
 import { lowerCaseSameLength } from './keywordIndex';
 import {
@@ -93,7 +94,12 @@ const JWT = /\beyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{0,2048}(?!
 /** `curl -u user:pass`, `--user "user:pass"`, `--user=user:pass`; tried only where the keyword pass found `curl`. */
 const CURL_USER_AT = new RegExp('(?<![\\w-])curl\\b[^\\r\\n]{0,300}?[ \\t](?:-u[ \\t]*|--user(?:[ \\t]+|=))' +
   '(?<q>[\'"]?)(?<user>[^\\s:\'"]{1,64}):(?<secret>[^\\s\'"]{1,200})\\k<q>(?![^\\s;|&)])', 'y');
-const SQL_IDENTIFIED_BY = /\bidentified\s+by\s+(?:password\s+)?(?<q>['"])(?<secret>[^'"\r\n]{1,200})\k<q>/gi;
+/** Go's MySQL driver DSN, `user:password@tcp(host:3306)/db`: credentials without a URL scheme. */
+const GO_MYSQL_DSN = /(?<![\w.-])[\w.-]{1,64}:(?<secret>[^\s:@/"'`]{1,128})@(?:tcp|unix)\(/g;
+/** `Authorization: Token ...`, Django REST framework's scheme (GitHub's too). */
+const TOKEN_SCHEME_AT = /authorization["']?[ \t]*[:=,][ \t]*\[?[ \t]*["']?token[ \t]+(?<secret>[A-Za-z0-9\-._~+/]{16,512}=*)(?![A-Za-z0-9\-._~+/=])/iy;
+const SQL_IDENTIFIED_BY =
+  /\bidentified\s+(?:with\s+\w{1,40}\s+)?by\s+(?:password\s+)?(?<q>['"])(?<secret>[^'"\r\n]{1,200})\k<q>/gi;
 const MYSQL_PASSWORD_FLAG =
   /\bmysql(?:dump|admin|sh)?\b[^\r\n]{0,300}?\s-p(?<secret>[^\s'"-][^\s'"]{5,100})/gi;
 /**
@@ -110,10 +116,10 @@ const SERVICE_NAMES = ['stripe', 'twilio', 'sendgrid', 'mailgun', 'mailchimp', '
 /** Secret-sounding name fragments; hits are extended to the whole name and checked further. */
 const NAME_HIT = new RegExp('pass|pwd|secret|token|auth|credential|creds|' +
   '(?:api|access|private|license|client|subscription|signing|encryption|master|account|service|consumer|' +
-  `webhook|hmac|app)[-_.]?key|${SERVICE_NAMES.join('|')}`, 'g');
+  `webhook|hmac|app|jwt|nonce|decryption|validation)[-_.]?key|${SERVICE_NAMES.join('|')}`, 'g');
 /** Keywords that start the assignment detector: every NAME_HIT alternative, lower-cased. */
 const KEY_NAME_KEYWORDS = ['api', 'access', 'private', 'license', 'client', 'subscription', 'signing', 'encryption',
-  'master', 'account', 'service', 'consumer', 'webhook', 'hmac', 'app']
+  'master', 'account', 'service', 'consumer', 'webhook', 'hmac', 'app', 'jwt', 'nonce', 'decryption', 'validation']
   .flatMap((qualifier) => ['', '_', '-', '.'].map((separator) => `${qualifier}${separator}key`));
 /** NAME_HIT's alternatives in its order, which RecordedNameHits relies on. */
 const ASSIGNMENT_KEYWORDS: readonly string[] =
@@ -275,7 +281,7 @@ function findBearerTokens({ text, keywordEnds }: DetectorInput): Candidate[] {
     if (secret.endsWith('=') && text[end] === '"') continue;
     const bare = secret.replace(/=+$/, '');
     if (isPlaceholder(bare) || isIdentifier(bare)) continue;
-    if (isDocumentationExample(bare) || isRedacted(bare)) continue;
+    if (isDocumentationExample(bare) || isRedacted(bare) || isPublicOrSampleJwt(secret)) continue;
     if (!looksRandomEnough(secret, GENERATED_SECRET_SHAPE)) continue;
     const start = groupStart(m, 'secret');
     out.push({ ruleId: 'authorization-bearer', start, end: start + secret.length, secret });
@@ -297,6 +303,20 @@ function decodeJsonPart(part: string): Record<string, unknown> | undefined {
 }
 
 /** Severity of a JWT by how likely it still works: unsigned or expired tokens matter less. */
+/** The signature of jwt.io's sample token (HS256 over its John Doe payload), quoted in docs everywhere. */
+const JWT_IO_SAMPLE_SIGNATURE = 'SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c';
+
+/**
+ * Tokens that are no secret: jwt.io's sample, and Supabase's anon keys, which ship in every
+ * browser client by design (`"role": "anon"`; the `service_role` key is a secret).
+ */
+export function isPublicOrSampleJwt(token: string): boolean {
+  const [, payloadPart, signature] = token.split('.');
+  if (signature === JWT_IO_SAMPLE_SIGNATURE) return true;
+  const payload = decodeJsonPart(payloadPart);
+  return payload?.role === 'anon' && typeof payload.iss === 'string' && payload.iss.includes('supabase');
+}
+
 export function jwtSeverity(token: string, nowSeconds = Date.now() / 1000): Severity | undefined {
   const [headerPart, payloadPart, signature] = token.split('.');
   const header = decodeJsonPart(headerPart);
@@ -343,7 +363,7 @@ function findJwts({ text, keywordEnds }: DetectorInput): Candidate[] {
     if (text[end] === '.' && isBase64UrlChar(text.charCodeAt(end + 1))) continue;
     const token = text.slice(start, end);
     const severity = jwtSeverity(token);
-    if (!severity || isDocumentationExample(token)) continue;
+    if (!severity || isDocumentationExample(token) || isPublicOrSampleJwt(token)) continue;
     out.push({ ruleId: 'jwt', start, end, secret: token, severity });
   }
   return out;
@@ -370,7 +390,8 @@ const SECRET_SUFFIXES = [
 ];
 const KEY_QUALIFIERS = [
   'api', 'access', 'secret', 'private', 'signing', 'encryption', 'client', 'app', 'master', 'auth',
-  'account', 'service', 'license', 'subscription', 'consumer', 'webhook', 'hmac',
+  'account', 'service', 'license', 'subscription', 'consumer', 'webhook', 'hmac', 'jwt', 'nonce',
+  'decryption', 'validation',
 ];
 const SERVICE_NAME_SET = new Set(SERVICE_NAMES);
 const KEY_QUALIFIER_SET = new Set([...KEY_QUALIFIERS, ...SERVICE_NAMES]);
@@ -477,6 +498,25 @@ function namesNonCredentialToken(segments: string[]): boolean {
   return NON_CREDENTIAL_TOKENS.has(previous);
 }
 
+/** Words of names whose values are published by design: browser-side keys, search-only keys, site keys. */
+const PUBLIC_WORDS = new Set(['public', 'publishable', 'anon', 'site', 'searchonly']);
+
+function namesPublicSegments(segments: string[]): boolean {
+  if (segments.some((s) => /secret|pass|pwd|private|admin/.test(s))) return false;
+  return segments.some((s, i) => PUBLIC_WORDS.has(s) || (s === 'search' && segments[i + 1] === 'only'));
+}
+
+/**
+ * A name for a value that is no secret though a provider's word is in it: an identifier
+ * (`SPOTIFY_CLIENT_ID`, `private_key_id`) or a key published by design (`NEXT_PUBLIC_ALGOLIA_KEY`,
+ * `algoliaSearchOnlyKey`, `RECAPTCHA_SITE_KEY`, `SUPABASE_ANON_KEY`).
+ */
+export function namesPublicValue(name: string): boolean {
+  const segments = nameSegments(name);
+  const last = segments[segments.length - 1];
+  return last === 'id' || last === 'ids' || namesPublicSegments(segments);
+}
+
 /** Which generic rule a variable name points at, or undefined when it does not name a secret. */
 export function classifySecretName(name: string): string | undefined {
   const segments = nameSegments(name);
@@ -490,8 +530,7 @@ export function classifySecretName(name: string): string | undefined {
   if (railsBase) return 'generic-secret';
   if (!named || /author$|bypass$|compass$|passport$|surpass$|overpass$|tokens$/.test(last)) return undefined;
   if (last === 'token' && namesNonCredentialToken(segments)) return undefined;
-  // `NEXT_PUBLIC_...`, `publicKeyToken`: published by design, unless the name also says secret.
-  if (segments.includes('public') && !segments.some((s) => /secret|pass|pwd|private/.test(s))) return undefined;
+  if (namesPublicSegments(segments)) return undefined;
   const joined = segments.join('_');
   if (/pass|pwd/.test(joined)) return 'generic-password';
   if (last.endsWith('key')) return 'generic-api-key';
@@ -545,7 +584,7 @@ function readValue(text: string, i: number, xmlElement: boolean): ParsedValue | 
 // Not yet: `-p value` for tools other than mysql, which needs the tool's grammar.
 const OPERATOR_START = ['=', ':', '?', '|', ','];
 /** Blanks, operators, a closing quote or `>` (XML): whatever else follows a name, it has no value. */
-const AFTER_NAME = [' ', '\t', '"', "'", '>', ...OPERATOR_START];
+const AFTER_NAME = [' ', '\t', '\n', '\r', '"', "'", '>', '(', ...OPERATOR_START];
 
 /**
  * Parses what follows a name ending at `nameEnd`: `=`, `:`, `:=`, `=>`, `==`, quoted JSON/YAML
@@ -567,8 +606,25 @@ function valueAfterName(
   }
 
   const afterQuote = i;
+  // `- name: DB_PASSWORD` and `value: ...` below it, `{"key": "client_secret", "value": "..."}`.
+  const sibling = isFieldValue(text, nameStart) ? siblingValue(text, afterQuote) : undefined;
+  if (sibling) return sibling;
+  // `process.env.API_KEY || '...'`, `getenv("TOKEN") or "..."`: the fallback is hard-coded.
+  const fallback = fallbackLiteral(text, text[afterQuote] === ')' || text[afterQuote] === ']' ? afterQuote + 1
+    : afterQuote);
+  if (fallback) return fallback;
   while (isBlank(text[i])) i++;
+  // Kotlin's `"client_secret" to "..."`, Scala's `"X-Api-Key" -> "..."`.
+  if (afterQuote > nameEnd && i > afterQuote && (text.startsWith('to ', i) || text.startsWith('-> ', i))) {
+    i = skipBlanksFrom(text, i + 2);
+    return readValue(text, i, false);
+  }
   // JSON and YAML keys (`"password": ...`) go on to the operators below without the element search.
+  // `<property name="hibernate.connection.password">...</property>`
+  if (text[i] === '>' && afterQuote > nameEnd && /name=["']$/i.test(text.slice(nameStart - 6, nameStart))) {
+    const value = readValue(text, i + 1, true);
+    if (value && text.startsWith('</', value.end)) return value;
+  }
   if (afterQuote > nameEnd && !OPERATOR_START.includes(text[i])) {
     // .NET settings, `<setting name="DbPassword" serializeAs="String"><value>...</value>`, and
     // Spring beans, `<property name="password"><value>...</value></property>`.
@@ -577,9 +633,10 @@ function valueAfterName(
   }
   // Most names are followed by neither blanks nor an operator (`getToken(`, `tokens.map`): every
   // form below then needs one of these characters next.
+  if (i === afterQuote && text[i] === '(') return setterArgument(text, nameStart, nameEnd, i);
   if (i === afterQuote && !OPERATOR_START.includes(text[i])) return undefined;
   const op = text.slice(i, i + 3);
-  if (i > nameEnd && text[i] === ',' && text[nameStart - 2] === '(') {
+  if (i > nameEnd && text[i] === ',' && text[skipBlanksBack(text, nameStart - 2)] === '(') {
     // setProperty("db.password", "..."), os.Setenv("TOKEN", "..."), define('API_KEY', '...')
     i++;
     while (isBlank(text[i])) i++;
@@ -610,7 +667,74 @@ function valueAfterName(
   }
   if (text[i] === '=' || text[i] === '>' || text[i] === '\n') return undefined;
   if (text[i] === '@' && text[i + 1] === '"') i++; // C# verbatim string
+  CONVERSION.lastIndex = i;
+  if (CONVERSION.test(text)) i = CONVERSION.lastIndex;
+  else if (text[i] === '(' || text[i] === '[') return pairSecond(text, i);
   return readValue(text, i, false);
+}
+
+/**
+ * Conversions around a literal: `Buffer.from("...", "hex")`, Go's `[]byte("...")`, `bytes.fromhex(`,
+ * `b64decode(`, `Encoding.UTF8.GetBytes(`, PowerShell's `ConvertTo-SecureString "..."`, Rust's
+ * `SecretString::new(`.
+ */
+const CONVERSION = new RegExp('(?:new[ \\t]+)?(?:Buffer\\.from|\\[\\]byte|bytes(?:\\.fromhex)?|bytearray|' +
+  '(?:base64\\.)?b64decode|(?:hex|base64\\.StdEncoding)\\.DecodeString|Base64\\.decode|' +
+  'Encoding\\.(?:UTF8|ASCII|Default)\\.GetBytes|Convert\\.FromBase64String|SecretKeySpec|' +
+  '(?:Secret|SecretString|SecretBox|Zeroizing)::(?:new|from)|String::from)[ \\t]*\\([ \\t]*' +
+  '|ConvertTo-SecureString[ \\t]+(?:-String[ \\t]+)?', 'y');
+
+/** `("svc", "...")`, `['shop', '...']`: a user and a password as a pair; the second is the secret. */
+function pairSecond(text: string, open: number): ParsedValue | undefined {
+  const first = readValue(text, skipBlanksFrom(text, open + 1), false);
+  if (!first?.quoted) return undefined;
+  let i = skipBlanksFrom(text, first.end + 1);
+  if (text[i] !== ',') return undefined;
+  const second = readValue(text, skipBlanksFrom(text, i + 1), false);
+  if (!second?.quoted) return undefined;
+  i = skipBlanksFrom(text, second.end + 1);
+  return text[i] === (text[open] === '(' ? ')' : ']') ? second : undefined;
+}
+
+/** Setters and builders given a literal: `setPassword("...")`, `.withApiKey("...")`, `.clientSecret("...")`. */
+function setterArgument(text: string, nameStart: number, nameEnd: number, open: number): ParsedValue | undefined {
+  const name = text.slice(nameStart, nameEnd);
+  const dot = name.lastIndexOf('.');
+  const segments = nameSegments(name.slice(dot + 1)); // `config.setPassword`: the method's own name
+  const verb = segments[0];
+  const builder = (dot !== -1 || text[nameStart - 1] === '.') && !SETTER_EXCLUDED_VERBS.has(verb) && segments.length <= 3;
+  if (!builder && verb !== 'set' && verb !== 'with') return undefined;
+  const value = readValue(text, skipBlanksFrom(text, open + 1), false);
+  return value?.quoted && text[skipBlanksFrom(text, value.end + 1)] === ')' ? value : undefined;
+}
+
+/** Builder methods named by a verb read or check a secret rather than set it. */
+const SETTER_EXCLUDED_VERBS = new Set(['get', 'read', 'load', 'fetch', 'find', 'check', 'validate', 'verify',
+  'hash', 'encrypt', 'decrypt', 'is', 'has', 'create', 'generate', 'new', 'reset', 'update', 'rotate', 'revoke',
+  'delete', 'remove', 'refresh', 'parse', 'sign', 'mask', 'redact', 'compare', 'matches', 'to', 'from']);
+
+function skipBlanksFrom(text: string, i: number): number {
+  while (isBlank(text[i])) i++;
+  return i;
+}
+
+function skipBlanksBack(text: string, i: number): number {
+  while (isBlank(text[i])) i--;
+  return i;
+}
+
+/** The name is itself the value of a `name` or `key` field: `- name: DB_PASSWORD`, `"key": "token"`. */
+function isFieldValue(text: string, nameStart: number): boolean {
+  return /(?:^|[\s{,-])["']?(?:name|key)["']?[ \t]*[:=][ \t]*["']?$/i.test(text.slice(Math.max(0, nameStart - 16), nameStart));
+}
+
+/** The `value` field beside a name field: on the same line after a comma, or on the next line. */
+const SIBLING_VALUE = /["']?[ \t]*(?:,[ \t]*|\r?\n[ \t]*(?:- )?)["']?value["']?[ \t]*[:=][ \t]*/y;
+
+function siblingValue(text: string, afterName: number): ParsedValue | undefined {
+  SIBLING_VALUE.lastIndex = afterName;
+  if (!SIBLING_VALUE.test(text)) return undefined;
+  return readValue(text, SIBLING_VALUE.lastIndex, false);
 }
 
 /**
@@ -750,6 +874,7 @@ export function isPlausibleSecretValue(
   if (/^(?:arn|urn):[\w-]+:/i.test(value)) return false; // resource names such as an ARN
   if (isPublicKeyMaterial(value) || isPublishableKey(value)) return false;
   if (isPasswordHash(value)) return false;
+  if (value.startsWith('eyJ') && isPublicOrSampleJwt(value)) return false;
   // Named pass/secret/key, hex is a generated key (`openssl rand -hex 32`); named token, it may be a digest.
   // A name that classifies as a key (`hmac_key`, `masterKey`, `encryption.key`) names a key, never a digest.
   if (isHexDigest(value) && ruleId !== 'generic-api-key' && !STRONG_NAME.test(name.toLowerCase())
@@ -976,7 +1101,7 @@ function findAssignments({ text, mode, unquotedValues, keywordEnds, providerFor 
     const secret = value.escaped
       ? decodeEscapes(text, value.start, value.end).value
       : text.slice(value.start, value.end);
-    const provider = providerFor?.(name, secret);
+    const provider = namesPublicValue(name) ? undefined : providerFor?.(name, secret);
     if (provider) {
       out.push({ ruleId: provider, start: value.start, end: value.end, secret });
       continue;
@@ -990,9 +1115,18 @@ function findAssignments({ text, mode, unquotedValues, keywordEnds, providerFor 
     const shape = mode === 'strong' ? STRONG_SECRET_SHAPE : ruleId === 'generic-password' ? PASSWORD_SHAPE
       : GENERATED_SECRET_SHAPE;
     if (!isPlausibleSecretValue(secret, rest, ruleId, name, shape)) continue;
+    if (isSealedValue(text, secret)) continue;
     out.push({ ruleId, start: value.start, end: value.end, secret });
   }
   return out;
+}
+
+/**
+ * Bitnami SealedSecrets' `encryptedData`: ciphertext only the cluster can open, meant to be
+ * committed. Its values open with `Ag` (the format's version bytes) and run for hundreds of characters.
+ */
+function isSealedValue(text: string, value: string): boolean {
+  return value.length >= 200 && value.startsWith('Ag') && text.includes('SealedSecret');
 }
 
 function findCurlUserPasswords({ text, keywordEnds }: DetectorInput): Candidate[] {
@@ -1010,9 +1144,21 @@ function findCurlUserPasswords({ text, keywordEnds }: DetectorInput): Candidate[
   return out;
 }
 
+function findTokenSchemeHeaders({ text, keywordEnds }: DetectorInput): Candidate[] {
+  const out: Candidate[] = [];
+  for (const m of matchesAtKeyword(TOKEN_SCHEME_AT, 'authorization'.length, text, keywordEnds?.[0])) {
+    const secret = m.groups?.secret ?? '';
+    if (isPlaceholder(secret) || isIdentifier(secret) || isDocumentationExample(secret) || isRedacted(secret)) continue;
+    if (!looksRandomEnough(secret, GENERATED_SECRET_SHAPE)) continue;
+    const start = groupStart(m, 'secret');
+    out.push({ ruleId: 'generic-secret', start, end: start + secret.length, secret });
+  }
+  return out;
+}
+
 function findSqlAndCliPasswords({ text }: DetectorInput): Candidate[] {
   const out: Candidate[] = [];
-  for (const pattern of [SQL_IDENTIFIED_BY, MYSQL_PASSWORD_FLAG]) {
+  for (const pattern of [SQL_IDENTIFIED_BY, MYSQL_PASSWORD_FLAG, GO_MYSQL_DSN]) {
     pattern.lastIndex = 0;
     for (let m = pattern.exec(text); m; m = pattern.exec(text)) {
       const secret = m.groups?.secret ?? '';
@@ -1034,6 +1180,8 @@ export const GENERIC_DETECTORS: readonly GenericDetector[] = [
   { keywords: ['bearer'], modes: ['full', 'strong'], wantsKeywordEnds: true, find: findBearerTokens },
   { keywords: ['eyj'], modes: ['full', 'strong'], wantsKeywordEnds: true, find: findJwts },
   { keywords: ASSIGNMENT_KEYWORDS, modes: ['full', 'strong'], wantsKeywordEnds: true, find: findAssignments },
-  { keywords: ['identified', 'mysql'], modes: ['full'], find: findSqlAndCliPasswords },
+  { keywords: ['identified', 'mysql', '@tcp(', '@unix('], modes: ['full'], find: findSqlAndCliPasswords },
+  { keywords: ['authorization'], modes: ['full', 'strong'], wantsKeywordEnds: true, find: findTokenSchemeHeaders },
   { keywords: ['curl'], modes: ['full'], wantsKeywordEnds: true, find: findCurlUserPasswords },
+  CREDENTIAL_CALL_DETECTOR,
 ];

@@ -491,3 +491,60 @@ test('tokens that grant nothing, resource names, reserved identifiers and scope 
     assert.deepEqual(found(line, path).map(([id]) => id), [ruleId], `${path}: ${line}`);
   }
 });
+
+// Shapes a blind corpus of generic secrets found missing: each used to yield nothing.
+test('secrets beside their names, behind conversions and fallbacks, in pairs, setters and Go DSNs', () => {
+  const pw = fakePassword(76);
+  const key = fakeApiKey(77, 40);
+  const hex = Buffer.from(fakeApiKey(78, 32)).toString('hex');
+  const cases: [string, string, string, string][] = [
+    [`          - name: CACHE_PASSWORD\n            value: "${pw}"`, 'deploy.yaml', 'generic-password', pw],
+    [`  "environment": [{ "name": "DB_PASSWORD", "value": "${pw}" }],`, 'task-def.json', 'generic-password', pw],
+    [`        { "key": "client_secret", "value": "${key}" },`, 'orders.postman_collection.json', 'generic-secret', key],
+    [`    <property name="hibernate.connection.password">${pw}</property>`, 'hibernate.cfg.xml', 'generic-password', pw],
+    [`    "client_secret" to "${key}",`, 'ApiClient.kt', 'generic-secret', key],
+    [`    "X-Api-Key" -> "${key}",`, 'Settings.scala', 'generic-api-key', key],
+    [`define( 'DB_PASSWORD', '${pw}' );`, 'wp-config.php', 'generic-password', pw],
+    [`ALTER USER 'repl'@'%' IDENTIFIED WITH mysql_native_password BY '${pw}';`, 'V3.sql', 'generic-password', pw],
+    [`dsn := "reporting:${pw}@tcp(reporting-db:3306)/reports"`, 'main.go', 'generic-password', pw],
+    [`    headers: { Authorization: 'Token ${key}' },`, 'sync.js', 'generic-secret', key],
+    [`const key = process.env.WAREHOUSE_API_KEY || '${key}';`, 'sync.js', 'generic-api-key', key],
+    [`TOKEN = os.getenv("SERVICE_TOKEN") or "${key}"`, 'settings.py', 'generic-secret', key],
+    [`    config.setPassword("${pw}");`, 'DataSourceConfig.java', 'generic-password', pw],
+    [`    Client.builder().apiKey("${key}").build();`, 'Main.java', 'generic-api-key', key],
+    [`session.auth = ("svc-orders", "${pw}")`, 'partner.py', 'generic-secret', pw],
+    [`      'auth' => ['shop', '${pw}'],`, 'PartnerClient.php', 'generic-secret', pw],
+    [`const ENCRYPTION_KEY = Buffer.from("${hex}", "hex");`, 'crypto.ts', 'generic-api-key', hex],
+    [`var jwtKey = []byte("${key}")`, 'jwt.go', 'generic-api-key', key],
+    [`$password = ConvertTo-SecureString "${pw}" -AsPlainText -Force`, 'backup.ps1', 'generic-password', pw],
+    [`<machineKey decryptionKey="${hex.slice(0, 48).toUpperCase()}" validation="SHA1" />`, 'Web.config',
+      'generic-api-key', hex.slice(0, 48).toUpperCase()],
+  ];
+  for (const [text, path, ruleId, secret] of cases) {
+    assert.deepEqual(found(text, path), [[ruleId, secret]], `${path}: ${text}`);
+  }
+});
+
+test('public, sample, sealed and near-miss values are not reported', () => {
+  const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
+  const header = b64({ alg: 'HS256', typ: 'JWT' });
+  const anonKey = `${header}.${b64({ iss: 'supabase', ref: 'abcdefghijklmnop', role: 'anon', exp: 2e9 })}.` +
+    fakeApiKey(79, 43).replace(/[^A-Za-z0-9]/g, 'x');
+  const jwtIoSample = `${header}.${b64({ sub: '1234567890', name: 'John Doe', iat: 1516239022 })}.` +
+    'SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c';
+  const sealed = `Ag${fakeApiKey(80, 300).replace(/[^A-Za-z0-9]/g, 'Q')}`;
+  const hex32 = Buffer.from(fakeApiKey(81, 16)).toString('hex');
+  const decoys: [string, string][] = [
+    [`Authorization: Bearer ${jwtIoSample}`, 'auth.md'],
+    [`const supabaseKey = "${anonKey}";`, 'Keys.kt'],
+    [`kind: SealedSecret\nspec:\n  encryptedData:\n    password: ${sealed}\n`, 'sealed.yaml'],
+    ['  <user username="admin" password="&lt;must-be-changed&gt;" roles="manager-gui"/>', 'tomcat-users.xml'],
+    ['octo.exe push --apiKey=%OCTOPUS_API_KEY% --server=https://deploy.internal', 'deploy.bat'],
+    [`SPOTIFY_CLIENT_ID = "${hex32}"`, 'social.py'],
+    [`final algoliaSearchOnlyKey = '${hex32}';`, 'env.dart'],
+    [`  "private_key_id": "${hex32}${hex32.slice(0, 8)}",`, 'service-account.json'],
+    [`TICKET_TOKEN = 'shpat_${hex32.slice(0, 20)}'`, 'shopify_sync.rb'],
+    [`BROKEN_DO_TOKEN = 'dop_v1_${'xyz'.repeat(20)}q'`, 'do_client.rb'],
+  ];
+  for (const [text, path] of decoys) assert.deepEqual(found(text, path), [], `${path}: ${text}`);
+});

@@ -62,11 +62,6 @@ export const CLOUD_RULES: readonly ProviderRule[] = [
     parts: [text('1//0'), chars(BASE64URL, 40, 400)], minEntropy: 4,
   }),
   rule({
-    id: 'gcp-service-account-key', title: 'Google Cloud service-account key file', provider: 'GCP',
-    severity: 'high', revokeUrl: 'https://console.cloud.google.com/iam-admin/serviceaccounts',
-    envName: 'GOOGLE_APPLICATION_CREDENTIALS', parts: [chars(HEX, 40)], context: ['private_key_id'],
-  }),
-  rule({
     id: 'firebase-cloud-messaging-server-key', title: 'Firebase Cloud Messaging legacy server key',
     provider: 'GCP', severity: 'high', revokeUrl: 'https://console.firebase.google.com/',
     envName: 'FCM_SERVER_KEY',

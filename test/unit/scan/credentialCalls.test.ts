@@ -1,0 +1,50 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { scanText } from '../../../src/core/scan';
+import { fakeApiKey, fakePassword } from '../../support/genericSecrets';
+
+function found(text: string, path: string): [string, string][] {
+  return scanText(text, { path }).map((f) => [f.ruleId, f.secret]);
+}
+
+test('passwords passed to credential constructors, logins and basic-auth setters', () => {
+  const pw = fakePassword(120);
+  const cases: [string, string][] = [
+    [`    return new NetworkCredential("svc-payments", "${pw}");`, 'PaymentClient.cs'],
+    [`    new UsernamePasswordCredentials("svc-orders", "${pw}")`, 'Config.java'],
+    [`    Authenticator.setDefault(new PasswordAuthentication("svc", "${pw}".toCharArray()));`, 'Net.java'],
+    [`    req.SetBasicAuth("orders", "${pw}")`, 'http.go'],
+    [`r = requests.get(url, auth=HTTPBasicAuth("svc", "${pw}"))`, 'partner.py'],
+    [`  return client.login("smoke-tester", "${pw}");`, 'login.js'],
+    [`  conn = DriverManager.getConnection(\n      "jdbc:sqlserver://db:1433", "sa", "${pw}");`, 'Dao.java'],
+    [`  $pdo = new PDO('mysql:host=localhost;dbname=shop', 'root', '${pw}');`, 'db.php'],
+    [`  curl_setopt($ch, CURLOPT_USERPWD, "api:${pw}");`, 'db.php'],
+    [`  headers: { Authorization: 'Basic ' + Buffer.from('svc-sync:${pw}').toString('base64') },`, 'sync.js'],
+    [`  auth = 'Basic ' + btoa('svc-sync:${pw}');`, 'sync.js'],
+  ];
+  for (const [line, path] of cases) assert.deepEqual(found(line, path), [['generic-password', pw]], `${path}: ${line}`);
+});
+
+test('JWT signing keys given to sign and encode calls', () => {
+  const key = fakeApiKey(121, 43);
+  for (const [line, path] of [
+    [`  return jwt.encode({"sub": user_id}, "${key}", algorithm="HS256")`, 'app.py'],
+    [`  const token = jwt.sign({ sub: user.id }, '${key}', { expiresIn: '1h' });`, 'auth.ts'],
+  ]) assert.deepEqual(found(line, path), [['generic-secret', key]], line);
+});
+
+test('calls that take no literal password, or a placeholder, report nothing', () => {
+  const decoys: [string, string][] = [
+    ['  return client.login(username, password);', 'login.js'],
+    ['  const creds = new NetworkCredential(user, Environment.GetEnvironmentVariable("PW"));', 'a.cs'],
+    ['  req.SetBasicAuth("orders", os.Getenv("ORDERS_PASSWORD"))', 'http.go'],
+    ['  client.login("admin", "changeme")', 'test_login.py'],
+    ['  client.login("admin", "<password>")', 'README.md'],
+    ['  relogin("admin", "Zq8mK2vLx9TbR4wN")', 'a.js'],
+    ['  jwt.sign(payload, process.env.JWT_SECRET)', 'auth.ts'],
+    ['  const auth = "Basic " + btoa(`${user}:${pass}`);', 'a.js'],
+    ['  $ftp->login("anonymous", \'-anonymous@\')', 'FTP.pm'],
+    ['  loginForm("admin", "Zq8mK2vLx9TbR4wN-label")', 'a.js'],
+  ];
+  for (const [line, path] of decoys) assert.deepEqual(found(line, path), [], `${path}: ${line}`);
+});
