@@ -610,8 +610,8 @@ function valueAfterName(
   const sibling = isFieldValue(text, nameStart) ? siblingValue(text, afterQuote) : undefined;
   if (sibling) return sibling;
   // `process.env.API_KEY || '...'`, `getenv("TOKEN") or "..."`: the fallback is hard-coded.
-  const fallback = fallbackLiteral(text, text[afterQuote] === ')' || text[afterQuote] === ']' ? afterQuote + 1
-    : afterQuote);
+  const fallback = mayOpenFallback(text, afterQuote) ? fallbackLiteral(text, text[afterQuote] === ')'
+    || text[afterQuote] === ']' ? afterQuote + 1 : afterQuote) : undefined;
   if (fallback) return fallback;
   while (isBlank(text[i])) i++;
   // Kotlin's `"client_secret" to "..."`, Scala's `"X-Api-Key" -> "..."`.
@@ -698,6 +698,9 @@ function pairSecond(text: string, open: number): ParsedValue | undefined {
 
 /** Setters and builders given a literal: `setPassword("...")`, `.withApiKey("...")`, `.clientSecret("...")`. */
 function setterArgument(text: string, nameStart: number, nameEnd: number, open: number): ParsedValue | undefined {
+  // Only a literal argument counts; most calls (`getToken(scope)`, `hasSecret(x)`) have none.
+  const quote = text[skipBlanksFrom(text, open + 1)];
+  if (quote !== '"' && quote !== "'" && quote !== '`') return undefined;
   const name = text.slice(nameStart, nameEnd);
   const dot = name.lastIndexOf('.');
   const segments = nameSegments(name.slice(dot + 1)); // `config.setPassword`: the method's own name
@@ -723,9 +726,26 @@ function skipBlanksBack(text: string, i: number): number {
   return i;
 }
 
+/** Whether `??`, `||` or `or` can follow (after a closing bracket and blanks): most names have none. */
+function mayOpenFallback(text: string, i: number): boolean {
+  if (text[i] === ')' || text[i] === ']') i++;
+  while (isBlank(text[i])) i++;
+  const ch = text[i];
+  return ch === '?' || ch === '|' || ch === 'o';
+}
+
 /** The name is itself the value of a `name` or `key` field: `- name: DB_PASSWORD`, `"key": "token"`. */
 function isFieldValue(text: string, nameStart: number): boolean {
-  return /(?:^|[\s{,-])["']?(?:name|key)["']?[ \t]*[:=][ \t]*["']?$/i.test(text.slice(Math.max(0, nameStart - 16), nameStart));
+  let i = nameStart - 1;
+  if (text[i] === '"' || text[i] === "'") i--;
+  while (isBlank(text[i])) i--;
+  if (text[i] !== ':' && text[i] !== '=') return false;
+  i--;
+  while (isBlank(text[i])) i--;
+  if (text[i] === '"' || text[i] === "'") i--;
+  const field = text[i] === 'e' || text[i] === 'E' ? 4 : text[i] === 'y' || text[i] === 'Y' ? 3 : 0;
+  if (field === 0 || !/^(?:name|key)$/i.test(text.slice(i + 1 - field, i + 1))) return false;
+  return i + 1 - field === 0 || !isWordChar(text.charCodeAt(i - field));
 }
 
 /** The `value` field beside a name field: on the same line after a comma, or on the next line. */
@@ -1075,6 +1095,11 @@ function findAssignments({ text, mode, unquotedValues, keywordEnds, providerFor 
     const leftLimit = Math.max(0, nameStart - MAX_NAME);
     while (nameStart > leftLimit && isNameChar(text.charCodeAt(nameStart - 1))) nameStart--;
 
+    // A call or a line's end ends most names: only a literal argument (`setPassword("...")`) or
+    // a `name:` field with its `value:` below (`- name: DB_PASSWORD`) can follow those.
+    const after = text[nameEnd];
+    if (after === '(' ? !'"\'`'.includes(text[skipBlanksFrom(text, nameEnd + 1)])
+      : (after === '\n' || after === '\r') && !isFieldValue(text, nameStart)) continue;
     let flag = false;
     while (text.charCodeAt(nameStart) === 45 && nameStart < nameEnd) {
       nameStart++;
