@@ -203,6 +203,35 @@ function findPrivateKeys({ text }: DetectorInput): Candidate[] {
 }
 
 /** A real key body: plenty of base64, not `...` or `<your key here>`. */
+/** `-----BEGIN` in base64, as a key file base64-encoded starts (Kubernetes secrets, kubeconfig). */
+const ENCODED_PEM_START = 'LS0tLS1CRUdJTi';
+
+/**
+ * Private keys stored base64-encoded: `tls.key: LS0tLS1CRUdJTi...` in a Kubernetes Secret,
+ * `client-key-data:` in a kubeconfig. The run must decode to a private key block with a body;
+ * encoded certificates and public keys decode to other headers.
+ */
+function findEncodedPrivateKeys({ text, keywordEnds }: DetectorInput): Candidate[] {
+  const out: Candidate[] = [];
+  let resumeAt = 0;
+  for (const keywordEnd of keywordEnds?.[0] ?? []) {
+    const start = keywordEnd - ENCODED_PEM_START.length;
+    if (start < resumeAt || !text.startsWith(ENCODED_PEM_START, start)) continue;
+    let end = start;
+    while (end < text.length && end - start < 16384 && BASE64_CHAR.test(text[end])) end++;
+    while (text[end] === '=') end++;
+    resumeAt = end;
+    const decoded = Buffer.from(text.slice(start, end), 'base64').toString('latin1');
+    PEM_HEADER.lastIndex = 0;
+    const header = PEM_HEADER.exec(decoded);
+    if (header?.index !== 0) continue;
+    const footer = decoded.indexOf('-----END', header[0].length);
+    if (footer === -1 || !hasKeyBody(decoded, header[0].length, footer)) continue;
+    out.push({ ruleId: 'private-key', start, end, secret: text.slice(start, end) });
+  }
+  return out;
+}
+
 function hasKeyBody(text: string, start: number, end: number): boolean {
   let base64 = 0;
   let other = 0;
@@ -1200,6 +1229,7 @@ const ALL_MODES: readonly ScanMode[] = ['full', 'strong', 'lockfile'];
 
 export const GENERIC_DETECTORS: readonly GenericDetector[] = [
   { keywords: ['private key'], modes: ALL_MODES, find: findPrivateKeys },
+  { keywords: [ENCODED_PEM_START.toLowerCase()], modes: ALL_MODES, wantsKeywordEnds: true, find: findEncodedPrivateKeys },
   { keywords: ['://'], modes: ALL_MODES, find: findUrlCredentials },
   { keywords: ['basic'], modes: ['full', 'strong'], wantsKeywordEnds: true, find: findBasicAuth },
   { keywords: ['bearer'], modes: ['full', 'strong'], wantsKeywordEnds: true, find: findBearerTokens },

@@ -548,3 +548,15 @@ test('public, sample, sealed and near-miss values are not reported', () => {
   ];
   for (const [text, path] of decoys) assert.deepEqual(found(text, path), [], `${path}: ${text}`);
 });
+
+test('private keys stored base64-encoded (Kubernetes secrets, kubeconfig) are found; certificates are not', () => {
+  const encoded = Buffer.from(`${fakePemPrivateKey(84)}\n`).toString('base64');
+  const certificate = Buffer.from(`${fakePemPrivateKey(85).replace(/RSA PRIVATE KEY/g, 'CERTIFICATE')}\n`)
+    .toString('base64');
+  const kubeconfig = `users:\n- name: admin\n  user:\n    client-key-data: ${encoded}\n`;
+  assert.deepEqual(found(kubeconfig, 'kube/config'), [['private-key', encoded]]);
+  const secret = `kind: Secret\ntype: kubernetes.io/tls\ndata:\n  tls.crt: ${certificate}\n  tls.key: ${encoded}\n`;
+  assert.deepEqual(found(secret, 'tls.yaml'), [['private-key', encoded]]);
+  const headerOnly = Buffer.from('-----BEGIN RSA PRIVATE KEY-----\n-----END RSA PRIVATE KEY-----\n').toString('base64');
+  assert.deepEqual(found(`key: ${headerOnly}\n`, 'a.yaml'), []);
+});
