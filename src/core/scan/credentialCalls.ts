@@ -9,19 +9,26 @@ import { isPlausibleSecretValue } from './genericRules';
 import { GENERATED_SECRET_SHAPE, PASSWORD_SHAPE } from './secretShape';
 
 /** Callees whose first two arguments are a user name and a password. */
-const USER_PASSWORD_CALLEES = ['credentials', 'credential', 'basicauth', 'digestauth', 'passwordauthentication',
-  'login', 'signin', 'logon', 'authenticate'];
+const USER_PASSWORD_CALLEES = ['credentials', 'credential', 'basicauth', 'basic_auth', 'digestauth',
+  'passwordauthentication', 'authenticationtoken', 'credentialsprovider', 'login', 'signin', 'logon',
+  'authenticate'];
+/** Calls whose password comes third, after two literals: Go's `smtp.PlainAuth("", user, "...", host)`, Azure's `ClientSecretCredential(tenant, client, "...")`. */
+const THIRD_ARGUMENT_CALLEES = ['plainauth', 'clientsecretcredential'];
 /** Database connections whose third argument is the password, after a location and a user. */
 const CONNECTION_CALLEES = ['getconnection', 'pdo', 'mysqli', 'mysqli_connect', 'mysql_connect', 'real_connect'];
 /** JWT libraries' sign and verify calls: the key is the second argument. */
-const JWT_CALLS = ['jwt.sign', 'jwt.encode', 'jwt.verify', 'jwt.decode', 'jwt::encode', 'jwt::decode'];
+const JWT_CALLS = ['jwt.sign', 'jwt.encode', 'jwt.verify', 'jwt.decode', 'jwt::encode', 'jwt::decode',
+  'jsonwebtoken.sign', 'signwith'];
+/** HMAC key constructors of JWT libraries, the key first: `Algorithm.HMAC256("...")`. */
+const HMAC_KEY_CALLS = ['algorithm.hmac256', 'algorithm.hmac384', 'algorithm.hmac512'];
 /** Encoders of `user:password` for a Basic Authorization header, on a line that says Basic. */
 const BASIC_ENCODERS = ['btoa', 'b64encode', 'base64_encode', 'buffer.from'];
 const CURL_USERPWD = 'curlopt_userpwd';
 
-const KEYWORDS = [...USER_PASSWORD_CALLEES, ...CONNECTION_CALLEES, ...JWT_CALLS, ...BASIC_ENCODERS, CURL_USERPWD];
+const KEYWORDS = [...USER_PASSWORD_CALLEES, ...THIRD_ARGUMENT_CALLEES, ...CONNECTION_CALLEES, ...JWT_CALLS,
+  ...HMAC_KEY_CALLS, ...BASIC_ENCODERS, CURL_USERPWD];
 /** How far a call's arguments may run, over lines (Java and C# wrap long calls). */
-const MAX_ARGUMENTS = 400;
+const MAX_ARGUMENTS = 300;
 
 function isIdentifierChar(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 36;
@@ -43,7 +50,8 @@ interface Literal {
 
 /** A quoted string without escapes or line breaks starting at `i` (Python's `b'...'` too). */
 function literalAt(text: string, i: number): Literal | undefined {
-  if (text[i] === 'b' && (text[i + 1] === '"' || text[i + 1] === "'")) i++;
+  // Python's `b'...'`, C#'s verbatim `@"..."`.
+  if ((text[i] === 'b' || text[i] === '@') && (text[i + 1] === '"' || text[i + 1] === "'")) i++;
   const quote = text[i];
   if (quote !== '"' && quote !== "'" && quote !== '`') return undefined;
   for (let j = i + 1; j < Math.min(text.length, i + 300); j++) {
@@ -121,7 +129,7 @@ function candidateAt(text: string, keyword: string, end: number): Candidate | un
     const password = literal && passwordOfPair(text, literal);
     return password && plausible(text, password, 'generic-password');
   }
-  const dotted = keyword.includes('.') || keyword.includes(':');
+  const dotted = keyword.includes('.') || keyword.includes(':') || keyword === 'signwith';
   // The whole callee name: `UsernamePasswordCredentials`, `client.login` is `login`.
   let calleeStart = start;
   if (!dotted) while (calleeStart > 0 && isIdentifierChar(text.charCodeAt(calleeStart - 1))) calleeStart--;
@@ -135,6 +143,10 @@ function candidateAt(text: string, keyword: string, end: number): Candidate | un
     const password = literal && passwordOfPair(text, literal);
     return password && plausible(text, password, 'generic-password');
   }
+  if (HMAC_KEY_CALLS.includes(keyword)) {
+    const key = callArguments(text, open, 1)?.[0];
+    return key && plausible(text, key, 'generic-secret');
+  }
   if (JWT_CALLS.includes(keyword)) {
     const key = callArguments(text, open, 2)?.[1];
     return key && plausible(text, key, 'generic-secret');
@@ -145,6 +157,12 @@ function candidateAt(text: string, keyword: string, end: number): Candidate | un
   }
   // The callee's last word: `NetworkCredential`, `SetBasicAuth`, `client.login`, not `relogin`.
   if (calleeStart < start && !/[A-Z]/.test(text[start]) && text[start - 1] !== '_') return undefined;
+  // The first argument must be a literal: most calls pass variables, and are dropped at once.
+  if (!literalAt(text, skipBlanks(text, open + 1))) return undefined;
+  if (THIRD_ARGUMENT_CALLEES.includes(keyword)) {
+    const args = callArguments(text, open, 3);
+    return args?.[1] && args[2] ? plausible(text, args[2], 'generic-password') : undefined;
+  }
   const args = callArguments(text, open, 2);
   if (!args?.[0] || !args[1]) return undefined;
   // Anonymous FTP logs in with an e-mail address by convention: `login("anonymous", "-anonymous@")`.

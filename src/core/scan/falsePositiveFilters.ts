@@ -97,7 +97,15 @@ export function isTemplateOrReference(valueAndRest: string): boolean {
  * `"{token}".format(token=t)`, C#'s `$"{token}"`, Rust's `format!("{token}")`.
  */
 export function hasFormatPlaceholder(value: string): boolean {
-  return /\{[A-Za-z_][\w.]{1,60}\}/.test(value);
+  const placeholders = value.match(/\{[A-Za-z_][\w.]{1,60}\}/g);
+  if (!placeholders) return false;
+  // The braces must name things (`{next_token}`, `{self.token}`), and little else may be left:
+  // Spring's `{noop}` before a password, or a random run in braces, is still a secret.
+  if (!placeholders.every((p) => /^\{(?:[a-z_][a-z0-9_]*|[A-Za-z_]\w*(?:\.\w+)+|[a-z]+(?:[A-Z][a-z]+)+)\}$/.test(p))) {
+    return false;
+  }
+  const rest = placeholders.reduce((text, p) => text.replace(p, ''), value);
+  return (rest.match(/[A-Za-z0-9]/g) ?? []).length < 8;
 }
 
 /**

@@ -96,6 +96,8 @@ const CURL_USER_AT = new RegExp('(?<![\\w-])curl\\b[^\\r\\n]{0,300}?[ \\t](?:-u[
   '(?<q>[\'"]?)(?<user>[^\\s:\'"]{1,64}):(?<secret>[^\\s\'"]{1,200})\\k<q>(?![^\\s;|&)])', 'y');
 /** Go's MySQL driver DSN, `user:password@tcp(host:3306)/db`: credentials without a URL scheme. */
 const GO_MYSQL_DSN = /(?<![\w.-])[\w.-]{1,64}:(?<secret>[^\s:@/"'`]{1,128})@(?:tcp|unix)\(/g;
+/** The token Django REST framework's documentation shows in its `Authorization: Token` examples. */
+const DRF_SAMPLE_TOKEN = '9944b09199c62bcf9418ad846dd0e4bbdfc6ee4b';
 /** `Authorization: Token ...`, Django REST framework's scheme (GitHub's too). */
 const TOKEN_SCHEME_AT = /authorization["']?[ \t]*[:=,][ \t]*\[?[ \t]*["']?token[ \t]+(?<secret>[A-Za-z0-9\-._~+/]{16,512}=*)(?![A-Za-z0-9\-._~+/=])/iy;
 const SQL_IDENTIFIED_BY =
@@ -696,6 +698,7 @@ function valueAfterName(
   }
   if (text[i] === '=' || text[i] === '>' || text[i] === '\n') return undefined;
   if (text[i] === '@' && text[i + 1] === '"') i++; // C# verbatim string
+  if (text[i] === 'b' && (text[i + 1] === '"' || text[i + 1] === "'")) i++; // Python bytes
   CONVERSION.lastIndex = i;
   if (CONVERSION.test(text)) i = CONVERSION.lastIndex;
   else if (text[i] === '(' || text[i] === '[') return pairSecond(text, i);
@@ -715,20 +718,27 @@ const CONVERSION = new RegExp('(?:new[ \\t]+)?(?:Buffer\\.from|\\[\\]byte|bytes(
 
 /** `("svc", "...")`, `['shop', '...']`: a user and a password as a pair; the second is the secret. */
 function pairSecond(text: string, open: number): ParsedValue | undefined {
-  const first = readValue(text, skipBlanksFrom(text, open + 1), false);
+  const first = readValue(text, skipSpaceFrom(text, open + 1), false);
   if (!first?.quoted) return undefined;
-  let i = skipBlanksFrom(text, first.end + 1);
+  let i = skipSpaceFrom(text, first.end + 1);
   if (text[i] !== ',') return undefined;
-  const second = readValue(text, skipBlanksFrom(text, i + 1), false);
+  const second = readValue(text, skipSpaceFrom(text, i + 1), false);
   if (!second?.quoted) return undefined;
-  i = skipBlanksFrom(text, second.end + 1);
+  i = skipSpaceFrom(text, second.end + 1);
+  if (text[i] === ',') i = skipSpaceFrom(text, i + 1); // a trailing comma
   return text[i] === (text[open] === '(' ? ')' : ']') ? second : undefined;
+}
+
+/** Blanks and at most two line breaks, as a call or a tuple wrapped over lines has. */
+function skipSpaceFrom(text: string, i: number): number {
+  for (let breaks = 0; isBlank(text[i]) || ((text[i] === '\n' || text[i] === '\r') && breaks++ < 4); i++);
+  return i;
 }
 
 /** Setters and builders given a literal: `setPassword("...")`, `.withApiKey("...")`, `.clientSecret("...")`. */
 function setterArgument(text: string, nameStart: number, nameEnd: number, open: number): ParsedValue | undefined {
   // Only a literal argument counts; most calls (`getToken(scope)`, `hasSecret(x)`) have none.
-  const quote = text[skipBlanksFrom(text, open + 1)];
+  const quote = text[skipSpaceFrom(text, open + 1)];
   if (quote !== '"' && quote !== "'" && quote !== '`') return undefined;
   const name = text.slice(nameStart, nameEnd);
   const dot = name.lastIndexOf('.');
@@ -736,8 +746,8 @@ function setterArgument(text: string, nameStart: number, nameEnd: number, open: 
   const verb = segments[0];
   const builder = (dot !== -1 || text[nameStart - 1] === '.') && !SETTER_EXCLUDED_VERBS.has(verb) && segments.length <= 3;
   if (!builder && verb !== 'set' && verb !== 'with') return undefined;
-  const value = readValue(text, skipBlanksFrom(text, open + 1), false);
-  return value?.quoted && text[skipBlanksFrom(text, value.end + 1)] === ')' ? value : undefined;
+  const value = readValue(text, skipSpaceFrom(text, open + 1), false);
+  return value?.quoted && text[skipSpaceFrom(text, value.end + 1)] === ')' ? value : undefined;
 }
 
 /** Builder methods named by a verb read or check a secret rather than set it. */
@@ -778,7 +788,7 @@ function isFieldValue(text: string, nameStart: number): boolean {
 }
 
 /** The `value` field beside a name field: on the same line after a comma, or on the next line. */
-const SIBLING_VALUE = /["']?[ \t]*(?:,[ \t]*|\r?\n[ \t]*(?:- )?)["']?value["']?[ \t]*[:=][ \t]*/y;
+const SIBLING_VALUE = /["']?[ \t]*(?:,[ \t]*(?:\r?\n[ \t]*)?|\r?\n[ \t]*(?:- )?)["']?[vV]alue["']?[ \t]*[:=][ \t]*/y;
 
 function siblingValue(text: string, afterName: number): ParsedValue | undefined {
   SIBLING_VALUE.lastIndex = afterName;
@@ -909,7 +919,7 @@ function isDigitChar(ch: string | undefined): boolean {
 }
 
 /** `process.env.X ?? "..."`, `ENV['X'] || '...'`, `getenv("X") or "..."`: the literal after the fallback operator. */
-const FALLBACK = /[ \t]*(?:\?\?|\|\||or\b)[ \t]*(?=["'`])/y;
+const FALLBACK = /[ \t]*(?:\?\?|\?:|\|\||or\b)[ \t]*(?=["'`])/y;
 
 /** The generic heuristics a candidate value must pass before it counts as a secret. */
 export function isPlausibleSecretValue(
@@ -1127,7 +1137,7 @@ function findAssignments({ text, mode, unquotedValues, keywordEnds, providerFor 
     // A call or a line's end ends most names: only a literal argument (`setPassword("...")`) or
     // a `name:` field with its `value:` below (`- name: DB_PASSWORD`) can follow those.
     const after = text[nameEnd];
-    if (after === '(' ? !'"\'`'.includes(text[skipBlanksFrom(text, nameEnd + 1)])
+    if (after === '(' ? !'"\'`'.includes(text[skipSpaceFrom(text, nameEnd + 1)])
       : (after === '\n' || after === '\r') && !isFieldValue(text, nameStart)) continue;
     let flag = false;
     while (text.charCodeAt(nameStart) === 45 && nameStart < nameEnd) {
@@ -1203,6 +1213,7 @@ function findTokenSchemeHeaders({ text, keywordEnds }: DetectorInput): Candidate
   for (const m of matchesAtKeyword(TOKEN_SCHEME_AT, 'authorization'.length, text, keywordEnds?.[0])) {
     const secret = m.groups?.secret ?? '';
     if (isPlaceholder(secret) || isIdentifier(secret) || isDocumentationExample(secret) || isRedacted(secret)) continue;
+    if (secret === DRF_SAMPLE_TOKEN) continue;
     if (!looksRandomEnough(secret, GENERATED_SECRET_SHAPE)) continue;
     const start = groupStart(m, 'secret');
     out.push({ ruleId: 'generic-secret', start, end: start + secret.length, secret });

@@ -48,3 +48,17 @@ test('calls that take no literal password, or a placeholder, report nothing', ()
   ];
   for (const [line, path] of decoys) assert.deepEqual(found(line, path), [], `${path}: ${line}`);
 });
+
+// Found missing by a reviewer: each call shape used to give nothing.
+test('more credential calls: Ruby basic_auth, Spring tokens, third-argument passwords, verbatim strings, HMAC keys', () => {
+  const pw = fakePassword(122);
+  const cases: [string, string, string][] = [
+    [`req.basic_auth('svc', '${pw}')`, 'client.rb', 'generic-password'],
+    [`new UsernamePasswordAuthenticationToken("svc", "${pw}")`, 'Auth.java', 'generic-password'],
+    [`smtp.PlainAuth("", "svc@example.org", "${pw}", "smtp.example.org")`, 'mail.go', 'generic-password'],
+    [`new NetworkCredential("svc", @"${pw}")`, 'Mail.cs', 'generic-password'],
+    [`Jwts.builder().signWith(SignatureAlgorithm.HS256, "${pw}")`, 'Tokens.java', 'generic-secret'],
+    [`Algorithm algorithm = Algorithm.HMAC256("${pw}");`, 'Tokens.java', 'generic-secret'],
+  ];
+  for (const [line, path, ruleId] of cases) assert.deepEqual(found(line, path), [[ruleId, pw]], `${path}: ${line}`);
+});

@@ -195,9 +195,11 @@ test('build-time substitution markers and values that are mostly one filler run 
 });
 
 test('hasFormatPlaceholder: f-strings and interpolation, not braces in a password', () => {
-  for (const value of ['{next_token}', "The token '{self.client_request_token}'", '--{name}']) {
+  for (const value of ['{next_token}', "'{self.client_request_token}'", '--{name}', 'v{major}.{minor}']) {
     assert.equal(hasFormatPlaceholder(value), true, value);
   }
-  for (const value of ['Tr0ub4dor{3', 'a{1}b', '{}']) assert.equal(hasFormatPlaceholder(value), false, value);
+  for (const value of ['Tr0ub4dor{3', 'a{1}b', '{}', '{noop}Zq8mK2vLx9TbR4wN', '{Zq8mK2vLx9TbR4wN}']) {
+    assert.equal(hasFormatPlaceholder(value), false, value);
+  }
   keepsSecrets(hasFormatPlaceholder);
 });

@@ -560,3 +560,25 @@ test('private keys stored base64-encoded (Kubernetes secrets, kubeconfig) are fo
   const headerOnly = Buffer.from('-----BEGIN RSA PRIVATE KEY-----\n-----END RSA PRIVATE KEY-----\n').toString('base64');
   assert.deepEqual(found(`key: ${headerOnly}\n`, 'a.yaml'), []);
 });
+
+// Found by a reviewer: pretty-printed pairs, wrapped calls, Elvis fallbacks, bytes literals and
+// Spring's `{noop}` passwords (which a placeholder filter once swallowed).
+test('wrapped and pretty-printed shapes, Elvis fallbacks, bytes literals, braces inside a secret', () => {
+  const pw = fakePassword(86);
+  const cases: [string, string, string][] = [
+    [`"environment": [\n  {\n    "name": "DB_PASSWORD",\n    "value": "${pw}"\n  }\n]`, 'task.json', 'generic-password'],
+    [`{"Name": "DB_PASSWORD", "Value": "${pw}"}`, 'stack.json', 'generic-password'],
+    [`dataSource.setPassword(\n    "${pw}");`, 'Db.java', 'generic-password'],
+    [`auth = ("svc",\n        "${pw}")`, 'client.py', 'generic-secret'],
+    [`requests.get(url, auth=("svc", "${pw}",))`, 'client.py', 'generic-secret'],
+    [`$pass = getenv("DB_PASS") ?: "${pw}";`, 'db.php', 'generic-password'],
+    [`val password = System.getenv("DB_PASSWORD") ?: "${pw}"`, 'Db.kt', 'generic-password'],
+    [`password = b"${pw}"`, 'db.py', 'generic-password'],
+    [`password = "{noop}${pw}"`, 'security.py', 'generic-password'],
+  ];
+  for (const [text, path, ruleId] of cases) {
+    assert.deepEqual(found(text, path).map(([id, secret]) => [id, secret.replace('{noop}', '')]), [[ruleId, pw]],
+      `${path}: ${text}`);
+  }
+  assert.deepEqual(found('Authorization: Token 9944b09199c62bcf9418ad846dd0e4bbdfc6ee4b', 'api.md'), []);
+});
