@@ -58,6 +58,8 @@ export interface GenericDetector {
   modes: readonly ScanMode[];
   /** The engine's keyword pass then records every occurrence, sparing the detector its own search. */
   wantsKeywordEnds?: boolean;
+  /** Lower-case file names (no folder): a format known by its file name is read only in files so named. */
+  fileNames?: readonly string[];
   find(input: DetectorInput): Candidate[];
 }
 
