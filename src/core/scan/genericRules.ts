@@ -737,6 +737,17 @@ function isDigitChar(ch: string | undefined): boolean {
   return ch !== undefined && ch >= '0' && ch <= '9';
 }
 
+const PASS_PHRASE_SOURCE = /^(?:env|file|fd):/;
+
+/**
+ * Where a flag's value starts, after openssl's `pass:` (`-pass pass:x`); undefined for its `env:`,
+ * `file:` and `fd:`, which name where the password is read from.
+ */
+function passPhraseStart(text: string, start: number): number | undefined {
+  if (text.startsWith('pass:', start)) return start + 5;
+  return PASS_PHRASE_SOURCE.test(text.slice(start, start + 5)) ? undefined : start;
+}
+
 /** `process.env.X ?? "..."`, `ENV['X'] || '...'`, `getenv("X") or "..."`: the literal after the fallback operator. */
 const FALLBACK = /[ \t]*(?:\?\?|\|\||or\b)[ \t]*(?=["'`])/y;
 
@@ -975,24 +986,24 @@ function findAssignments({ text, mode, unquotedValues, keywordEnds, providerFor 
     // Escapes only shorten a value, so one too short as written is too short decoded.
     if (value.end - value.start < MIN_VALUE_LENGTH) continue;
     const name = text.slice(nameStart, nameEnd);
-    const secret = value.escaped
-      ? decodeEscapes(text, value.start, value.end).value
-      : text.slice(value.start, value.end);
+    const start = flag ? passPhraseStart(text, value.start) : value.start;
+    if (start === undefined) continue;
+    const secret = value.escaped ? decodeEscapes(text, start, value.end).value : text.slice(start, value.end);
     const provider = providerFor?.(name, secret);
     if (provider) {
-      out.push({ ruleId: provider, start: value.start, end: value.end, secret });
+      out.push({ ruleId: provider, start, end: value.end, secret });
       continue;
     }
     const ruleId = classifyCached(name);
     if (!ruleId) continue;
     if (ruleId === 'generic-api-key' && namesServiceOnly(name) && !looksIssued(secret)) continue;
-    const window = text.slice(value.start, value.start + 200);
+    const window = text.slice(start, start + 200);
     const newline = window.indexOf('\n');
     const rest = newline === -1 ? window : window.slice(0, newline);
     const shape = mode === 'strong' ? STRONG_SECRET_SHAPE : ruleId === 'generic-password' ? PASSWORD_SHAPE
       : GENERATED_SECRET_SHAPE;
     if (!isPlausibleSecretValue(secret, rest, ruleId, name, shape)) continue;
-    out.push({ ruleId, start: value.start, end: value.end, secret });
+    out.push({ ruleId, start, end: value.end, secret });
   }
   return out;
 }
