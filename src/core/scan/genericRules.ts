@@ -10,6 +10,7 @@ import {
   isTemplateOrReference, isUrlWithoutCredentials, isUuid, isVersionString,
 } from './falsePositiveFilters';
 import { decodeEscapes } from './escapedStrings';
+import { TOOL_PASSWORD_DETECTORS } from './toolPasswords';
 import { lowerCaseSameLength } from './keywordIndex';
 import {
   GENERATED_SECRET_SHAPE, PASSWORD_SHAPE, STRONG_SECRET_SHAPE, looksRandomEnough, type SecretShapeThresholds,
@@ -150,15 +151,17 @@ export const GENERIC_RULES: readonly GenericRule[] = [
   rule('generic-password', 'Hard-coded password', 'medium', ['pass', 'pwd', 'identified', 'mysql'],
     NAME_HIT, 'PASSWORD',
     `A value assigned to a name ending in password, passwd, pwd, pass or passphrase ${ASSIGNMENT_SYNTAX}; ` +
-    `also SQL \`IDENTIFIED BY\` and \`mysql -p\`. ${VALUE_CHECKS}`),
+    'also SQL `IDENTIFIED BY`, `mysql -p`, Redis `requirepass` (also `--requirepass` and `CONFIG SET`), ' +
+    '`redis-cli -a`/`--pass`, `sshpass -p` and openssl\'s `-k` and `pass:` arguments. ' +
+    VALUE_CHECKS),
   rule('generic-api-key', 'Hard-coded API key', 'medium', ['key'], NAME_HIT, 'API_KEY',
     `A value assigned to a name such as api_key, apiKey, access_key, secretKey or a service's key ` +
     `(STRIPE_KEY, mapboxKey) ${ASSIGNMENT_SYNTAX}. ` +
     VALUE_CHECKS),
   rule('generic-secret', 'Hard-coded secret or token', 'medium',
     ['secret', 'token', 'auth', 'credential', 'creds'], NAME_HIT, 'SECRET',
-    `A value assigned to a name ending in secret, token, auth, credentials or creds ${ASSIGNMENT_SYNTAX}. ` +
-    VALUE_CHECKS),
+    `A value assigned to a name ending in secret, token, auth, credentials or creds ${ASSIGNMENT_SYNTAX}; ` +
+    `also Redis's \`masterauth\` directive. ${VALUE_CHECKS}`),
 ];
 
 export const GENERIC_RULE_BY_ID: ReadonlyMap<string, Rule> = new Map(GENERIC_RULES.map((r) => [r.id, r]));
@@ -1049,4 +1052,5 @@ export const GENERIC_DETECTORS: readonly GenericDetector[] = [
   { keywords: ASSIGNMENT_KEYWORDS, modes: ['full', 'strong'], wantsKeywordEnds: true, find: findAssignments },
   { keywords: ['identified', 'mysql'], modes: ['full'], find: findSqlAndCliPasswords },
   { keywords: ['curl'], modes: ['full'], wantsKeywordEnds: true, find: findCurlUserPasswords },
+  ...TOOL_PASSWORD_DETECTORS,
 ];
