@@ -151,9 +151,9 @@ export const GENERIC_RULES: readonly GenericRule[] = [
   rule('generic-password', 'Hard-coded password', 'medium', ['pass', 'pwd', 'identified', 'mysql'],
     NAME_HIT, 'PASSWORD',
     `A value assigned to a name ending in password, passwd, pwd, pass or passphrase ${ASSIGNMENT_SYNTAX}; ` +
-    'also SQL `IDENTIFIED BY`, `mysql -p`, Redis `requirepass` (also `--requirepass` and `CONFIG SET`), ' +
-    '`redis-cli -a`/`--pass`, `sshpass -p` and openssl\'s `-k` and `pass:` arguments. ' +
-    VALUE_CHECKS),
+    'also SQL `IDENTIFIED BY`, `mysql -p`, .netrc and .pgpass entries, Redis `requirepass` (also ' +
+    '`--requirepass` and `CONFIG SET`), `redis-cli -a`/`--pass`, `sshpass -p` and openssl\'s `-k` and ' +
+    `\`pass:\` arguments. ${VALUE_CHECKS}`),
   rule('generic-api-key', 'Hard-coded API key', 'medium', ['key'], NAME_HIT, 'API_KEY',
     `A value assigned to a name such as api_key, apiKey, access_key, secretKey or a service's key ` +
     `(STRIPE_KEY, mapboxKey) ${ASSIGNMENT_SYNTAX}. ` +

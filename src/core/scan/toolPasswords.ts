@@ -1,9 +1,9 @@
 /**
- * Passwords in the formats of particular tools, which no name-based search sees: Redis's
- * `requirepass`/`masterauth`, and the password arguments of `redis-cli`, `sshpass` and `openssl`.
- * Each is read by hand, a bounded stretch per occurrence, so adversarial input stays linear.
- * Reported as `generic-password` (`masterauth` as `generic-secret`), with the generic detectors'
- * value checks.
+ * Passwords in the formats of particular tools, which no name-based search sees: `.netrc` and
+ * `.pgpass` files, Redis's `requirepass`/`masterauth`, and the password arguments of `redis-cli`,
+ * `sshpass` and `openssl`. Each is read by hand, a bounded stretch per occurrence, so adversarial
+ * input stays linear. Reported as `generic-password` (`masterauth` as `generic-secret`), with the
+ * generic detectors' value checks.
  */
 // A cycle: genericRules lists these detectors, and they use its value checks. The engine loads
 // genericRules first, which is what works; loaded first, this module would leave genericRules
@@ -305,6 +305,118 @@ function findRedisPasswords({ text, keywordEnds }: DetectorInput): Candidate[] {
   return out;
 }
 
+// ---------------------------------------------------------------------------------------------
+// .netrc: `machine host login user password secret`, its tokens on one line or many
+
+/** A .netrc token: a run of non-blanks, or a double-quoted string with backslash escapes. */
+function netrcTokenAt(text: string, i: number): Word {
+  if (text[i] === '"') {
+    const limit = Math.min(text.length, i + MAX_LINE);
+    let value = '';
+    let j = i + 1;
+    for (; j < limit && text[j] !== '"' && !isLineEnd(text[j]); j++) {
+      if (text[j] === '\\' && j + 1 < limit) j++;
+      value += text[j];
+    }
+    return { value, start: i + 1, end: j, next: text[j] === '"' ? j + 1 : j };
+  }
+  let j = i;
+  while (j < text.length && !/\s/.test(text[j])) j++;
+  return { value: text.slice(i, j), start: i, end: j, next: j };
+}
+
+/** Tokens that take the next token as their value. */
+const NETRC_VALUE_TOKENS = new Set(['machine', 'login', 'account', 'port', 'macdef', 'password', 'passwd']);
+/** Anonymous FTP takes an e-mail address for a password, by convention. */
+const ANONYMOUS = new Set(['anonymous', 'ftp']);
+
+function findNetrcPasswords({ text }: DetectorInput): Candidate[] {
+  const out: Candidate[] = [];
+  let login = '';
+  let passwords: Word[] = [];
+  const closeEntry = () => {
+    if (!ANONYMOUS.has(login.toLowerCase())) {
+      for (const word of passwords) {
+        const candidate = passwordCandidate(word.start, word.end, word.value);
+        if (candidate) out.push(candidate);
+      }
+    }
+    login = '';
+    passwords = [];
+  };
+  let i = 0;
+  for (;;) {
+    while (i < text.length && /\s/.test(text[i])) i++;
+    if (i >= text.length) break;
+    const token = netrcTokenAt(text, i);
+    i = token.next;
+    const keyword = token.value;
+    if (keyword.startsWith('#')) {
+      while (i < text.length && text[i] !== '\n') i++;
+      continue;
+    }
+    if (keyword === 'machine' || keyword === 'default') closeEntry();
+    if (!NETRC_VALUE_TOKENS.has(keyword)) continue;
+    while (i < text.length && /\s/.test(text[i])) i++;
+    if (i >= text.length) break;
+    const value = netrcTokenAt(text, i);
+    i = value.next;
+    if (keyword === 'login') login = value.value;
+    else if (keyword === 'password' || keyword === 'passwd') passwords.push(value);
+    else if (keyword === 'macdef') i = macroEnd(text, i);
+  }
+  closeEntry();
+  return out;
+}
+
+/** A macro's body runs from the line after `macdef name` to the first empty line. */
+function macroEnd(text: string, from: number): number {
+  const blankLine = /\n[ \t]*\r?\n/g;
+  blankLine.lastIndex = from;
+  const m = blankLine.exec(text);
+  return m ? m.index + m[0].length : text.length;
+}
+
+// ---------------------------------------------------------------------------------------------
+// .pgpass: `hostname:port:database:username:password`, `\:` and `\\` escaped
+
+/** The fields of a .pgpass line, raw offsets and unescaped values; the fifth ends at an unescaped `:`. */
+function pgpassFields(text: string, from: number, lineEnd: number): Word[] {
+  const fields: Word[] = [];
+  let start = from;
+  let value = '';
+  for (let i = from; i <= lineEnd && fields.length < 5; i++) {
+    const ch = text[i];
+    if (i === lineEnd || ch === ':') {
+      fields.push({ value, start, end: i, next: i + 1 });
+      start = i + 1;
+      value = '';
+      continue;
+    }
+    if (ch === '\\' && i + 1 < lineEnd) i++;
+    value += text[i];
+  }
+  return fields;
+}
+
+function findPgpassPasswords({ text }: DetectorInput): Candidate[] {
+  const out: Candidate[] = [];
+  for (let lineStart = 0; lineStart < text.length;) {
+    let lineEnd = text.indexOf('\n', lineStart);
+    if (lineEnd === -1) lineEnd = text.length;
+    const next = lineEnd + 1;
+    while (lineEnd > lineStart && /\s/.test(text[lineEnd - 1])) lineEnd--;
+    const fields = text[lineStart] === '#' ? [] : pgpassFields(text, lineStart, lineEnd);
+    const [host, port, database, user, password] = fields;
+    const isEntry = password !== undefined && host.value !== '' && database.value !== '' && user.value !== ''
+      && /^(?:\*|\d{1,5})$/.test(port.value);
+    const candidate = isEntry ? passwordCandidate(password.start, password.end, password.value) : undefined;
+    if (candidate) out.push(candidate);
+    lineStart = next;
+  }
+  return out;
+}
+
 export const TOOL_PASSWORD_DETECTORS: readonly GenericDetector[] = [
   {
     keywords: COMMANDS.map(({ name }) => name), modes: ['full'], wantsKeywordEnds: true,
@@ -314,4 +426,10 @@ export const TOOL_PASSWORD_DETECTORS: readonly GenericDetector[] = [
     keywords: REDIS_DIRECTIVES.map(({ directive }) => directive), modes: ['full'], wantsKeywordEnds: true,
     find: findRedisPasswords,
   },
+  // Named so, a file is one of these formats however long its lines (which would make it minified).
+  {
+    keywords: ['pass'], fileNames: ['.netrc', '_netrc'], modes: ['full', 'strong'],
+    find: findNetrcPasswords,
+  },
+  { keywords: [], fileNames: ['.pgpass', 'pgpass'], modes: ['full', 'strong'], find: findPgpassPasswords },
 ];

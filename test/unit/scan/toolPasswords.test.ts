@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { scanText } from '../../../src/core/scan';
 import { fakeApiKey, fakePassword } from '../../support/genericSecrets';
+import { ordinary } from '../../support/adversarialInputs';
 
 /** Scans and returns [ruleId, secret, text of the finding's span] triples. */
 function found(text: string, path: string): [string, string, string][] {
@@ -16,6 +17,78 @@ function reported(ruleId: string, ...secrets: string[]): [string, string, string
 function passwords(...secrets: string[]): [string, string, string][] {
   return reported('generic-password', ...secrets);
 }
+
+test('.netrc: the password of an entry, on its line or on a line of its own, also passwd and quoted', () => {
+  const [one, two, three, four] = [fakePassword(1), fakePassword(2), fakePassword(3), fakePassword(4)];
+  const text = [
+    `machine api.internal login deploy password ${one}`,
+    'machine git.internal',
+    '  login ci',
+    `  password ${two}`,
+    `machine ftp.internal login ops passwd ${three}`,
+    `default login backup password "${four}"`,
+    '',
+  ].join('\n');
+  assert.deepEqual(found(text, '.netrc'), passwords(one, two, three, four));
+  assert.deepEqual(found(text, 'home/ci/_netrc'), passwords(one, two, three, four));
+  assert.deepEqual(found(text, 'C:\\Users\\ci\\_NETRC'), passwords(one, two, three, four));
+});
+
+test('.netrc decoys: other file names, placeholders, references, comments, macros, anonymous FTP', () => {
+  const real = fakePassword(5);
+  const entry = `machine api.internal login deploy password ${real}\n`;
+  for (const path of ['netrc.txt', 'docs/netrc.md', '.netrc.example', 'README.md']) {
+    assert.deepEqual(found(entry, path), [], path);
+  }
+  const text = [
+    `# password ${fakePassword(6)}`,
+    'machine a.internal login deploy password changeme',
+    'machine b.internal login deploy password ${NETRC_PASSWORD}',
+    'machine c.internal login deploy password $TOKEN',
+    'machine d.internal login deploy password <password>',
+    'machine ftp.internal login anonymous password ops@corp.internal',
+    'macdef init',
+    `password ${fakePassword(7)}`,
+    '',
+    entry,
+  ].join('\n');
+  assert.deepEqual(found(text, '.netrc'), passwords(real));
+});
+
+test('.pgpass: the fifth field, with wildcards and escaped colons, in files so named in any folder', () => {
+  const [one, two] = [fakePassword(11), fakePassword(12)];
+  const escaped = `${fakeApiKey(13, 10)}\\:${fakeApiKey(14, 10)}`;
+  const text = [
+    `db.internal:5432:app:app:${one}`,
+    `*:*:*:replicator:${two}`,
+    `host\\:with\\:colons:6432:reports:ro:${escaped}`,
+    '',
+  ].join('\n');
+  // The escaped password is reported unescaped, spanning its text as written.
+  const unescaped: [string, string, string] = ['generic-password', escaped.replace('\\', ''), escaped];
+  for (const path of ['.pgpass', 'home/app/.pgpass', 'deploy/pgpass']) {
+    assert.deepEqual(found(text, path), [...passwords(one, two), unescaped], path);
+  }
+});
+
+test('.pgpass decoys: other file names, comments, placeholders, references, lines of another shape', () => {
+  const real = fakePassword(15);
+  const entry = `db.internal:5432:app:app:${real}\n`;
+  for (const path of ['hosts.txt', 'pgpass.sample', 'notes.md']) {
+    assert.deepEqual(found(entry, path), [], path);
+  }
+  const text = [
+    `# db.internal:5432:app:app:${fakePassword(16)}`,
+    'db.internal:5432:app:app:changeme',
+    'db.internal:5432:app:app:$PGPASSWORD',
+    'db.internal:5432:app:app:<password>',
+    `db.internal:port:app:app:${fakePassword(17)}`,
+    `db.internal:5432::app:${fakePassword(18)}`,
+    `db.internal:5432:app:${fakePassword(19)}`,
+    entry,
+  ].join('\n');
+  assert.deepEqual(found(text, '.pgpass'), passwords(real));
+});
 
 test('redis: requirepass and masterauth at the start of a line, quoted or not, and CONFIG SET', () => {
   const [one, two, three, four] = [fakePassword(21), fakePassword(22), fakePassword(23), fakePassword(24)];
@@ -165,4 +238,29 @@ test('openssl decoys: env:, file: and stdin sources, -k of other commands, longe
     '',
   ].join('\n');
   assert.deepEqual(found(text, 'backup.sh'), passwords(real));
+});
+
+test('hostile .netrc and .pgpass texts: a bounded multiple of ordinary ones, read to the last entry', () => {
+  const real = fakePassword(71);
+  const cases: [string, string][] = [
+    ['.netrc', `${'password "'.repeat(10_000)}\nmachine h login u password ${real}\n`],
+    ['.netrc', `${'macdef m\n a\n'.repeat(10_000)}\nmachine h login u password ${real}\n`],
+    ['.pgpass', `${'a:1:b:c:'.repeat(12_000)}\nh:5432:d:u:${real}\n`],
+    ['.pgpass', `${'\\'.repeat(100_000)}\nh:5432:d:u:${real}\n`],
+  ];
+  for (const [path, text] of cases) {
+    const time = (input: string) => {
+      let best = Infinity;
+      for (let i = 0; i < 3; i++) {
+        const start = performance.now();
+        scanText(input, { path });
+        best = Math.min(best, performance.now() - start);
+      }
+      return best;
+    };
+    time(ordinary(2000));
+    const plain = Math.max(time(ordinary(text.length)), 1);
+    assert.ok(time(text) / plain < 200, `${path}: ${text.slice(0, 20)}`);
+    assert.deepEqual(found(text, path), passwords(real), `${path}: ${text.slice(0, 20)}`);
+  }
 });
