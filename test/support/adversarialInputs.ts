@@ -45,4 +45,10 @@ export const ADVERSARIAL_CASES: [string, string][] = [
   ['"eyJ" run then a dot', `${'eyJ'.repeat(33_000)}.${'a'.repeat(20)}`],
   ['unterminated escaped string', `"${'\\"x'.repeat(33_000)}`],
   ['"api_key_" repeated', 'api_key_'.repeat(12_000)],
+  ['"--requirepass " repeated', '--requirepass '.repeat(10_000)],
+  ['YAML list items of a flag without its value', '- --requirepass\n'.repeat(8_000)],
+  ['"requirepass" directives without values', 'requirepass \n'.repeat(10_000)],
+  ['sshpass -p and an open quote, repeated', 'sshpass -p "'.repeat(10_000)],
+  ['openssl flags on continued lines', 'openssl -k \\\n'.repeat(10_000)],
+  ['"redis-cli -a " repeated', 'redis-cli -a '.repeat(8_000)],
 ];

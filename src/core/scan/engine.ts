@@ -321,8 +321,9 @@ function triggeredRules(engine: CompiledEngine, foundIds: readonly number[]): Co
   return out;
 }
 
+/** `fileName` is the scanned file's lower-case name, empty for text that is no file of its own. */
 function runRules(
-  engine: CompiledEngine, text: string, mode: ScanMode, unquotedValues: boolean,
+  engine: CompiledEngine, text: string, mode: ScanMode, unquotedValues: boolean, fileName: string,
 ): RankedCandidate[] {
   // Long texts: each rule runs only on the lines around its keywords, unless they are everywhere.
   const windowed = text.length >= WINDOW_MIN_TEXT;
@@ -345,6 +346,7 @@ function runRules(
   }
   for (const { detector, keywordIds, endIds } of engine.detectors) {
     if (!detector.modes.includes(mode) || !anyFound(found, keywordIds)) continue;
+    if (detector.fileNames && !detector.fileNames.includes(fileName)) continue;
     const keywordEnds = endIds?.map((id) => (id >= 0 && found[id] === 1 ? ends[id] : undefined));
     const { providerFor } = engine;
     for (const candidate of detector.find({ text, mode, unquotedValues, keywordEnds, providerFor })) {
@@ -582,12 +584,17 @@ function scanModeFor(text: string, path: string | undefined): ScanMode {
   return isMinified(text, path, lines) ? 'strong' : 'full';
 }
 
+function fileNameOf(path: string | undefined): string {
+  if (!path) return '';
+  return path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1).toLowerCase();
+}
+
 /** Scans one text and returns findings sorted by position. */
 export function scanText(text: string, options: ScanTextOptions = {}): Finding[] {
   const engine = engineFor(options.extraRules);
   const mode = scanModeFor(text, options.path);
   const unquotedValues = !isProgramSource(options.path);
-  const candidates = runRules(engine, text, mode, unquotedValues);
+  const candidates = runRules(engine, text, mode, unquotedValues, fileNameOf(options.path));
 
   // Secrets inside escaped literals: decoded matches win over raw ones at the same place.
   forEachEscapedString(text, (rawStart, rawEnd) => {
@@ -596,7 +603,8 @@ export function scanText(text: string, options: ScanTextOptions = {}): Finding[]
     const raw = text.slice(rawStart, rawEnd);
     if (!engine.index.any(raw) && !/\\[uxUX/]/.test(raw)) return;
     const decoded = decodeEscapes(text, rawStart, rawEnd);
-    for (const found of runRules(engine, decoded.value, mode, true)) {
+    // A string's content is no file of its own, whatever the file's name says its format is.
+    for (const found of runRules(engine, decoded.value, mode, true, '')) {
       const [start, end] = toRawRange(decoded, found.start, found.end);
       // Ranked just above raw matches of the same rule, so overlap resolution keeps the decoded one.
       candidates.push({ ...found, start, end, priority: found.priority - 0.5 });

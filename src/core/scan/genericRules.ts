@@ -11,6 +11,7 @@ import {
 } from './falsePositiveFilters';
 import { CREDENTIAL_CALL_DETECTOR } from './credentialCalls';
 import { decodeEscapes } from './escapedStrings';
+import { TOOL_PASSWORD_DETECTORS } from './toolPasswords';
 import { lowerCaseSameLength } from './keywordIndex';
 import {
   GENERATED_SECRET_SHAPE, PASSWORD_SHAPE, STRONG_SECRET_SHAPE, looksRandomEnough, type SecretShapeThresholds,
@@ -59,6 +60,8 @@ export interface GenericDetector {
   modes: readonly ScanMode[];
   /** The engine's keyword pass then records every occurrence, sparing the detector its own search. */
   wantsKeywordEnds?: boolean;
+  /** Lower-case file names (no folder): a format known by its file name is read only in files so named. */
+  fileNames?: readonly string[];
   find(input: DetectorInput): Candidate[];
 }
 
@@ -156,15 +159,17 @@ export const GENERIC_RULES: readonly GenericRule[] = [
   rule('generic-password', 'Hard-coded password', 'medium', ['pass', 'pwd', 'identified', 'mysql'],
     NAME_HIT, 'PASSWORD',
     `A value assigned to a name ending in password, passwd, pwd, pass or passphrase ${ASSIGNMENT_SYNTAX}; ` +
-    `also SQL \`IDENTIFIED BY\` and \`mysql -p\`. ${VALUE_CHECKS}`),
+    'also SQL `IDENTIFIED BY`, `mysql -p`, .netrc and .pgpass entries, Redis `requirepass` (also ' +
+    '`--requirepass` and `CONFIG SET`), `redis-cli -a`/`--pass`, `sshpass -p` and openssl\'s `-k` and ' +
+    `\`pass:\` arguments. ${VALUE_CHECKS}`),
   rule('generic-api-key', 'Hard-coded API key', 'medium', ['key'], NAME_HIT, 'API_KEY',
     `A value assigned to a name such as api_key, apiKey, access_key, secretKey or a service's key ` +
     `(STRIPE_KEY, mapboxKey) ${ASSIGNMENT_SYNTAX}. ` +
     VALUE_CHECKS),
   rule('generic-secret', 'Hard-coded secret or token', 'medium',
     ['secret', 'token', 'auth', 'credential', 'creds'], NAME_HIT, 'SECRET',
-    `A value assigned to a name ending in secret, token, auth, credentials or creds ${ASSIGNMENT_SYNTAX}. ` +
-    VALUE_CHECKS),
+    `A value assigned to a name ending in secret, token, auth, credentials or creds ${ASSIGNMENT_SYNTAX}; ` +
+    `also Redis's \`masterauth\` directive. ${VALUE_CHECKS}`),
 ];
 
 export const GENERIC_RULE_BY_ID: ReadonlyMap<string, Rule> = new Map(GENERIC_RULES.map((r) => [r.id, r]));
@@ -918,6 +923,17 @@ function isDigitChar(ch: string | undefined): boolean {
   return ch !== undefined && ch >= '0' && ch <= '9';
 }
 
+const PASS_PHRASE_SOURCE = /^(?:env|file|fd):/;
+
+/**
+ * Where a flag's value starts, after openssl's `pass:` (`-pass pass:x`); undefined for its `env:`,
+ * `file:` and `fd:`, which name where the password is read from.
+ */
+function passPhraseStart(text: string, start: number): number | undefined {
+  if (text.startsWith('pass:', start)) return start + 5;
+  return PASS_PHRASE_SOURCE.test(text.slice(start, start + 5)) ? undefined : start;
+}
+
 /** `process.env.X ?? "..."`, `ENV['X'] || '...'`, `getenv("X") or "..."`: the literal after the fallback operator. */
 const FALLBACK = /[ \t]*(?:\?\?|\?:|\|\||or\b)[ \t]*(?=["'`])/y;
 
@@ -1162,25 +1178,25 @@ function findAssignments({ text, mode, unquotedValues, keywordEnds, providerFor 
     // Escapes only shorten a value, so one too short as written is too short decoded.
     if (value.end - value.start < MIN_VALUE_LENGTH) continue;
     const name = text.slice(nameStart, nameEnd);
-    const secret = value.escaped
-      ? decodeEscapes(text, value.start, value.end).value
-      : text.slice(value.start, value.end);
+    const start = flag ? passPhraseStart(text, value.start) : value.start;
+    if (start === undefined) continue;
+    const secret = value.escaped ? decodeEscapes(text, start, value.end).value : text.slice(start, value.end);
     const provider = namesPublicValue(name) ? undefined : providerFor?.(name, secret);
     if (provider) {
-      out.push({ ruleId: provider, start: value.start, end: value.end, secret });
+      out.push({ ruleId: provider, start, end: value.end, secret });
       continue;
     }
     const ruleId = classifyCached(name);
     if (!ruleId) continue;
     if (ruleId === 'generic-api-key' && namesServiceOnly(name) && !looksIssued(secret)) continue;
-    const window = text.slice(value.start, value.start + 200);
+    const window = text.slice(start, start + 200);
     const newline = window.indexOf('\n');
     const rest = newline === -1 ? window : window.slice(0, newline);
     const shape = mode === 'strong' ? STRONG_SECRET_SHAPE : ruleId === 'generic-password' ? PASSWORD_SHAPE
       : GENERATED_SECRET_SHAPE;
     if (!isPlausibleSecretValue(secret, rest, ruleId, name, shape)) continue;
     if (isSealedValue(text, secret)) continue;
-    out.push({ ruleId, start: value.start, end: value.end, secret });
+    out.push({ ruleId, start, end: value.end, secret });
   }
   return out;
 }
@@ -1250,4 +1266,5 @@ export const GENERIC_DETECTORS: readonly GenericDetector[] = [
   { keywords: ['authorization'], modes: ['full', 'strong'], wantsKeywordEnds: true, find: findTokenSchemeHeaders },
   { keywords: ['curl'], modes: ['full'], wantsKeywordEnds: true, find: findCurlUserPasswords },
   CREDENTIAL_CALL_DETECTOR,
+  ...TOOL_PASSWORD_DETECTORS,
 ];

@@ -362,6 +362,17 @@ test('curl -u user:password and --user are reported; variables and placeholders 
   }
 });
 
+test('flag values such as pass:x hold x; env:, file: and fd: name where a password is read', () => {
+  const password = fakePassword(46);
+  const text = `backup --password 'pass:${password}' --out db.enc\nopenssl enc -pass pass:${password}\n`;
+  assert.deepEqual(found(text, 'backup.sh'),
+    [['generic-password', password], ['generic-password', password]]);
+  for (const decoy of ['openssl enc -pass env:BACKUP_KEY_2024', 'backup --password file:/run/secrets/db.key',
+    'backup --password fd:3 --out db.enc']) {
+    assert.deepEqual(found(decoy, 'backup.sh'), [], decoy);
+  }
+});
+
 test('a name that names no secret owns the value on its line; a block scalar below it is searched', () => {
   const secret = fakePassword(61);
   // `author` holds `auth`, but names no secret: its value is text, not a `token=` assignment.
