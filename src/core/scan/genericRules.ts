@@ -99,8 +99,6 @@ const CURL_USER_AT = new RegExp('(?<![\\w-])curl\\b[^\\r\\n]{0,300}?[ \\t](?:-u[
   '(?<q>[\'"]?)(?<user>[^\\s:\'"]{1,64}):(?<secret>[^\\s\'"]{1,200})\\k<q>(?![^\\s;|&)])', 'y');
 /** Go's MySQL driver DSN, `user:password@tcp(host:3306)/db`: credentials without a URL scheme. */
 const GO_MYSQL_DSN = /(?<![\w.-])[\w.-]{1,64}:(?<secret>[^\s:@/"'`]{1,128})@(?:tcp|unix)\(/g;
-/** The token Django REST framework's documentation shows in its `Authorization: Token` examples. */
-const DRF_SAMPLE_TOKEN = '9944b09199c62bcf9418ad846dd0e4bbdfc6ee4b';
 /** `Authorization: Token ...`, Django REST framework's scheme (GitHub's too). */
 const TOKEN_SCHEME_AT = /authorization["']?[ \t]*[:=,][ \t]*\[?[ \t]*["']?token[ \t]+(?<secret>[A-Za-z0-9\-._~+/]{16,512}=*)(?![A-Za-z0-9\-._~+/=])/iy;
 const SQL_IDENTIFIED_BY =
@@ -1229,7 +1227,6 @@ function findTokenSchemeHeaders({ text, keywordEnds }: DetectorInput): Candidate
   for (const m of matchesAtKeyword(TOKEN_SCHEME_AT, 'authorization'.length, text, keywordEnds?.[0])) {
     const secret = m.groups?.secret ?? '';
     if (isPlaceholder(secret) || isIdentifier(secret) || isDocumentationExample(secret) || isRedacted(secret)) continue;
-    if (secret === DRF_SAMPLE_TOKEN) continue;
     if (!looksRandomEnough(secret, GENERATED_SECRET_SHAPE)) continue;
     const start = groupStart(m, 'secret');
     out.push({ ruleId: 'generic-secret', start, end: start + secret.length, secret });
