@@ -6,10 +6,14 @@
 export interface DecodedString {
   /** The string's content with escapes decoded. */
   value: string;
-  /** rawStart[i] is the raw offset where decoded character i's escape (or character) begins. */
-  rawStart: Int32Array;
+  /** Raw text and range the value was decoded from, for toRawRange. */
+  readonly text: string;
+  readonly start: number;
+  readonly end: number;
+  /** rawStart[i] is the raw offset where decoded character i's escape (or character) begins; made on first use. */
+  rawStart?: Int32Array;
   /** rawEnd[i] is the raw offset just after decoded character i's escape. */
-  rawEnd: Int32Array;
+  rawEnd?: Int32Array;
 }
 
 const SIMPLE_ESCAPES: Record<string, string> = {
@@ -30,44 +34,57 @@ function hexValue(text: string, from: number, digits: number): number {
   return value;
 }
 
-/** Decodes the content between raw offsets [start, end) of `text`. */
+/**
+ * The escape starting with the backslash at `i` (which has a character after it before `end`):
+ * the code unit it stands for and where it ends.
+ */
+function escapeAt(text: string, i: number, end: number): { code: number; next: number } {
+  const esc = text[i + 1];
+  const hex = esc === 'u' && i + 6 <= end ? hexValue(text, i + 2, 4)
+    : esc === 'x' && i + 4 <= end ? hexValue(text, i + 2, 2) : -1;
+  if (hex >= 0) return { code: hex, next: i + (esc === 'u' ? 6 : 4) };
+  return { code: (SIMPLE_ESCAPES[esc] ?? esc).charCodeAt(0), next: i + 2 };
+}
+
+/**
+ * Decodes the content between raw offsets [start, end) of `text`. The runs between escapes are
+ * copied whole: a source map's `sourcesContent` is whole files with an escape per line.
+ */
 export function decodeEscapes(text: string, start: number, end: number): DecodedString {
-  const length = end - start;
-  const codes = new Uint16Array(length);
-  const rawStart = new Int32Array(length);
-  const rawEnd = new Int32Array(length);
+  const parts: string[] = [];
+  let runStart = start;
+  // A backslash as the last character stands for itself.
+  for (let i = text.indexOf('\\', start); i !== -1 && i + 1 < end; i = text.indexOf('\\', runStart)) {
+    const { code, next } = escapeAt(text, i, end);
+    parts.push(text.slice(runStart, i), String.fromCharCode(code));
+    runStart = next;
+  }
+  parts.push(text.slice(runStart, end));
+  return { value: parts.join(''), text, start, end };
+}
+
+/** The raw offsets of every decoded character, as decodeEscapes walks them. */
+function rawOffsets(decoded: DecodedString): { rawStart: Int32Array; rawEnd: Int32Array } {
+  if (decoded.rawStart && decoded.rawEnd) return { rawStart: decoded.rawStart, rawEnd: decoded.rawEnd };
+  const { text, start, end } = decoded;
+  const rawStart = new Int32Array(decoded.value.length);
+  const rawEnd = new Int32Array(decoded.value.length);
   let n = 0;
-  let i = start;
-  while (i < end) {
-    let code = text.charCodeAt(i);
-    let next = i + 1;
-    if (code === 92 && i + 1 < end) {
-      const esc = text[i + 1];
-      next = i + 2;
-      const hex = esc === 'u' && i + 6 <= end ? hexValue(text, i + 2, 4)
-        : esc === 'x' && i + 4 <= end ? hexValue(text, i + 2, 2) : -1;
-      if (hex >= 0) {
-        code = hex;
-        next = i + (esc === 'u' ? 6 : 4);
-      } else {
-        code = (SIMPLE_ESCAPES[esc] ?? esc).charCodeAt(0);
-      }
-    }
-    codes[n] = code;
+  for (let i = start; i < end; n++) {
+    const next = text.charCodeAt(i) === 92 && i + 1 < end ? escapeAt(text, i, end).next : i + 1;
     rawStart[n] = i;
     rawEnd[n] = next;
-    n++;
     i = next;
   }
-  let value = '';
-  // fromCharCode takes arguments; chunks keep the call under engine argument limits.
-  for (let k = 0; k < n; k += 8192) value += String.fromCharCode(...codes.subarray(k, Math.min(n, k + 8192)));
-  return { value, rawStart: rawStart.subarray(0, n), rawEnd: rawEnd.subarray(0, n) };
+  decoded.rawStart = rawStart;
+  decoded.rawEnd = rawEnd;
+  return { rawStart, rawEnd };
 }
 
 /** Maps a decoded range [start, end) back to the raw text. */
 export function toRawRange(decoded: DecodedString, start: number, end: number): [number, number] {
-  return [decoded.rawStart[start], decoded.rawEnd[end - 1]];
+  const { rawStart, rawEnd } = rawOffsets(decoded);
+  return [rawStart[start], rawEnd[end - 1]];
 }
 
 /**
