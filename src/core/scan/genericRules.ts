@@ -105,6 +105,8 @@ const SQL_IDENTIFIED_BY =
   /\bidentified\s+(?:with\s+\w{1,40}\s+)?by\s+(?:password\s+)?(?<q>['"])(?<secret>[^'"\r\n]{1,200})\k<q>/gi;
 const MYSQL_PASSWORD_FLAG =
   /\bmysql(?:dump|admin|sh)?\b[^\r\n]{0,300}?\s-p(?<secret>[^\s'"-][^\s'"]{5,100})/gi;
+const SQL_IDENTIFIED_BY_AT = new RegExp(SQL_IDENTIFIED_BY.source, 'iy');
+const MYSQL_PASSWORD_FLAG_AT = new RegExp(MYSQL_PASSWORD_FLAG.source, 'iy');
 /**
  * Services whose name before `key` names a credential (`STRIPE_KEY`, `mapboxKey`, `sendgrid.key`).
  * Only names that are not also everyday words: `segment_key` or `line_key` may be anything.
@@ -619,6 +621,9 @@ function readValue(text: string, i: number, xmlElement: boolean): ParsedValue | 
 const OPERATOR_START = ['=', ':', '?', '|', ','];
 /** Blanks, operators, a closing quote or `>` (XML): whatever else follows a name, it has no value. */
 const AFTER_NAME = [' ', '\t', '\n', '\r', '"', "'", '>', '(', ...OPERATOR_START];
+/** AFTER_NAME as a lookup table over ASCII. */
+const FOLLOWS_NAME = new Uint8Array(128);
+for (const ch of AFTER_NAME) FOLLOWS_NAME[ch.charCodeAt(0)] = 1;
 
 /**
  * Parses what follows a name ending at `nameEnd`: `=`, `:`, `:=`, `=>`, `==`, quoted JSON/YAML
@@ -818,6 +823,10 @@ const TYPE_ANNOTATION = new RegExp("(?:&(?:'[a-z_]{1,20}[ \\t]{1,4})?(?:mut[ \\t
 /** `ENV NAME value` at the start of a line; looks back a few characters only, so long lines stay linear. */
 function isDockerEnv(text: string, nameStart: number): boolean {
   if (!isBlank(text[nameStart - 1])) return false;
+  // The instruction's last letter before the blanks, as most names have none.
+  let i = nameStart - 1;
+  while (isBlank(text[i])) i--;
+  if (text[i] !== 'V' && text[i] !== 'G') return false;
   const from = Math.max(0, nameStart - 16);
   const before = text.slice(from, nameStart);
   const newline = before.lastIndexOf('\n');
@@ -847,12 +856,15 @@ function isQuoteAfterBlank(text: string, nameStart: number, nameEnd: number, i: 
  * wrapped after `OAuth2 credentials.`) has single-word names, more words or closing punctuation.
  */
 function isBlankSeparatedPair(text: string, nameStart: number, valueStart: number): boolean {
-  let separated = false;
-  for (let k = nameStart; k < valueStart && !separated; k++) separated = '._-'.includes(text[k]);
-  if (!separated) return false;
   const lineStart = lineStartWithin(text, nameStart, 16);
   if (lineStart === -1) return false;
   for (let k = lineStart; k < nameStart; k++) if (!isBlank(text[k])) return false;
+  let separated = false;
+  for (let k = nameStart; k < valueStart && !separated; k++) {
+    const c = text.charCodeAt(k);
+    separated = c === 46 || c === 95 || c === 45;
+  }
+  if (!separated) return false;
   const limit = Math.min(text.length, valueStart + MAX_VALUE);
   let j = valueStart;
   while (j < limit && text[j] !== '\n' && text[j] !== '\r' && !isBlank(text[j])) j++;
@@ -1000,41 +1012,43 @@ function fallbackLiteral(text: string, end: number): ParsedValue | undefined {
   return literal?.quoted ? literal : undefined;
 }
 
+const ALTERNATIVES = ASSIGNMENT_KEYWORDS.length;
+
 /**
  * The same hits from the engine's keyword pass, in the order NAME_HIT would find them: by start,
- * then by alternative (the detector's keywords are NAME_HIT's alternatives in its order). Each
- * keyword's ends are sorted already, so the lists are merged as they are read.
+ * then by alternative (the detector's keywords are NAME_HIT's alternatives in its order). One
+ * numeric sort up front; reading them is then a pointer walk.
  */
 class RecordedNameHits {
-  /** Per keyword that occurs: its alternative, its length, its ends and how far they are read. */
-  private readonly lists: { alternative: number; length: number; ends: readonly number[]; read: number }[] = [];
+  /** Every hit as `start * ALTERNATIVES + alternative`, sorted: by start, then by alternative. */
+  private readonly keys: Float64Array;
+  private read = 0;
   start = 0;
   end = 0;
 
   constructor(keywordEnds: readonly (readonly number[] | undefined)[]) {
+    let count = 0;
+    for (const ends of keywordEnds) count += ends?.length ?? 0;
+    this.keys = new Float64Array(count);
+    let k = 0;
     keywordEnds.forEach((ends, alternative) => {
-      if (ends && ends.length > 0) {
-        this.lists.push({ alternative, length: ASSIGNMENT_KEYWORDS[alternative].length, ends, read: 0 });
-      }
+      const length = ASSIGNMENT_KEYWORDS[alternative].length;
+      for (const end of ends ?? []) this.keys[k++] = (end - length) * ALTERNATIVES + alternative;
     });
+    this.keys.sort();
   }
 
-  /** Moves to the first hit starting at or after `from`; false when there is none. */
+  /** Moves to the first hit starting at or after `from` (never less than the last `from`); false when there is none. */
   next(from: number): boolean {
-    let best = -1;
-    for (const list of this.lists) {
-      const { ends, length } = list;
-      while (list.read < ends.length && ends[list.read] - length < from) list.read++;
-      if (list.read === ends.length) continue;
-      const start = ends[list.read] - length;
-      // Lists are in alternative order, so on equal starts the earlier alternative stays.
-      if (best === -1 || start < this.start) {
-        best = list.alternative;
-        this.start = start;
-        this.end = start + length;
-      }
-    }
-    return best !== -1;
+    const keys = this.keys;
+    const least = from * ALTERNATIVES;
+    while (this.read < keys.length && keys[this.read] < least) this.read++;
+    if (this.read === keys.length) return false;
+    const key = keys[this.read];
+    const alternative = key % ALTERNATIVES;
+    this.start = (key - alternative) / ALTERNATIVES;
+    this.end = this.start + ASSIGNMENT_KEYWORDS[alternative].length;
+    return true;
   }
 }
 
@@ -1144,7 +1158,8 @@ function findAssignments({ text, mode, unquotedValues, keywordEnds, providerFor 
     while (nameEnd < rightLimit && isNameChar(text.charCodeAt(nameEnd))) nameEnd++;
     resumeAt = nameEnd;
     // What valueAfterName accepts after a name starts with one of these; most hits stop here.
-    if (!AFTER_NAME.includes(text[nameEnd])) continue;
+    const next = text.charCodeAt(nameEnd);
+    if (!(next < 128 && FOLLOWS_NAME[next] === 1)) continue;
     const leftLimit = Math.max(0, nameStart - MAX_NAME);
     while (nameStart > leftLimit && isNameChar(text.charCodeAt(nameStart - 1))) nameStart--;
 
@@ -1234,17 +1249,54 @@ function findTokenSchemeHeaders({ text, keywordEnds }: DetectorInput): Candidate
   return out;
 }
 
-function findSqlAndCliPasswords({ text }: DetectorInput): Candidate[] {
+/**
+ * Where a Go DSN ending in the `@` at `at` would start: the name run before the nearest `:`
+ * before it (the password holds no `:`). GO_MYSQL_DSN then decides whether it is one.
+ */
+function goDsnStart(text: string, at: number): number {
+  let colon = at - 1;
+  while (colon >= 0 && at - colon <= 129 && !GO_DSN_PASSWORD_END.test(text[colon])) colon--;
+  if (text[colon] !== ':') return -1;
+  let start = colon;
+  while (start > 0 && colon - start < 65 && isNameChar(text.charCodeAt(start - 1))) start--;
+  return start;
+}
+
+/** What ends a Go DSN's password, read backwards from its `@`. */
+const GO_DSN_PASSWORD_END = /[\s:@/"'`]/;
+const GO_MYSQL_DSN_AT = new RegExp(GO_MYSQL_DSN.source, 'y');
+
+/**
+ * SQL `IDENTIFIED BY`, `mysql -p` and Go DSNs, each only where its keyword occurs: every match
+ * starts at its keyword, or (a Go DSN) ends at it, so the patterns are tried there instead of
+ * over the whole text.
+ */
+function findSqlAndCliPasswords({ text, keywordEnds }: DetectorInput): Candidate[] {
+  const matches = [
+    ...matchesAtKeyword(SQL_IDENTIFIED_BY_AT, 'identified'.length, text, keywordEnds?.[0]),
+    ...matchesAtKeyword(MYSQL_PASSWORD_FLAG_AT, 'mysql'.length, text, keywordEnds?.[1]),
+  ];
+  let resumeAt = 0;
+  const dsnAts = [
+    ...(keywordEnds?.[2] ?? []).map((end) => end - '@tcp('.length),
+    ...(keywordEnds?.[3] ?? []).map((end) => end - '@unix('.length),
+  ].sort((a, b) => a - b);
+  for (const at of dsnAts) {
+    const start = goDsnStart(text, at);
+    if (start < resumeAt) continue;
+    GO_MYSQL_DSN_AT.lastIndex = start;
+    const m = GO_MYSQL_DSN_AT.exec(text);
+    if (!m) continue;
+    matches.push(m);
+    resumeAt = GO_MYSQL_DSN_AT.lastIndex;
+  }
   const out: Candidate[] = [];
-  for (const pattern of [SQL_IDENTIFIED_BY, MYSQL_PASSWORD_FLAG, GO_MYSQL_DSN]) {
-    pattern.lastIndex = 0;
-    for (let m = pattern.exec(text); m; m = pattern.exec(text)) {
-      const secret = m.groups?.secret ?? '';
-      if (secret.startsWith('*') || !isPlausibleSecretValue(secret, secret, 'generic-password', 'password',
-        { ...PASSWORD_SHAPE, minLength: 6 })) continue;
-      const start = groupStart(m, 'secret');
-      out.push({ ruleId: 'generic-password', start, end: start + secret.length, secret });
-    }
+  for (const m of matches) {
+    const secret = m.groups?.secret ?? '';
+    if (secret.startsWith('*') || !isPlausibleSecretValue(secret, secret, 'generic-password', 'password',
+      { ...PASSWORD_SHAPE, minLength: 6 })) continue;
+    const start = groupStart(m, 'secret');
+    out.push({ ruleId: 'generic-password', start, end: start + secret.length, secret });
   }
   return out;
 }
@@ -1259,7 +1311,8 @@ export const GENERIC_DETECTORS: readonly GenericDetector[] = [
   { keywords: ['bearer'], modes: ['full', 'strong'], wantsKeywordEnds: true, find: findBearerTokens },
   { keywords: ['eyj'], modes: ['full', 'strong'], wantsKeywordEnds: true, find: findJwts },
   { keywords: ASSIGNMENT_KEYWORDS, modes: ['full', 'strong'], wantsKeywordEnds: true, find: findAssignments },
-  { keywords: ['identified', 'mysql', '@tcp(', '@unix('], modes: ['full'], find: findSqlAndCliPasswords },
+  { keywords: ['identified', 'mysql', '@tcp(', '@unix('], modes: ['full'], wantsKeywordEnds: true,
+    find: findSqlAndCliPasswords },
   { keywords: ['authorization'], modes: ['full', 'strong'], wantsKeywordEnds: true, find: findTokenSchemeHeaders },
   { keywords: ['curl'], modes: ['full'], wantsKeywordEnds: true, find: findCurlUserPasswords },
   CREDENTIAL_CALL_DETECTOR,
