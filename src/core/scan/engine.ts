@@ -8,7 +8,7 @@ import { PROVIDER_RULES } from './rules';
 import type { Finding, Rule, ScanTextOptions, Severity } from './types';
 import { bodySource, type Part } from './rules/tokenShape';
 import { SEVERITY_ORDER } from './types';
-import { KeywordIndex, lowerCaseSameLength } from './keywordIndex';
+import { KeywordIndex, lowerCaseSameLength, type KeywordPositions } from './keywordIndex';
 import {
   GENERIC_DETECTORS, GENERIC_RULE_BY_ID, namesPublicValue, type Candidate, type GenericDetector, type ScanMode,
 } from './genericRules';
@@ -324,10 +324,11 @@ function triggeredRules(engine: CompiledEngine, foundIds: readonly number[]): Co
 /** `fileName` is the scanned file's lower-case name, empty for text that is no file of its own. */
 function runRules(
   engine: CompiledEngine, text: string, mode: ScanMode, unquotedValues: boolean, fileName: string,
+  positions = keywordPositions(engine, text),
 ): RankedCandidate[] {
   // Long texts: each rule runs only on the lines around its keywords, unless they are everywhere.
   const windowed = text.length >= WINDOW_MIN_TEXT;
-  const { found, foundIds, ends } = engine.index.findPositions(text, MAX_WINDOWED_HITS, engine.uncapped);
+  const { found, foundIds, ends } = positions;
   const out: RankedCandidate[] = [];
   for (const compiled of triggeredRules(engine, foundIds)) {
     if (mode === 'lockfile' && compiled.weakShape) continue;
@@ -357,6 +358,28 @@ function runRules(
     }
   }
   return out;
+}
+
+function keywordPositions(engine: CompiledEngine, text: string): KeywordPositions {
+  return engine.index.findPositions(text, MAX_WINDOWED_HITS, engine.uncapped);
+}
+
+/**
+ * Whether a keyword occurs within [start, end) of the text, from the keyword pass over the whole
+ * text: asked of ranges in increasing order, as escaped strings are visited, so all questions
+ * together read the hits once.
+ */
+function keywordSpanFinder(
+  engine: CompiledEngine, text: string, positions: KeywordPositions,
+): (start: number, end: number) => boolean {
+  if (engine.index.hasNonAsciiKeywords) return (start, end) => engine.index.any(text.slice(start, end));
+  const { hitStarts, hitEnds, hitCount } = positions;
+  let next = 0;
+  return (start, end) => {
+    while (next < hitCount && hitEnds[next] <= start) next++;
+    for (let k = next; k < hitCount && hitEnds[k] <= end; k++) if (hitStarts[k] >= start) return true;
+    return false;
+  };
 }
 
 const WINDOW_MIN_TEXT = 16 * 1024;
@@ -594,14 +617,16 @@ export function scanText(text: string, options: ScanTextOptions = {}): Finding[]
   const engine = engineFor(options.extraRules);
   const mode = scanModeFor(text, options.path);
   const unquotedValues = !isProgramSource(options.path);
-  const candidates = runRules(engine, text, mode, unquotedValues, fileNameOf(options.path));
+  // Where keywords occur tells which escaped strings to decode; only texts with a backslash have any.
+  const positions = engine.index.findPositions(text, MAX_WINDOWED_HITS, engine.uncapped, text.includes('\\'));
+  const candidates = runRules(engine, text, mode, unquotedValues, fileNameOf(options.path), positions);
 
   // Secrets inside escaped literals: decoded matches win over raw ones at the same place.
+  const holdsKeyword = keywordSpanFinder(engine, text, positions);
   forEachEscapedString(text, (rawStart, rawEnd) => {
     // Escapes rarely hide a keyword's letters; \u and \x escapes can, and `\/` hides the slashes
     // of literals such as `https://`, so strings with those are always decoded.
-    const raw = text.slice(rawStart, rawEnd);
-    if (!engine.index.any(raw) && !/\\[uxUX/]/.test(raw)) return;
+    if (!holdsKeyword(rawStart, rawEnd) && !/\\[uxUX/]/.test(text.slice(rawStart, rawEnd))) return;
     const decoded = decodeEscapes(text, rawStart, rawEnd);
     // A string's content is no file of its own, whatever the file's name says its format is.
     for (const found of runRules(engine, decoded.value, mode, true, '')) {

@@ -110,6 +110,7 @@ function visitLiteralsOnLine(
   // (each later one was read as an escape), so it is not tried again: linear per line.
   let openDouble = true;
   let openSingle = true;
+  let nextSlash = -1;
   let i = from;
   while (i < to) {
     const quote = text.charCodeAt(i);
@@ -117,26 +118,30 @@ function visitLiteralsOnLine(
       i++;
       continue;
     }
-    let j = i + 1;
-    let escaped = false;
-    while (j < to) {
-      const c = text.charCodeAt(j);
-      if (c === 92) {
-        escaped = true;
-        j += 2;
-      } else if (c === quote) {
-        break;
-      } else {
-        j++;
-      }
-    }
+    const j = closingQuote(text, i, to);
     if (j >= to) {
       if (quote === 34) openDouble = false;
       else openSingle = false;
       i++;
       continue;
     }
-    if (escaped && j - i > 8) visit(i + 1, j);
+    // The next backslash is looked up again only once the scan has passed it: linear per line.
+    if (nextSlash <= i) nextSlash = text.indexOf('\\', i + 1) >>> 0;
+    if (j - i > 8 && nextSlash < j) visit(i + 1, j);
     i = j + 1;
   }
+}
+
+/**
+ * Where the literal opened by the quote at `open` closes: the first such quote not escaped, that
+ * is not after an odd run of backslashes; `to` or beyond when none does before `to`.
+ */
+function closingQuote(text: string, open: number, to: number): number {
+  const quote = text[open];
+  for (let at = text.indexOf(quote, open + 1); at !== -1 && at < to; at = text.indexOf(quote, at + 1)) {
+    let slashes = 0;
+    while (text.charCodeAt(at - 1 - slashes) === 92) slashes++;
+    if (slashes % 2 === 0) return at;
+  }
+  return to;
 }

@@ -15,6 +15,7 @@ const ALPHABET = 128;
 /** Keywords the table holds; the others go through indexOf. */
 const BEYOND_ASCII = /[\u0080-\uffff]/;
 const NO_ENDS: readonly number[] = Object.freeze([]);
+const EMPTY_HITS = new Int32Array(0);
 /** Below about this length (measured: 256 to 512) the JavaScript loop wins over the call into wasm. */
 const WASM_MIN_LENGTH = 512;
 
@@ -31,6 +32,14 @@ export interface KeywordPositions {
   foundIds: number[];
   /** End offsets per keyword id, capped as findPositions says. */
   ends: number[][];
+  /**
+   * When asked for, every place a keyword occurs, uncapped, in order: `hitEnds[i]` where one or
+   * more keywords end and `hitStarts[i]` where the shortest of them starts. Keywords beyond ASCII
+   * are left out.
+   */
+  hitStarts: Int32Array;
+  hitEnds: Int32Array;
+  hitCount: number;
 }
 
 export class KeywordIndex {
@@ -48,6 +57,10 @@ export class KeywordIndex {
   /** The same outputs flat: the ids of state `s` are `outputIds[outputStart[s] .. outputStart[s + 1]]`. */
   private readonly outputStart: Int32Array;
   private readonly outputIds: Int32Array;
+  /** Every keyword's empty list of ends, copied for each text: cheaper than filling a new array. */
+  private readonly noEnds: number[][];
+  /** For each state, the length of the shortest keyword ending there. */
+  private readonly shortestOutput: Int32Array;
   /** Keywords with non-ASCII characters cannot go through the table; they fall back to indexOf. */
   private readonly nonAscii: number[] = [];
   /** The longest ASCII keyword: no state is deeper. */
@@ -96,6 +109,9 @@ export class KeywordIndex {
       this.outputStart[state + 1] = this.outputStart[state] + (outputs[state]?.length ?? 0);
     }
     this.outputIds = Int32Array.from(outputs.flatMap((ids) => ids ?? []));
+    this.noEnds = new Array<number[]>(this.keywords.length).fill(NO_ENDS as number[]);
+    this.shortestOutput = Int32Array.from(outputs,
+      (ids) => (ids ? Math.min(...ids.map((id) => this.keywords[id].length)) : 0));
     this.maxDepth = Math.max(foldedDfa.maxDepth, exactDfa.maxDepth);
     this.wasmMinLength = options.wasm === false ? Infinity : options.wasm?.minLength ?? WASM_MIN_LENGTH;
   }
@@ -106,15 +122,26 @@ export class KeywordIndex {
    * (a keyword with more than `cap` occurrences has exactly `cap + 1` recorded, meaning "many"),
    * or all of them for ids marked in `uncapped`.
    */
-  findPositions(text: string, cap: number, uncapped?: Uint8Array): KeywordPositions {
+  findPositions(text: string, cap: number, uncapped?: Uint8Array, withHits = false): KeywordPositions {
     const source = withAsciiLowerCase(text);
     const all = uncapped ?? new Uint8Array(this.keywords.length);
     const found = new Uint8Array(this.keywords.length);
     const foundIds: number[] = [];
     // Most keywords never occur: they share one empty list, replaced on their first occurrence.
-    const ends: number[][] = new Array<number[]>(this.keywords.length).fill(NO_ENDS as number[]);
-    const { outputStart, outputIds } = this;
+    const ends = this.noEnds.slice();
+    const { outputStart, outputIds, shortestOutput } = this;
+    let hitStarts = withHits ? new Int32Array(Math.max(64, text.length >> 6)) : EMPTY_HITS;
+    let hitEnds = withHits ? new Int32Array(hitStarts.length) : EMPTY_HITS;
+    let hitCount = 0;
     const record = (end: number, state: number) => {
+      if (withHits) {
+        if (hitCount === hitEnds.length) {
+          hitStarts = grown(hitStarts);
+          hitEnds = grown(hitEnds);
+        }
+        hitStarts[hitCount] = end - shortestOutput[state];
+        hitEnds[hitCount++] = end;
+      }
       for (let k = outputStart[state], last = outputStart[state + 1]; k < last; k++) {
         const id = outputIds[k];
         if (found[id] === 0) {
@@ -156,7 +183,12 @@ export class KeywordIndex {
         ends[id].push(at + this.keywords[id].length);
       }
     }
-    return { found, foundIds, ends };
+    return { found, foundIds, ends, hitStarts, hitEnds, hitCount };
+  }
+
+  /** Whether some keyword beyond ASCII could occur: those are not among the positions' hits. */
+  get hasNonAsciiKeywords(): boolean {
+    return this.nonAscii.length > 0;
   }
 
   /** True when any keyword occurs in `text` (ignoring case); stops at the first. */
@@ -199,6 +231,12 @@ export class KeywordIndex {
   exactIdOf(keyword: string): number {
     return this.exactIdByKeyword.get(keyword) ?? -1;
   }
+}
+
+function grown(array: Int32Array): Int32Array<ArrayBuffer> {
+  const bigger = new Int32Array(array.length * 2);
+  bigger.set(array);
+  return bigger;
 }
 
 interface Dfa {
