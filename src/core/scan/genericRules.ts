@@ -650,6 +650,7 @@ function valueAfterName(
     || text[afterQuote] === ']' ? afterQuote + 1 : afterQuote) : undefined;
   if (fallback) return fallback;
   while (isBlank(text[i])) i++;
+  if (afterQuote > nameEnd && text[i] === '{') return variableDefault(text, nameStart, i);
   // Kotlin's `"client_secret" to "..."`, Scala's `"X-Api-Key" -> "..."`.
   if (afterQuote > nameEnd && i > afterQuote && (text.startsWith('to ', i) || text.startsWith('-> ', i))) {
     i = skipBlanksFrom(text, i + 2);
@@ -740,6 +741,21 @@ function skipSpaceFrom(text: string, i: number): number {
   return i;
 }
 
+/** Up to the first `default =` in a variable block, not past a nested block; bounded by the window. */
+const VARIABLE_DEFAULT = /^[^{}]*?\bdefault[ \t]*=[ \t]*/;
+
+/**
+ * Terraform's `variable "db_password" { default = "..." }`: the name labels a block, and the
+ * literal is its default value, a few lines below.
+ */
+function variableDefault(text: string, nameStart: number, open: number): ParsedValue | undefined {
+  if (!/(?:^|\s)variable[ \t]+"$/.test(text.slice(Math.max(0, nameStart - 12), nameStart))) return undefined;
+  const m = VARIABLE_DEFAULT.exec(text.slice(open + 1, open + 1 + 4 * MAX_NAME));
+  if (!m) return undefined;
+  const value = readValue(text, open + 1 + m[0].length, false);
+  return value?.quoted ? value : undefined;
+}
+
 /** Setters and builders given a literal: `setPassword("...")`, `.withApiKey("...")`, `.clientSecret("...")`. */
 function setterArgument(text: string, nameStart: number, nameEnd: number, open: number): ParsedValue | undefined {
   // Only a literal argument counts; most calls (`getToken(scope)`, `hasSecret(x)`) have none.
@@ -812,10 +828,11 @@ function isHexTokenName(ruleId: string, name: string): boolean {
 
 // `Type`, `Map<K, V>`, `string[]`, `string | undefined`; bounded, and `|` separates the alternatives.
 // Rust's `&str`, `&'static str`, `&mut T` too. The `=` must lead somewhere: a base64 value's padding
-// (`key: QUJD...=` at the end of a line) is not an annotation.
+// (`key: QUJD...=` at the end of a line) is not an annotation. Code puts a blank before that `=`;
+// a value with `=` inside (`adminPassword: $8Xh1c=f1a` in YAML) has none.
 const TYPE_ANNOTATION = new RegExp("(?:&(?:'[a-z_]{1,20}[ \\t]{1,4})?(?:mut[ \\t]{1,4})?)?" +
   '[A-Za-z_$][\\w$.]{0,60}(?:<[\\w$., ]{0,60}>)?(?:\\[\\])?\\??' +
-  '(?:[ \\t]*\\|[ \\t]*[A-Za-z_$][\\w$.]{0,60}(?:\\[\\])?){0,3}[ \\t]*=(?![=>\\r\\n]|$)[ \\t]*', 'y');
+  '(?:[ \\t]*\\|[ \\t]*[A-Za-z_$][\\w$.]{0,60}(?:\\[\\])?){0,3}[ \\t]+=(?![=>\\r\\n]|$)[ \\t]*', 'y');
 
 /** `ENV NAME value` at the start of a line; looks back a few characters only, so long lines stay linear. */
 function isDockerEnv(text: string, nameStart: number): boolean {

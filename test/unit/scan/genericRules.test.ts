@@ -608,3 +608,15 @@ test('passwords named pw or passcode, and libpq conninfo passwords inside a stri
   assert.deepEqual(found('conn = connect("dbname=shop user=app password=${PGPASSWORD}")\npw = getpass()\n' +
     'os.chdir(pwd)', 'seed.py'), []);
 });
+
+test('a value with `=` inside is no type annotation; Terraform variable defaults are values', () => {
+  const value = `${fakeApiKey(92, 10)}=${fakeApiKey(93, 6)}`;
+  assert.deepEqual(found(`grafana:\n  adminPassword: ${value}\n`, 'values.yaml'), [['generic-password', value]]);
+  const pw = fakePassword(94).replace(/[$%{}"\\]/g, 'v');
+  const tf = [
+    'variable "admin_password" {', '  type      = string', `  default   = "${pw}"`, '  sensitive = true', '}',
+    'variable "db_password" {', '  type = string', '}',
+    'variable "region" {', `  default = "${fakeApiKey(95, 16)}"`, '}',
+  ].join('\n');
+  assert.deepEqual(found(tf, 'variables.tf'), [['generic-password', pw]]);
+});
