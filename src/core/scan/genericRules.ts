@@ -566,6 +566,8 @@ export function classifySecretName(name: string): string | undefined {
   if (railsBase) return 'generic-secret';
   if (!named || /author$|bypass$|compass$|passport$|surpass$|overpass$|tokens$/.test(last)) return undefined;
   if (last === 'token' && namesNonCredentialToken(segments)) return undefined;
+  // Django's form field and cookie run the words together: `csrfmiddlewaretoken`, `csrftoken`.
+  if (/^[cx]srf/.test(last)) return undefined;
   if (namesPublicSegments(segments)) return undefined;
   const joined = segments.join('_');
   if (/pass|pwd/.test(joined) || last.endsWith('pw')) return 'generic-password';
@@ -1191,6 +1193,8 @@ function findAssignments({ text, mode, unquotedValues, keywordEnds, providerFor 
     const after = text[nameEnd];
     if (after === '(' ? !'"\'`'.includes(text[skipSpaceFrom(text, nameEnd + 1)])
       : (after === '\n' || after === '\r') && !isFieldValue(text, nameStart)) continue;
+    // Helm's `checksum/secret: <sha256>` annotation names what the digest was taken of.
+    if (text[nameStart - 1] === '/' && /checksum\/$/i.test(text.slice(Math.max(0, nameStart - 9), nameStart))) continue;
     let flag = false;
     while (text.charCodeAt(nameStart) === 45 && nameStart < nameEnd) {
       nameStart++;

@@ -620,3 +620,12 @@ test('a value with `=` inside is no type annotation; Terraform variable defaults
   ].join('\n');
   assert.deepEqual(found(tf, 'variables.tf'), [['generic-password', pw]]);
 });
+
+test('Django CSRF fields and Helm checksum annotations hold no secret', () => {
+  const csrf = fakeApiKey(96, 64);
+  const sum = Buffer.from(fakeApiKey(97, 32)).toString('hex');
+  assert.deepEqual(found(`<input type="hidden" name="csrfmiddlewaretoken" value="${csrf}">`, 'login.html'), []);
+  assert.deepEqual(found(`  annotations:\n    checksum/secret: ${sum}\n    checksum/config: ${sum}\n`,
+    'deployment.yaml'), []);
+  assert.deepEqual(found(`    client_secret: ${csrf}\n`, 'deployment.yaml'), [['generic-secret', csrf]]);
+});
