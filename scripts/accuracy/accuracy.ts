@@ -3,9 +3,12 @@
  * (test/support/accuracyCorpus.ts). Writes the corpus to .bench/accuracy (gitignored), scans
  * it as `token-warden scan` does, and lists every miss and false alarm, secrets masked. Then does
  * the same for the held-out corpus (test/support/heldOutCorpus.ts, written to .bench/held-out),
- * which the engine is not tuned against: its figures are reported separately.
+ * which the engine is not tuned against: its figures are reported separately. Last the blind corpus
+ * (test/support/blindCorpus.ts, written to .bench/blind): leaks and decoys as real repositories hold
+ * them, in many languages and config formats, written without looking at the other two.
  *
- *   npm run accuracy [-- --seed N] [--cases N] [--files N] [--held-out-seed N] [--only main|held-out]
+ *   npm run accuracy [-- --seed N] [--cases N] [--files N] [--held-out-seed N] [--blind-seed N]
+ *                    [--only main|held-out|blind]
  */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
@@ -15,18 +18,21 @@ import {
   buildAccuracyCorpus, scoreFindings, type CategoryScore, type Corpus,
 } from '../../test/support/accuracyCorpus';
 import { buildHeldOutCorpus } from '../../test/support/heldOutCorpus';
+import { buildBlindCorpus, scoreBlind, type BlindCorpus } from '../../test/support/blindCorpus';
 
 const TARGET = 0.95;
 
 const { values } = parseArgs({ options: { seed: { type: 'string' }, cases: { type: 'string' },
-  files: { type: 'string' }, 'held-out-seed': { type: 'string' }, only: { type: 'string' } } });
+  files: { type: 'string' }, 'held-out-seed': { type: 'string' }, 'blind-seed': { type: 'string' },
+  only: { type: 'string' } } });
 
 const percent = (score: CategoryScore) =>
   (score.total === 0 ? '-' : `${((100 * score.found) / score.total).toFixed(1)}%`);
 
 async function main(): Promise<void> {
   let ok = true;
-  if (values.only !== 'held-out') {
+  const only = values.only;
+  if (only === undefined || only === 'main') {
     const corpus = buildAccuracyCorpus({
       seed: values.seed ? Number(values.seed) : undefined,
       casesPerFile: values.cases ? Number(values.cases) : undefined,
@@ -34,28 +40,36 @@ async function main(): Promise<void> {
     });
     ok = (await report('main corpus', corpus, path.resolve('.bench', 'accuracy'))) && ok;
   }
-  if (values.only !== 'main') {
-    if (values.only !== 'held-out') console.log('\n' + '='.repeat(80) + '\n');
+  if (only === undefined || only === 'held-out') {
+    if (only === undefined) console.log('\n' + '='.repeat(80) + '\n');
     const corpus = buildHeldOutCorpus({
       seed: values['held-out-seed'] ? Number(values['held-out-seed']) : undefined,
     });
     ok = (await report('held-out corpus', corpus, path.resolve('.bench', 'held-out'))) && ok;
   }
+  if (only === undefined || only === 'blind') {
+    if (only === undefined) console.log('\n' + '='.repeat(80) + '\n');
+    const corpus = buildBlindCorpus({ seed: values['blind-seed'] ? Number(values['blind-seed']) : undefined });
+    ok = (await reportBlind(corpus, path.resolve('.bench', 'blind'))) && ok;
+  }
   process.exitCode = ok ? 0 : 1;
+}
+
+/** Writes the files under `root`, a repository root of its own, and scans them as the CLI does. */
+async function writeAndScan(files: readonly { path: string; content: string }[], root: string) {
+  rmSync(root, { recursive: true, force: true });
+  // Its own repository root, so the checkout's .gitignore (which lists .bench/) does not apply.
+  mkdirSync(path.join(root, '.git'), { recursive: true });
+  for (const file of files) {
+    mkdirSync(path.dirname(path.join(root, file.path)), { recursive: true });
+    writeFileSync(path.join(root, file.path), file.content);
+  }
+  return (await scanFiles(root, ['.'], { workers: 0 })).findings;
 }
 
 /** Writes `corpus` under `root`, scans it and prints its figures; true when both targets are met. */
 async function report(title: string, corpus: Corpus, root: string): Promise<boolean> {
-  rmSync(root, { recursive: true, force: true });
-  // Its own repository root, so the checkout's .gitignore (which lists .bench/) does not apply.
-  mkdirSync(path.join(root, '.git'), { recursive: true });
-  for (const file of corpus.files) {
-    mkdirSync(path.dirname(path.join(root, file.path)), { recursive: true });
-    writeFileSync(path.join(root, file.path), file.content);
-  }
-
-  const result = await scanFiles(root, ['.'], { workers: 0 });
-  const score = scoreFindings(corpus, result.findings);
+  const score = scoreFindings(corpus, await writeAndScan(corpus.files, root));
 
   console.log(`${title}: ${corpus.files.length} files, ${corpus.positives.length} labelled secrets, ` +
     `${corpus.decoys.length} decoys (${root})`);
@@ -112,6 +126,51 @@ async function report(title: string, corpus: Corpus, root: string): Promise<bool
     }
   }
   return score.recallOverall >= TARGET && score.precisionOverall >= TARGET;
+}
+
+/** The blind corpus's figures: recall by category, decoys flagged by kind, every miss and false alarm. */
+async function reportBlind(corpus: BlindCorpus, root: string): Promise<boolean> {
+  const score = scoreBlind(corpus, await writeAndScan(corpus.files, root));
+
+  console.log(`blind corpus: ${corpus.files.length} files, ${corpus.secrets.length} labelled secrets, ` +
+    `${corpus.decoys.length} decoys (${root})`);
+  console.log('');
+  console.log('recall by category');
+  for (const [category, s] of [...score.recall].sort((a, b) => a[0].localeCompare(b[0]))) {
+    console.log(`  ${category.padEnd(18)} ${`${s.found}/${s.total}`.padStart(9)}  ${percent(s)}`);
+  }
+  console.log('');
+  console.log('decoys flagged by kind (lower is better)');
+  for (const [kind, s] of [...score.decoys].sort((a, b) => a[0].localeCompare(b[0]))) {
+    console.log(`  ${kind.padEnd(22)} ${`${s.found}/${s.total}`.padStart(9)}`);
+  }
+  console.log('');
+  console.log(`recall:    ${(100 * score.recallOverall).toFixed(1)}% (target >= ${TARGET * 100}%)`);
+  console.log(`precision: ${(100 * score.precision).toFixed(1)}% (${score.truePositives} true, ` +
+    `${score.falseAlarms.length} false findings; target >= ${TARGET * 100}%)`);
+  if (score.otherRule.length > 0) {
+    console.log(`provider secrets reported under another rule: ${score.otherRule.length}`);
+    for (const { secret, reportedAs } of score.otherRule) {
+      console.log(`  ${secret.file}:${secret.line} ${secret.ruleId ?? ''} -> ${reportedAs}`);
+    }
+  }
+  if (score.misses.length > 0) {
+    console.log('');
+    console.log(`misses (${score.misses.length}):`);
+    for (const miss of score.misses) {
+      console.log(`  ${miss.file}:${miss.line} ${miss.category}${miss.ruleId ? ` ${miss.ruleId}` : ''} ` +
+        `${maskSecret(miss.value)}`);
+    }
+  }
+  if (score.falseAlarms.length > 0) {
+    console.log('');
+    console.log(`false alarms (${score.falseAlarms.length}):`);
+    for (const { finding, decoy } of score.falseAlarms) {
+      console.log(`  ${finding.file}:${finding.line} ${finding.ruleId} ${maskSecret(finding.secret)}` +
+        ` (${decoy ? `decoy: ${decoy.kind}` : 'unlabelled line'})`);
+    }
+  }
+  return score.recallOverall >= TARGET && score.precision >= TARGET;
 }
 
 main().catch((err: unknown) => {

@@ -119,7 +119,8 @@ const SERVICE_NAMES = ['stripe', 'twilio', 'sendgrid', 'mailgun', 'mailchimp', '
   'zendesk', 'intercom', 'mixpanel', 'amplitude', 'twitter', 'facebook', 'linkedin', 'dropbox',
   'digitalocean', 'linode', 'vultr', 'doppler', 'snyk', 'pinecone', 'deepgram', 'elevenlabs', 'assemblyai'];
 /** Secret-sounding name fragments; hits are extended to the whole name and checked further. */
-const NAME_HIT = new RegExp('pass|pwd|secret|token|auth|credential|creds|' +
+// `pw` rather than `pwd`: it finds both, and `pw`/`db_pw` are as common a password's name in scripts.
+const NAME_HIT = new RegExp('pass|pw|secret|token|auth|credential|creds|' +
   '(?:api|access|private|license|client|subscription|signing|encryption|master|account|service|consumer|' +
   `webhook|hmac|app|jwt|nonce|decryption|validation)[-_.]?key|${SERVICE_NAMES.join('|')}`, 'g');
 /** Keywords that start the assignment detector: every NAME_HIT alternative, lower-cased. */
@@ -128,7 +129,7 @@ const KEY_NAME_KEYWORDS = ['api', 'access', 'private', 'license', 'client', 'sub
   .flatMap((qualifier) => ['', '_', '-', '.'].map((separator) => `${qualifier}${separator}key`));
 /** NAME_HIT's alternatives in its order, which RecordedNameHits relies on. */
 const ASSIGNMENT_KEYWORDS: readonly string[] =
-  ['pass', 'pwd', 'secret', 'token', 'auth', 'credential', 'creds', ...KEY_NAME_KEYWORDS, ...SERVICE_NAMES];
+  ['pass', 'pw', 'secret', 'token', 'auth', 'credential', 'creds', ...KEY_NAME_KEYWORDS, ...SERVICE_NAMES];
 
 const ASSIGNMENT_SYNTAX = 'in `=`, `:`, `:=`, `=>` assignments, JSON/YAML keys (the value also on the line ' +
   'below a `|` or `>` block scalar), .env and .properties lines (also `key value`), XML elements and ' +
@@ -156,9 +157,10 @@ export const GENERIC_RULES: readonly GenericRule[] = [
   rule('jwt', 'JSON Web Token', 'high', ['eyj'], JWT, 'JWT',
     'Three base64url parts whose first decodes to a JSON header with `alg`. Severity is high for a signed ' +
     'token that has not expired, medium once expired, low when unsigned.'),
-  rule('generic-password', 'Hard-coded password', 'medium', ['pass', 'pwd', 'identified', 'mysql'],
+  rule('generic-password', 'Hard-coded password', 'medium', ['pass', 'pw', 'identified', 'mysql'],
     NAME_HIT, 'PASSWORD',
-    `A value assigned to a name ending in password, passwd, pwd, pass or passphrase ${ASSIGNMENT_SYNTAX}; ` +
+    'A value assigned to a name ending in password, passwd, pwd, pw, pass, passphrase or passcode ' +
+    `${ASSIGNMENT_SYNTAX}; ` +
     'also SQL `IDENTIFIED BY`, `mysql -p`, .netrc and .pgpass entries, Redis `requirepass` (also ' +
     '`--requirepass` and `CONFIG SET`), `redis-cli -a`/`--pass`, `sshpass -p` and openssl\'s `-k` and ' +
     `\`pass:\` arguments. ${VALUE_CHECKS}`),
@@ -421,7 +423,7 @@ function isNameChar(c: number): boolean {
 const MAX_NAME = 80;
 const MAX_VALUE = 1000;
 const SECRET_SUFFIXES = [
-  'password', 'passwd', 'pwd', 'passphrase', 'pass', 'secret', 'token', 'apikey', 'accesskey',
+  'password', 'passwd', 'pwd', 'pw', 'passphrase', 'passcode', 'pass', 'secret', 'token', 'apikey', 'accesskey',
   'secretkey', 'privatekey', 'credential', 'credentials', 'creds', 'auth',
 ];
 const KEY_QUALIFIERS = [
@@ -566,9 +568,11 @@ export function classifySecretName(name: string): string | undefined {
   if (railsBase) return 'generic-secret';
   if (!named || /author$|bypass$|compass$|passport$|surpass$|overpass$|tokens$/.test(last)) return undefined;
   if (last === 'token' && namesNonCredentialToken(segments)) return undefined;
+  // Django's form field and cookie run the words together: `csrfmiddlewaretoken`, `csrftoken`.
+  if (/^[cx]srf/.test(last)) return undefined;
   if (namesPublicSegments(segments)) return undefined;
   const joined = segments.join('_');
-  if (/pass|pwd/.test(joined)) return 'generic-password';
+  if (/pass|pwd/.test(joined) || last.endsWith('pw')) return 'generic-password';
   if (last.endsWith('key')) return 'generic-api-key';
   return 'generic-secret';
 }
@@ -653,6 +657,7 @@ function valueAfterName(
     || text[afterQuote] === ']' ? afterQuote + 1 : afterQuote) : undefined;
   if (fallback) return fallback;
   while (isBlank(text[i])) i++;
+  if (afterQuote > nameEnd && text[i] === '{') return variableDefault(text, nameStart, i);
   // Kotlin's `"client_secret" to "..."`, Scala's `"X-Api-Key" -> "..."`.
   if (afterQuote > nameEnd && i > afterQuote && (text.startsWith('to ', i) || text.startsWith('-> ', i))) {
     i = skipBlanksFrom(text, i + 2);
@@ -743,6 +748,21 @@ function skipSpaceFrom(text: string, i: number): number {
   return i;
 }
 
+/** Up to the first `default =` in a variable block, not past a nested block; bounded by the window. */
+const VARIABLE_DEFAULT = /^[^{}]*?\bdefault[ \t]*=[ \t]*/;
+
+/**
+ * Terraform's `variable "db_password" { default = "..." }`: the name labels a block, and the
+ * literal is its default value, a few lines below.
+ */
+function variableDefault(text: string, nameStart: number, open: number): ParsedValue | undefined {
+  if (!/(?:^|\s)variable[ \t]+"$/.test(text.slice(Math.max(0, nameStart - 12), nameStart))) return undefined;
+  const m = VARIABLE_DEFAULT.exec(text.slice(open + 1, open + 1 + 4 * MAX_NAME));
+  if (!m) return undefined;
+  const value = readValue(text, open + 1 + m[0].length, false);
+  return value?.quoted ? value : undefined;
+}
+
 /** Setters and builders given a literal: `setPassword("...")`, `.withApiKey("...")`, `.clientSecret("...")`. */
 function setterArgument(text: string, nameStart: number, nameEnd: number, open: number): ParsedValue | undefined {
   // Only a literal argument counts; most calls (`getToken(scope)`, `hasSecret(x)`) have none.
@@ -815,10 +835,11 @@ function isHexTokenName(ruleId: string, name: string): boolean {
 
 // `Type`, `Map<K, V>`, `string[]`, `string | undefined`; bounded, and `|` separates the alternatives.
 // Rust's `&str`, `&'static str`, `&mut T` too. The `=` must lead somewhere: a base64 value's padding
-// (`key: QUJD...=` at the end of a line) is not an annotation.
+// (`key: QUJD...=` at the end of a line) is not an annotation. Code puts a blank before that `=`;
+// a value with `=` inside (`adminPassword: $8Xh1c=f1a` in YAML) has none.
 const TYPE_ANNOTATION = new RegExp("(?:&(?:'[a-z_]{1,20}[ \\t]{1,4})?(?:mut[ \\t]{1,4})?)?" +
   '[A-Za-z_$][\\w$.]{0,60}(?:<[\\w$., ]{0,60}>)?(?:\\[\\])?\\??' +
-  '(?:[ \\t]*\\|[ \\t]*[A-Za-z_$][\\w$.]{0,60}(?:\\[\\])?){0,3}[ \\t]*=(?![=>\\r\\n]|$)[ \\t]*', 'y');
+  '(?:[ \\t]*\\|[ \\t]*[A-Za-z_$][\\w$.]{0,60}(?:\\[\\])?){0,3}[ \\t]+=(?![=>\\r\\n]|$)[ \\t]*', 'y');
 
 /** `ENV NAME value` at the start of a line; looks back a few characters only, so long lines stay linear. */
 function isDockerEnv(text: string, nameStart: number): boolean {
@@ -999,6 +1020,22 @@ function connectionStringValueEnd(text: string, start: number): number {
   return i;
 }
 
+/** Another keyword of a libpq conninfo string (`host=db user=app password=x dbname=app`). */
+const CONNINFO_KEYWORD = /(?:^|[\s"'])(?:host|hostaddr|user|dbname|port|sslmode)=[^\s"'=]/;
+
+/**
+ * `password=x` as one of the blank-separated pairs of a libpq conninfo string, which code passes
+ * to psycopg2, pgx or libpq inside a string literal, so the value itself has no quotes of its own.
+ */
+function isConninfoPassword(text: string, nameStart: number, nameEnd: number): boolean {
+  if (nameEnd - nameStart !== 8 || text[nameEnd] !== '=' || !isBlank(text[nameStart - 1])) return false;
+  if (text.slice(nameStart, nameEnd).toLowerCase() !== 'password') return false;
+  const before = text.slice(Math.max(0, nameStart - 200), nameStart);
+  const after = text.slice(nameEnd, nameEnd + 200);
+  return CONNINFO_KEYWORD.test(before.slice(before.lastIndexOf('\n') + 1))
+    || CONNINFO_KEYWORD.test(after.split('\n', 1)[0]);
+}
+
 /** In `?api_key=x&page=2` the next parameter ends the value (a `#` may be the password's own). */
 function queryValueEnd(text: string, start: number, end: number): number {
   for (let i = start; i < end; i++) if (text[i] === '&') return i;
@@ -1121,6 +1158,9 @@ function assignedValue(
       value.quoted = true;
       if (text[nameStart - 1] === ';') value.end = connectionStringValueEnd(text, value.start);
       else value.end = queryValueEnd(text, value.start, value.end);
+    } else if (isConninfoPassword(text, nameStart, nameEnd)) {
+      // Blanks delimit a libpq conninfo's values as `;` does a connection string's.
+      value.quoted = true;
     }
     else if (!unquotedValues) value = fallbackLiteral(text, value.end) ?? value;
   }
@@ -1168,6 +1208,8 @@ function findAssignments({ text, mode, unquotedValues, keywordEnds, providerFor 
     const after = text[nameEnd];
     if (after === '(' ? !'"\'`'.includes(text[skipSpaceFrom(text, nameEnd + 1)])
       : (after === '\n' || after === '\r') && !isFieldValue(text, nameStart)) continue;
+    // Helm's `checksum/secret: <sha256>` annotation names what the digest was taken of.
+    if (text[nameStart - 1] === '/' && /checksum\/$/i.test(text.slice(Math.max(0, nameStart - 9), nameStart))) continue;
     let flag = false;
     while (text.charCodeAt(nameStart) === 45 && nameStart < nameEnd) {
       nameStart++;

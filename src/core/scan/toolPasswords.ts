@@ -1,8 +1,8 @@
 /**
  * Passwords in the formats of particular tools, which no name-based search sees: `.netrc` and
  * `.pgpass` files, Redis's `requirepass`/`masterauth`, and the password arguments of `redis-cli`,
- * `sshpass` and `openssl`. Each is read by hand, a bounded stretch per occurrence, so adversarial
- * input stays linear. Reported as `generic-password` (`masterauth` as `generic-secret`), with the
+ * `sshpass`, `openssl` and `docker login`. Each is read by hand, a bounded stretch per occurrence,
+ * so adversarial input stays linear. Reported as `generic-password` (`masterauth` as `generic-secret`), with the
  * generic detectors' value checks.
  */
 // A cycle: genericRules lists these detectors, and they use its value checks. The engine loads
@@ -182,7 +182,20 @@ function opensslPasswords(words: Word[]): Word[] {
   return out;
 }
 
+/**
+ * `docker login -u user -p password registry`: `-p` is the password only after `login` (elsewhere
+ * it publishes a port). `--password x` is a flag the assignment search reads already.
+ */
+function dockerLoginPasswords(words: Word[]): Word[] {
+  if (words[0]?.value !== 'login') return [];
+  for (let k = 1; k + 1 < words.length; k++) {
+    if (words[k].value === '-p') return [words[k + 1]];
+  }
+  return [];
+}
+
 const COMMANDS: readonly { name: string; passwords: (words: Word[]) => Word[] }[] = [
+  { name: 'docker', passwords: dockerLoginPasswords },
   { name: 'sshpass', passwords: sshpassPasswords },
   { name: 'redis-cli', passwords: redisCliPasswords },
   { name: 'openssl', passwords: opensslPasswords },

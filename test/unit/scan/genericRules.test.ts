@@ -593,3 +593,39 @@ test('wrapped and pretty-printed shapes, Elvis fallbacks, bytes literals, braces
   }
   assert.deepEqual(found('Authorization: Token 9944b09199c62bcf9418ad846dd0e4bbdfc6ee4b', 'api.md'), []);
 });
+
+test('passwords named pw or passcode, and libpq conninfo passwords inside a string literal', () => {
+  const pw = fakePassword(90);
+  const other = fakePassword(91);
+  assert.deepEqual(found(`pw = "${pw}"\ndb_pw = '${other}'`, 'backup.py'),
+    [['generic-password', pw], ['generic-password', other]]);
+  assert.deepEqual(found(`passcode: "${pw}"`, 'kiosk.yaml'), [['generic-password', pw]]);
+  const conninfo = `const dsn = "host=db user=app password=${pw.replace(/[#"'=]/g, 'q')} dbname=app sslmode=disable"`;
+  assert.deepEqual(found(conninfo, 'store.go'), [['generic-password', pw.replace(/[#"'=]/g, 'q')]]);
+  assert.deepEqual(found(`psycopg2.connect("dbname=shop user=app password=${other.replace(/[#"'=]/g, 'q')}")`,
+    'seed.py'), [['generic-password', other.replace(/[#"'=]/g, 'q')]]);
+  // An expression in code, and conninfo built from the environment, hold no literal.
+  assert.deepEqual(found('conn = connect("dbname=shop user=app password=${PGPASSWORD}")\npw = getpass()\n' +
+    'os.chdir(pwd)', 'seed.py'), []);
+});
+
+test('a value with `=` inside is no type annotation; Terraform variable defaults are values', () => {
+  const value = `${fakeApiKey(92, 10)}=${fakeApiKey(93, 6)}`;
+  assert.deepEqual(found(`grafana:\n  adminPassword: ${value}\n`, 'values.yaml'), [['generic-password', value]]);
+  const pw = fakePassword(94).replace(/[$%{}"\\]/g, 'v');
+  const tf = [
+    'variable "admin_password" {', '  type      = string', `  default   = "${pw}"`, '  sensitive = true', '}',
+    'variable "db_password" {', '  type = string', '}',
+    'variable "region" {', `  default = "${fakeApiKey(95, 16)}"`, '}',
+  ].join('\n');
+  assert.deepEqual(found(tf, 'variables.tf'), [['generic-password', pw]]);
+});
+
+test('Django CSRF fields and Helm checksum annotations hold no secret', () => {
+  const csrf = fakeApiKey(96, 64);
+  const sum = Buffer.from(fakeApiKey(97, 32)).toString('hex');
+  assert.deepEqual(found(`<input type="hidden" name="csrfmiddlewaretoken" value="${csrf}">`, 'login.html'), []);
+  assert.deepEqual(found(`  annotations:\n    checksum/secret: ${sum}\n    checksum/config: ${sum}\n`,
+    'deployment.yaml'), []);
+  assert.deepEqual(found(`    client_secret: ${csrf}\n`, 'deployment.yaml'), [['generic-secret', csrf]]);
+});

@@ -193,3 +193,12 @@ test('docs/rules.md has a section for every rule and nothing else', () => {
   for (const rule of PROVIDER_RULES) assert.deepEqual(accepted(rule, doc), [],
     `docs show a ${rule.id} token`);
 });
+
+test('Azure DevOps PATs under dotted and kebab-case names (Spring properties, Key Vault secret names)', () => {
+  const rule = PROVIDER_RULES.find((r) => r.id === 'azure-devops-pat');
+  assert.ok(rule);
+  const token = fakeToken('azure-devops-pat');
+  for (const line of [`azure.devops.pat=${token}`, `azure-devops-pat: ${token}`]) {
+    assert.deepEqual(accepted(rule, line).map((a) => a.secret), [token], line);
+  }
+});

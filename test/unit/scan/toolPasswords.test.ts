@@ -264,3 +264,15 @@ test('hostile .netrc and .pgpass texts: a bounded multiple of ordinary ones, rea
     assert.deepEqual(found(text, path), passwords(real), `${path}: ${text.slice(0, 20)}`);
   }
 });
+
+test('docker login -p: the password after login; not a published port, a variable or --password-stdin', () => {
+  const real = fakePassword(40).replace(/[$"'`\\|&;()<>#]/g, 'd');
+  const text = [
+    `docker login -u deploybot -p ${real} registry.internal`,
+    'docker run -p 8080:80 nginx',
+    'docker login -u "$DOCKER_USER" -p "$DOCKER_PASSWORD" ghcr.io',
+    'echo "$TOKEN" | docker login --password-stdin -u ci registry.internal',
+    '',
+  ].join('\n');
+  assert.deepEqual(found(text, 'deploy.sh'), passwords(real));
+});

@@ -11,6 +11,8 @@ const GITHUB_CHECK =
   'The last 6 characters must be the base62 CRC32 of the 30 before them, as GitHub issues them.';
 const AZURE_DEVOPS_PATS = 'https://learn.microsoft.com/azure/devops/organizations/accounts/'
   + 'use-personal-access-tokens-to-authenticate';
+// Spring properties write the name dotted (`azure.devops.pat`), Key Vault secret names kebab-case.
+const ADO_CONTEXT = ['azure_devops', 'azure.devops', 'azure-devops', 'azuredevops', 'ado_pat', 'azdo', 'vsts'];
 
 function githubClassic(id: string, prefix: string, title: string, severity: 'critical' | 'high',
   revokeUrl: string): ProviderRule {
@@ -100,12 +102,12 @@ export const CODE_HOSTING_RULES: readonly ProviderRule[] = [
   rule({
     id: 'azure-devops-pat', title: 'Azure DevOps personal access token', provider: 'Azure DevOps',
     severity: 'critical', envName: 'AZURE_DEVOPS_PAT', revokeUrl: AZURE_DEVOPS_PATS,
-    parts: [chars(LOWER_BASE32, 52)], context: ['azure_devops', 'azuredevops', 'ado_pat', 'azdo', 'vsts'],
+    parts: [chars(LOWER_BASE32, 52)], context: ADO_CONTEXT,
   }),
   rule({
     id: 'azure-devops-pat-v2', title: 'Azure DevOps personal access token (84 characters)',
     provider: 'Azure DevOps', severity: 'critical', envName: 'AZURE_DEVOPS_PAT', revokeUrl: AZURE_DEVOPS_PATS,
-    parts: [chars(ALNUM, 84)], context: ['azure_devops', 'azuredevops', 'ado_pat', 'azdo', 'vsts'],
+    parts: [chars(ALNUM, 84)], context: ADO_CONTEXT,
   }),
   rule({
     id: 'sourcegraph-access-token', title: 'Sourcegraph access token', provider: 'Sourcegraph',
