@@ -1049,43 +1049,41 @@ function fallbackLiteral(text: string, end: number): ParsedValue | undefined {
   return literal?.quoted ? literal : undefined;
 }
 
-const ALTERNATIVES = ASSIGNMENT_KEYWORDS.length;
-
 /**
  * The same hits from the engine's keyword pass, in the order NAME_HIT would find them: by start,
- * then by alternative (the detector's keywords are NAME_HIT's alternatives in its order). One
- * numeric sort up front; reading them is then a pointer walk.
+ * then by alternative (the detector's keywords are NAME_HIT's alternatives in its order). Each
+ * keyword's ends are sorted already, so the lists are merged as they are read.
  */
 class RecordedNameHits {
-  /** Every hit as `start * ALTERNATIVES + alternative`, sorted: by start, then by alternative. */
-  private readonly keys: Float64Array;
-  private read = 0;
+  /** Per keyword that occurs: its alternative, its length, its ends and how far they are read. */
+  private readonly lists: { alternative: number; length: number; ends: readonly number[]; read: number }[] = [];
   start = 0;
   end = 0;
 
   constructor(keywordEnds: readonly (readonly number[] | undefined)[]) {
-    let count = 0;
-    for (const ends of keywordEnds) count += ends?.length ?? 0;
-    this.keys = new Float64Array(count);
-    let k = 0;
     keywordEnds.forEach((ends, alternative) => {
-      const length = ASSIGNMENT_KEYWORDS[alternative].length;
-      for (const end of ends ?? []) this.keys[k++] = (end - length) * ALTERNATIVES + alternative;
+      if (ends && ends.length > 0) {
+        this.lists.push({ alternative, length: ASSIGNMENT_KEYWORDS[alternative].length, ends, read: 0 });
+      }
     });
-    this.keys.sort();
   }
 
-  /** Moves to the first hit starting at or after `from` (never less than the last `from`); false when there is none. */
+  /** Moves to the first hit starting at or after `from`; false when there is none. */
   next(from: number): boolean {
-    const keys = this.keys;
-    const least = from * ALTERNATIVES;
-    while (this.read < keys.length && keys[this.read] < least) this.read++;
-    if (this.read === keys.length) return false;
-    const key = keys[this.read];
-    const alternative = key % ALTERNATIVES;
-    this.start = (key - alternative) / ALTERNATIVES;
-    this.end = this.start + ASSIGNMENT_KEYWORDS[alternative].length;
-    return true;
+    let best = -1;
+    for (const list of this.lists) {
+      const { ends, length } = list;
+      while (list.read < ends.length && ends[list.read] - length < from) list.read++;
+      if (list.read === ends.length) continue;
+      const start = ends[list.read] - length;
+      // Lists are in alternative order, so on equal starts the earlier alternative stays.
+      if (best === -1 || start < this.start) {
+        best = list.alternative;
+        this.start = start;
+        this.end = start + length;
+      }
+    }
+    return best !== -1;
   }
 }
 
