@@ -41,6 +41,56 @@ interface CompiledRule {
    * the text.
    */
   starts?: { id: number; length: number }[];
+  /**
+   * For a rule anchored at its leading literal: what the characters right after it must be
+   * (`AC` then 32 hex digits), so most places (`ACCESS`, `path`) are ruled out without the regex.
+   */
+  follows?: Follows;
+}
+
+/** `count` characters from `offset` after a place must all be in `allowed` (ASCII codes). */
+interface Follows {
+  offset: number;
+  count: number;
+  allowed: Uint8Array;
+}
+
+/** How many characters after a literal are checked at most: enough to rule out an ordinary word. */
+const FOLLOWS_CHECKED = 12;
+
+/** Follows for a rule whose every match opens with `literal`, from the parts after it. */
+function followsOf(rule: Rule, literal: string): Follows | undefined {
+  const parts = (rule as { parts?: readonly Part[] }).parts;
+  if (!parts) return undefined;
+  let k = 0;
+  let opening = '';
+  while (k < parts.length) {
+    const part = parts[k];
+    if (part.kind !== 'text') break;
+    opening += part.text;
+    k++;
+  }
+  const next = parts[k];
+  if (opening !== literal || next === undefined) return undefined;
+  const allowed = new Uint8Array(128);
+  if (next.kind === 'chars' && next.min > 0) {
+    for (const ch of next.set.chars) allowed[ch.charCodeAt(0)] = 1;
+    return { offset: literal.length, count: Math.min(next.min, FOLLOWS_CHECKED), allowed };
+  }
+  if (next.kind === 'choice' && next.options.every((option) => option.length > 0)) {
+    for (const option of next.options) allowed[option.charCodeAt(0)] = 1;
+    return { offset: literal.length, count: 1, allowed };
+  }
+  return undefined;
+}
+
+function followsAt(follows: Follows, text: string, at: number): boolean {
+  const { offset, count, allowed } = follows;
+  for (let k = at + offset, end = k + count; k < end; k++) {
+    const c = text.charCodeAt(k);
+    if (!(c < 128 && allowed[c] === 1)) return false;
+  }
+  return true;
 }
 
 interface CompiledDetector {
@@ -233,8 +283,9 @@ function compile(extraRules: readonly Rule[]): CompiledEngine {
       : words?.map((word) => ({ id: index.idOf(word), length: word.length }));
     if (!starts) return { rule, regex: withIndices(rule.pattern, 'g'), keywordIds: ids(rule.keywords), weakShape, priority };
     const trigger = triggers[i];
+    const follows = anchor?.offset === 0 && anchor.texts.length === 1 ? followsOf(rule, anchor.texts[0]) : undefined;
     return {
-      rule, regex: withIndices(rule.pattern, 'y'), weakShape, priority, starts,
+      rule, regex: withIndices(rule.pattern, 'y'), weakShape, priority, starts, follows,
       keywordIds: trigger !== undefined ? trigger.map((text) => index.exactIdOf(text)) : starts.map((start) => start.id),
     };
   });
@@ -444,8 +495,9 @@ function collectAnchoredMatches(
   for (const { id, length } of starts) for (const end of ends[id]) if (end >= length) places.push(end - length);
   if (starts.length > 1) places = [...new Set(places.sort((a, b) => a - b))];
   let resumeAt = 0;
+  const { follows } = compiled;
   for (const at of places) {
-    if (at < resumeAt) continue;
+    if (at < resumeAt || (follows && !followsAt(follows, text, at))) continue;
     anchored.lastIndex = at;
     const m = anchored.exec(text);
     if (!m || m[0].length === 0) continue;
