@@ -51,4 +51,10 @@ export const ADVERSARIAL_CASES: [string, string][] = [
   ['sshpass -p and an open quote, repeated', 'sshpass -p "'.repeat(10_000)],
   ['openssl flags on continued lines', 'openssl -k \\\n'.repeat(10_000)],
   ['"redis-cli -a " repeated', 'redis-cli -a '.repeat(8_000)],
+  // Every literal on the line asks whether it holds a backslash: the one at the end must not be
+  // searched for again from each of them.
+  ['short literals, one backslash at the line end', `${'"abcdefghij", '.repeat(7_000)}"\\n"`],
+  ['backslash runs before quotes', `"${'\\\\\\"'.repeat(25_000)}`],
+  ['"AC" before words, repeated', 'ACCESS_LIST '.repeat(10_000)],
+  ['Go DSN endings without a name', ':@tcp('.repeat(20_000)],
 ];
