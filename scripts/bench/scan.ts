@@ -3,9 +3,10 @@
  * `token-warden scan` runs it) against secretlint's in-process API and a read-and-decode floor,
  * on a generated ~200 MB tree. Each tool runs in a fresh process so peak memory is its own.
  *
- *   npm run bench [-- --workers N] [--secretlint-every N] [--rounds N]
+ *   npm run bench [-- --workers N] [--secretlint-every N] [--rounds N] [--tree DIR]
  *
- * The tree lives in .bench/tree (gitignored) and is reused while its version stamp matches.
+ * The tree lives in .bench/tree (gitignored) and is reused while its version stamp matches;
+ * `--tree DIR` measures a folder of your own instead (its ignore files apply, as in a scan).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
@@ -21,7 +22,7 @@ const TARGETS = { vsSecretlint: 5, vsFloor: 3, peakMB: 300 };
 
 const { values } = parseArgs({
   options: { workers: { type: 'string' }, 'secretlint-every': { type: 'string' },
-    rounds: { type: 'string' } },
+    rounds: { type: 'string' }, tree: { type: 'string' } },
 });
 const rounds = Number(values.rounds ?? 2);
 const workers = Number(values.workers ?? availableParallelism());
@@ -67,10 +68,14 @@ async function secretlintRuleCount(): Promise<number> {
 }
 
 async function main(): Promise<void> {
-  const tree = ensureBenchTree(path.join(benchDir, 'tree'), (line) => console.log(line));
-  console.log(`tree: ${tree.files} files, ${(tree.bytes / 1024 / 1024).toFixed(1)} MB, ${tree.secrets} ` +
-    `planted ` +
-    `secrets${tree.reused ? ' (reused)' : ''}`);
+  if (values.tree) {
+    console.log(`tree: ${path.resolve(values.tree)} (a folder of your own; sizes below)`);
+  } else {
+    const generated = ensureBenchTree(path.join(benchDir, 'tree'), (line) => console.log(line));
+    console.log(`tree: ${generated.files} files, ${(generated.bytes / 1024 / 1024).toFixed(1)} MB, ` +
+      `${generated.secrets} planted secrets${generated.reused ? ' (reused)' : ''}`);
+  }
+  const tree = { root: values.tree ? path.resolve(values.tree) : path.join(benchDir, 'tree') };
   await bundle();
   console.log(`machine: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), load average ` +
     `${loadavg()[0].toFixed(1)}; ${workers} worker threads for every tool; fastest of ${rounds} rounds`);
