@@ -122,11 +122,11 @@ const SERVICE_NAMES = ['stripe', 'twilio', 'sendgrid', 'mailgun', 'mailchimp', '
 // `pw` rather than `pwd`: it finds both, and `pw`/`db_pw` are as common a password's name in scripts.
 const NAME_HIT = new RegExp('pass|pw|secret|token|auth|credential|creds|' +
   '(?:api|access|private|license|client|subscription|signing|encryption|master|account|service|consumer|' +
-  `webhook|hmac|app|jwt|nonce|decryption|validation)[-_.]?key|${SERVICE_NAMES.join('|')}`, 'g');
+  `webhook|hmac|app|jwt|nonce|decryption|validation|preshared)[-_.]?key|${SERVICE_NAMES.join('|')}`, 'g');
 /** Keywords that start the assignment detector: every NAME_HIT alternative, lower-cased. */
 const KEY_NAME_KEYWORDS = ['api', 'access', 'private', 'license', 'client', 'subscription', 'signing', 'encryption',
-  'master', 'account', 'service', 'consumer', 'webhook', 'hmac', 'app', 'jwt', 'nonce', 'decryption', 'validation']
-  .flatMap((qualifier) => ['', '_', '-', '.'].map((separator) => `${qualifier}${separator}key`));
+  'master', 'account', 'service', 'consumer', 'webhook', 'hmac', 'app', 'jwt', 'nonce', 'decryption', 'validation',
+  'preshared'].flatMap((qualifier) => ['', '_', '-', '.'].map((separator) => `${qualifier}${separator}key`));
 /** NAME_HIT's alternatives in its order, which RecordedNameHits relies on. */
 const ASSIGNMENT_KEYWORDS: readonly string[] =
   ['pass', 'pw', 'secret', 'token', 'auth', 'credential', 'creds', ...KEY_NAME_KEYWORDS, ...SERVICE_NAMES];
@@ -429,7 +429,7 @@ const SECRET_SUFFIXES = [
 const KEY_QUALIFIERS = [
   'api', 'access', 'secret', 'private', 'signing', 'encryption', 'client', 'app', 'master', 'auth',
   'account', 'service', 'license', 'subscription', 'consumer', 'webhook', 'hmac', 'jwt', 'nonce',
-  'decryption', 'validation',
+  'decryption', 'validation', 'preshared',
 ];
 const SERVICE_NAME_SET = new Set(SERVICE_NAMES);
 const KEY_QUALIFIER_SET = new Set([...KEY_QUALIFIERS, ...SERVICE_NAMES]);

@@ -629,3 +629,12 @@ test('Django CSRF fields and Helm checksum annotations hold no secret', () => {
     'deployment.yaml'), []);
   assert.deepEqual(found(`    client_secret: ${csrf}\n`, 'deployment.yaml'), [['generic-secret', csrf]]);
 });
+
+test("WireGuard's PresharedKey is a key, in its config and wherever it is named so", () => {
+  const key = Buffer.from(fakeApiKey(91, 32)).toString('base64');
+  for (const [text, path] of [[`[Peer]\nPublicKey = x\nPresharedKey = ${key}\n`, 'wg0.conf'],
+    [`    preshared_key: "${key}"\n`, 'values.yaml']]) {
+    assert.deepEqual(scanText(text, { path }).map((f) => [f.ruleId, f.secret]), [['generic-api-key', key]], path);
+  }
+  assert.deepEqual(scanText('const psk = presharedKey(peer);\n', { path: 'tunnel.ts' }), []);
+});
