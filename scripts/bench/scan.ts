@@ -9,7 +9,7 @@
  * `--tree DIR` measures a folder of your own instead (its ignore files apply, as in a scan).
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, statSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg } from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -68,6 +68,10 @@ async function secretlintRuleCount(): Promise<number> {
 }
 
 async function main(): Promise<void> {
+  if (values.tree && !statSync(values.tree, { throwIfNoEntry: false })?.isDirectory()) {
+    console.error(`--tree ${values.tree}: no such folder`);
+    process.exit(2);
+  }
   if (values.tree) {
     console.log(`tree: ${path.resolve(values.tree)} (a folder of your own; sizes below)`);
   } else {

@@ -72,16 +72,15 @@ function followsOf(rule: Rule, literal: string): Follows | undefined {
   }
   const next = parts[k];
   if (opening !== literal || next === undefined) return undefined;
+  const firsts = next.kind === 'chars' && next.min > 0 ? [...next.set.chars]
+    : next.kind === 'choice' && next.options.every((option) => option.length > 0)
+      ? next.options.map((option) => option[0]) : undefined;
+  // The table covers ASCII only; a format that may go on beyond it is left to its pattern.
+  if (!firsts || firsts.some((ch) => ch.charCodeAt(0) >= 128)) return undefined;
   const allowed = new Uint8Array(128);
-  if (next.kind === 'chars' && next.min > 0) {
-    for (const ch of next.set.chars) allowed[ch.charCodeAt(0)] = 1;
-    return { offset: literal.length, count: Math.min(next.min, FOLLOWS_CHECKED), allowed };
-  }
-  if (next.kind === 'choice' && next.options.every((option) => option.length > 0)) {
-    for (const option of next.options) allowed[option.charCodeAt(0)] = 1;
-    return { offset: literal.length, count: 1, allowed };
-  }
-  return undefined;
+  for (const ch of firsts) allowed[ch.charCodeAt(0)] = 1;
+  const count = next.kind === 'chars' ? Math.min(next.min, FOLLOWS_CHECKED) : 1;
+  return { offset: literal.length, count, allowed };
 }
 
 function followsAt(follows: Follows, text: string, at: number): boolean {

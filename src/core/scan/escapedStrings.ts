@@ -56,7 +56,8 @@ export function decodeEscapes(text: string, start: number, end: number): Decoded
   // A backslash as the last character stands for itself.
   for (let i = text.indexOf('\\', start); i !== -1 && i + 1 < end; i = text.indexOf('\\', runStart)) {
     const { code, next } = escapeAt(text, i, end);
-    parts.push(text.slice(runStart, i), String.fromCharCode(code));
+    if (i > runStart) parts.push(text.slice(runStart, i));
+    parts.push(String.fromCharCode(code));
     runStart = next;
   }
   parts.push(text.slice(runStart, end));

@@ -97,16 +97,20 @@ const JWT = /\beyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{0,2048}(?!
 /** `curl -u user:pass`, `--user "user:pass"`, `--user=user:pass`; tried only where the keyword pass found `curl`. */
 const CURL_USER_AT = new RegExp('(?<![\\w-])curl\\b[^\\r\\n]{0,300}?[ \\t](?:-u[ \\t]*|--user(?:[ \\t]+|=))' +
   '(?<q>[\'"]?)(?<user>[^\\s:\'"]{1,64}):(?<secret>[^\\s\'"]{1,200})\\k<q>(?![^\\s;|&)])', 'y');
-/** Go's MySQL driver DSN, `user:password@tcp(host:3306)/db`: credentials without a URL scheme. */
-const GO_MYSQL_DSN = /(?<![\w.-])[\w.-]{1,64}:(?<secret>[^\s:@/"'`]{1,128})@(?:tcp|unix)\(/g;
+const GO_DSN_MAX_NAME = 64;
+const GO_DSN_MAX_PASSWORD = 128;
+/**
+ * Go's MySQL driver DSN, `user:password@tcp(host:3306)/db`: credentials without a URL scheme.
+ * Tried where goDsnStart says a DSN ending at an `@tcp(` or `@unix(` would start.
+ */
+const GO_MYSQL_DSN_AT = new RegExp(`(?<![\\w.-])[\\w.-]{1,${GO_DSN_MAX_NAME}}:` +
+  `(?<secret>[^\\s:@/"'\`]{1,${GO_DSN_MAX_PASSWORD}})@(?:tcp|unix)\\(`, 'y');
 /** `Authorization: Token ...`, Django REST framework's scheme (GitHub's too). */
 const TOKEN_SCHEME_AT = /authorization["']?[ \t]*[:=,][ \t]*\[?[ \t]*["']?token[ \t]+(?<secret>[A-Za-z0-9\-._~+/]{16,512}=*)(?![A-Za-z0-9\-._~+/=])/iy;
-const SQL_IDENTIFIED_BY =
-  /\bidentified\s+(?:with\s+\w{1,40}\s+)?by\s+(?:password\s+)?(?<q>['"])(?<secret>[^'"\r\n]{1,200})\k<q>/gi;
-const MYSQL_PASSWORD_FLAG =
-  /\bmysql(?:dump|admin|sh)?\b[^\r\n]{0,300}?\s-p(?<secret>[^\s'"-][^\s'"]{5,100})/gi;
-const SQL_IDENTIFIED_BY_AT = new RegExp(SQL_IDENTIFIED_BY.source, 'iy');
-const MYSQL_PASSWORD_FLAG_AT = new RegExp(MYSQL_PASSWORD_FLAG.source, 'iy');
+const SQL_IDENTIFIED_BY_AT =
+  /\bidentified\s+(?:with\s+\w{1,40}\s+)?by\s+(?:password\s+)?(?<q>['"])(?<secret>[^'"\r\n]{1,200})\k<q>/iy;
+const MYSQL_PASSWORD_FLAG_AT =
+  /\bmysql(?:dump|admin|sh)?\b[^\r\n]{0,300}?\s-p(?<secret>[^\s'"-][^\s'"]{5,100})/iy;
 /**
  * Services whose name before `key` names a credential (`STRIPE_KEY`, `mapboxKey`, `sendgrid.key`).
  * Only names that are not also everyday words: `segment_key` or `line_key` may be anything.
@@ -844,11 +848,12 @@ const TYPE_ANNOTATION = new RegExp("(?:&(?:'[a-z_]{1,20}[ \\t]{1,4})?(?:mut[ \\t
 /** `ENV NAME value` at the start of a line; looks back a few characters only, so long lines stay linear. */
 function isDockerEnv(text: string, nameStart: number): boolean {
   if (!isBlank(text[nameStart - 1])) return false;
-  // The instruction's last letter before the blanks, as most names have none.
-  let i = nameStart - 1;
-  while (isBlank(text[i])) i--;
-  if (text[i] !== 'V' && text[i] !== 'G') return false;
+  // The instruction's last letter before the blanks, as most names have none. Only the 16
+  // characters the pattern below reads are looked at: a long run of blanks costs no more.
   const from = Math.max(0, nameStart - 16);
+  let i = nameStart - 1;
+  while (i >= from && isBlank(text[i])) i--;
+  if (text[i] !== 'V' && text[i] !== 'G') return false;
   const before = text.slice(from, nameStart);
   const newline = before.lastIndexOf('\n');
   if (newline === -1 && from > 0) return false;
@@ -1289,22 +1294,30 @@ function findTokenSchemeHeaders({ text, keywordEnds }: DetectorInput): Candidate
   return out;
 }
 
+/** What ends a Go DSN's password, read backwards from its `@`. */
+const GO_DSN_PASSWORD_END = /[\s:@/"'`]/;
+
 /**
  * Where a Go DSN ending in the `@` at `at` would start: the name run before the nearest `:`
- * before it (the password holds no `:`). GO_MYSQL_DSN then decides whether it is one.
+ * before it (the password holds no `:`); -1 where there is none. GO_MYSQL_DSN_AT then decides
+ * whether it is one.
  */
 function goDsnStart(text: string, at: number): number {
   let colon = at - 1;
-  while (colon >= 0 && at - colon <= 129 && !GO_DSN_PASSWORD_END.test(text[colon])) colon--;
+  while (colon >= 0 && at - colon <= GO_DSN_MAX_PASSWORD + 1 && !GO_DSN_PASSWORD_END.test(text[colon])) colon--;
   if (text[colon] !== ':') return -1;
   let start = colon;
-  while (start > 0 && colon - start < 65 && isNameChar(text.charCodeAt(start - 1))) start--;
+  while (start > 0 && colon - start < GO_DSN_MAX_NAME && isNameChar(text.charCodeAt(start - 1))) start--;
   return start;
 }
 
-/** What ends a Go DSN's password, read backwards from its `@`. */
-const GO_DSN_PASSWORD_END = /[\s:@/"'`]/;
-const GO_MYSQL_DSN_AT = new RegExp(GO_MYSQL_DSN.source, 'y');
+function mergeSorted(a: readonly number[], b: readonly number[]): number[] {
+  const out: number[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) out.push(j === b.length || (i < a.length && a[i] <= b[j]) ? a[i++] : b[j++]);
+  return out;
+}
 
 /**
  * SQL `IDENTIFIED BY`, `mysql -p` and Go DSNs, each only where its keyword occurs: every match
@@ -1317,10 +1330,8 @@ function findSqlAndCliPasswords({ text, keywordEnds }: DetectorInput): Candidate
     ...matchesAtKeyword(MYSQL_PASSWORD_FLAG_AT, 'mysql'.length, text, keywordEnds?.[1]),
   ];
   let resumeAt = 0;
-  const dsnAts = [
-    ...(keywordEnds?.[2] ?? []).map((end) => end - '@tcp('.length),
-    ...(keywordEnds?.[3] ?? []).map((end) => end - '@unix('.length),
-  ].sort((a, b) => a - b);
+  const dsnAts = mergeSorted((keywordEnds?.[2] ?? []).map((end) => end - '@tcp('.length),
+    (keywordEnds?.[3] ?? []).map((end) => end - '@unix('.length));
   for (const at of dsnAts) {
     const start = goDsnStart(text, at);
     if (start < resumeAt) continue;

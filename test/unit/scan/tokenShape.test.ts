@@ -1,8 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  ALNUM, HEX, chars, choice, defineRule, describeShape, optional, text,
+  ALNUM, HEX, chars, choice, defineRule, describeShape, optional, text, type Part,
 } from '../../../src/core/scan/rules/tokenShape';
+import { PROVIDER_RULES } from '../../../src/core/scan/rules';
 import { scanText } from '../../../src/core/scan';
 import { fakeToken } from '../../support/fakeTokens';
 
@@ -68,5 +69,22 @@ test('context rules: the value may follow a typed declaration or a YAML block sc
   for (const [text, path, line, column] of cases) {
     const findings = scanText(text, { path }).filter((f) => f.ruleId === 'splunk-hec-token');
     assert.deepEqual(findings.map((f) => [f.line, f.column, f.secret]), [[line, column, token]], text);
+  }
+});
+
+// The engine rules out places by a set's members before trying a rule's pattern, which uses its
+// class: the two must agree, or real tokens would be skipped.
+test("every character set's members are exactly what its regex class accepts", () => {
+  const sets = new Set(PROVIDER_RULES.flatMap((rule) => (rule as { parts?: readonly Part[] }).parts ?? [])
+    .flatMap(function flat(part: Part): Part[] { return part.kind === 'optional' ? part.parts.flatMap(flat) : [part]; })
+    .flatMap((part) => (part.kind === 'chars' ? [part.set] : [])));
+  assert.ok(sets.size > 5);
+  for (const set of sets) {
+    const inClass = new RegExp(`^[${set.regexClass}]$`);
+    const members = new Set(set.chars);
+    for (let code = 0; code < 0x250; code++) {
+      const ch = String.fromCharCode(code);
+      assert.equal(members.has(ch), inClass.test(ch), `${set.label}: ${JSON.stringify(ch)}`);
+    }
   }
 });
