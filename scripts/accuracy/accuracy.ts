@@ -101,30 +101,10 @@ async function report(title: string, corpus: Corpus, root: string): Promise<bool
     console.log(`provider secrets reported under another rule: ${score.otherRule.length}`);
     for (const p of score.otherRule) console.log(`  ${p.file}:${p.line} ${p.ruleId} -> ${p.reportedAs}`);
   }
-  if (score.misses.length > 0) {
-    console.log('');
-    console.log(`misses (${score.misses.length}):`);
-    for (const miss of score.misses) {
-      console.log(`  ${miss.file}:${miss.line} ${miss.category}${miss.ruleId ? ` ${miss.ruleId}` : ''} ` +
-        `${maskSecret(miss.secret)}`);
-    }
-  }
-  if (score.falseAlarms.length > 0) {
-    console.log('');
-    console.log(`false alarms (${score.falseAlarms.length}):`);
-    for (const alarm of score.falseAlarms) {
-      console.log(`  ${alarm.file}:${alarm.line} ${alarm.ruleId} ${maskSecret(alarm.secret)}` +
-        `${alarm.decoy ? ` (decoy: ${alarm.decoy.kind})` : ' (unlabelled line)'}`);
-    }
-  }
-  if (score.genericOnNearMiss.length > 0) {
-    console.log('');
-    console.log(`generic findings on near misses, not counted above (${score.genericOnNearMiss.length}):`);
-    for (const alarm of score.genericOnNearMiss) {
-      console.log(`  ${alarm.file}:${alarm.line} ${alarm.ruleId} ${maskSecret(alarm.secret)} ` +
-        `(${alarm.decoy?.kind ?? ''})`);
-    }
-  }
+  printList('misses', score.misses.map((miss) => missLine(miss, miss.secret)));
+  printList('false alarms', score.falseAlarms.map((alarm) => alarmLine(alarm, alarm.decoy?.kind)));
+  printList('generic findings on near misses, not counted above', score.genericOnNearMiss.map((alarm) =>
+    `${alarm.file}:${alarm.line} ${alarm.ruleId} ${maskSecret(alarm.secret)} (${alarm.decoy?.kind ?? ''})`));
   return score.recallOverall >= TARGET && score.precisionOverall >= TARGET;
 }
 
@@ -154,23 +134,26 @@ async function reportBlind(corpus: BlindCorpus, root: string): Promise<boolean> 
       console.log(`  ${secret.file}:${secret.line} ${secret.ruleId ?? ''} -> ${reportedAs}`);
     }
   }
-  if (score.misses.length > 0) {
-    console.log('');
-    console.log(`misses (${score.misses.length}):`);
-    for (const miss of score.misses) {
-      console.log(`  ${miss.file}:${miss.line} ${miss.category}${miss.ruleId ? ` ${miss.ruleId}` : ''} ` +
-        `${maskSecret(miss.value)}`);
-    }
-  }
-  if (score.falseAlarms.length > 0) {
-    console.log('');
-    console.log(`false alarms (${score.falseAlarms.length}):`);
-    for (const { finding, decoy } of score.falseAlarms) {
-      console.log(`  ${finding.file}:${finding.line} ${finding.ruleId} ${maskSecret(finding.secret)}` +
-        ` (${decoy ? `decoy: ${decoy.kind}` : 'unlabelled line'})`);
-    }
-  }
+  printList('misses', score.misses.map((miss) => missLine(miss, miss.value)));
+  printList('false alarms', score.falseAlarms.map(({ finding, decoy }) => alarmLine(finding, decoy?.kind)));
   return score.recallOverall >= TARGET && score.precision >= TARGET;
+}
+
+function missLine(miss: { file: string; line: number; category: string; ruleId?: string }, secret: string): string {
+  return `${miss.file}:${miss.line} ${miss.category}${miss.ruleId ? ` ${miss.ruleId}` : ''} ${maskSecret(secret)}`;
+}
+
+function alarmLine(alarm: { file: string; line: number; ruleId: string; secret: string }, decoyKind?: string): string {
+  return `${alarm.file}:${alarm.line} ${alarm.ruleId} ${maskSecret(alarm.secret)} ` +
+    `(${decoyKind ? `decoy: ${decoyKind}` : 'unlabelled line'})`;
+}
+
+/** A blank line, the title with the count, then the items indented; nothing when there are none. */
+function printList(title: string, lines: readonly string[]): void {
+  if (lines.length === 0) return;
+  console.log('');
+  console.log(`${title} (${lines.length}):`);
+  for (const line of lines) console.log(`  ${line}`);
 }
 
 main().catch((err: unknown) => {
