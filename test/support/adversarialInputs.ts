@@ -57,4 +57,7 @@ export const ADVERSARIAL_CASES: [string, string][] = [
   ['backslash runs before quotes', `"${'\\\\\\"'.repeat(25_000)}`],
   ['"AC" before words, repeated', 'ACCESS_LIST '.repeat(10_000)],
   ['Go DSN endings without a name', ':@tcp('.repeat(20_000)],
+  // Each key looks back for its section: values and sections far apart must not multiply that.
+  ['JSON "key" members with long values', `{"jwt": {\n${'  "key": "abababababababab",\n'.repeat(4_000)}}}`],
+  ['YAML key lines under one section', `jwt:\n${'  key: abababababababab\n'.repeat(4_500)}`],
 ];

@@ -10,6 +10,7 @@ import {
   isTemplateOrReference, isUrlWithoutCredentials, isUuid, isVersionString,
 } from './falsePositiveFilters';
 import { CREDENTIAL_CALL_DETECTOR } from './credentialCalls';
+import { SECTION_KEY_DETECTOR } from './sectionKeys';
 import { decodeEscapes } from './escapedStrings';
 import { TOOL_PASSWORD_DETECTORS } from './toolPasswords';
 import { lowerCaseSameLength } from './keywordIndex';
@@ -170,7 +171,8 @@ export const GENERIC_RULES: readonly GenericRule[] = [
     `\`pass:\` arguments. ${VALUE_CHECKS}`),
   rule('generic-api-key', 'Hard-coded API key', 'medium', ['key'], NAME_HIT, 'API_KEY',
     `A value assigned to a name such as api_key, apiKey, access_key, secretKey or a service's key ` +
-    `(STRIPE_KEY, mapboxKey) ${ASSIGNMENT_SYNTAX}. ` +
+    `(STRIPE_KEY, mapboxKey) ${ASSIGNMENT_SYNTAX}; also a bare \`key\` in a section so named ` +
+    '(`"Jwt": { "Key": ... }`, YAML `encryption:` then `key:`). ' +
     VALUE_CHECKS),
   rule('generic-secret', 'Hard-coded secret or token', 'medium',
     ['secret', 'token', 'auth', 'credential', 'creds'], NAME_HIT, 'SECRET',
@@ -581,7 +583,7 @@ export function classifySecretName(name: string): string | undefined {
   return 'generic-secret';
 }
 
-interface ParsedValue {
+export interface ParsedValue {
   start: number;
   end: number;
   quoted: boolean;
@@ -594,7 +596,7 @@ function isBlank(ch: string | undefined): boolean {
 }
 
 /** Reads a value starting at `i`: a quoted string on one line, or a run up to a delimiter. */
-function readValue(text: string, i: number, xmlElement: boolean): ParsedValue | undefined {
+export function readValue(text: string, i: number, xmlElement: boolean): ParsedValue | undefined {
   const first = text[i];
   if (first === '"' || first === "'" || first === '`') {
     const limit = Math.min(text.length, i + 1 + MAX_VALUE);
@@ -1239,24 +1241,34 @@ function findAssignments({ text, mode, unquotedValues, keywordEnds, providerFor 
     const start = flag ? passPhraseStart(text, value.start) : value.start;
     if (start === undefined) continue;
     const secret = value.escaped ? decodeEscapes(text, start, value.end).value : text.slice(start, value.end);
-    const provider = namesPublicValue(name) ? undefined : providerFor?.(name, secret);
-    if (provider) {
-      out.push({ ruleId: provider, start, end: value.end, secret });
-      continue;
-    }
-    const ruleId = classifyCached(name);
-    if (!ruleId) continue;
-    if (ruleId === 'generic-api-key' && namesServiceOnly(name) && !looksIssued(secret)) continue;
-    const window = text.slice(start, start + 200);
-    const newline = window.indexOf('\n');
-    const rest = newline === -1 ? window : window.slice(0, newline);
-    const shape = mode === 'strong' ? STRONG_SECRET_SHAPE : ruleId === 'generic-password' ? PASSWORD_SHAPE
-      : GENERATED_SECRET_SHAPE;
-    if (!isPlausibleSecretValue(secret, rest, ruleId, name, shape)) continue;
-    if (isSealedValue(text, secret)) continue;
-    out.push({ ruleId, start, end: value.end, secret });
+    const candidate = namedSecret({ text, mode, providerFor }, name, secret, start, value.end);
+    if (candidate) out.push(candidate);
   }
   return out;
+}
+
+/**
+ * The finding for a value assigned to `name` (its text at [start, end), `secret` once decoded),
+ * if the name and the value make it one: a provider's credential under the provider's name, or
+ * a generic secret that passes the value checks.
+ */
+export function namedSecret(
+  { text, mode, providerFor }: Pick<DetectorInput, 'text' | 'mode' | 'providerFor'>, name: string, secret: string,
+  start: number, end: number,
+): Candidate | undefined {
+  const provider = namesPublicValue(name) ? undefined : providerFor?.(name, secret);
+  if (provider) return { ruleId: provider, start, end, secret };
+  const ruleId = classifyCached(name);
+  if (!ruleId) return undefined;
+  if (ruleId === 'generic-api-key' && namesServiceOnly(name) && !looksIssued(secret)) return undefined;
+  const window = text.slice(start, start + 200);
+  const newline = window.indexOf('\n');
+  const rest = newline === -1 ? window : window.slice(0, newline);
+  const shape = mode === 'strong' ? STRONG_SECRET_SHAPE : ruleId === 'generic-password' ? PASSWORD_SHAPE
+    : GENERATED_SECRET_SHAPE;
+  if (!isPlausibleSecretValue(secret, rest, ruleId, name, shape)) return undefined;
+  if (isSealedValue(text, secret)) return undefined;
+  return { ruleId, start, end, secret };
 }
 
 /**
@@ -1367,5 +1379,6 @@ export const GENERIC_DETECTORS: readonly GenericDetector[] = [
   { keywords: ['authorization'], modes: ['full', 'strong'], wantsKeywordEnds: true, find: findTokenSchemeHeaders },
   { keywords: ['curl'], modes: ['full'], wantsKeywordEnds: true, find: findCurlUserPasswords },
   CREDENTIAL_CALL_DETECTOR,
+  SECTION_KEY_DETECTOR,
   ...TOOL_PASSWORD_DETECTORS,
 ];

@@ -1,0 +1,154 @@
+/**
+ * A bare `key` named by the section it sits in: ASP.NET's `"Jwt": { "Key": "..." }`, YAML's
+ * `encryption:` then `  key: ...`. Alone, `key` names nothing (cache keys, map keys, `- key: app`
+ * selectors); with its section's name in front it reads as `Jwt.Key` and is judged as that name.
+ */
+import { decodeEscapes } from './escapedStrings';
+import type { Candidate, DetectorInput, GenericDetector } from './genericRules';
+import { namedSecret, readValue } from './genericRules';
+
+/** How far back the section's opening brace or line is looked for: a section is short. */
+const MAX_SECTION_REACH = 1000;
+/** Shorter values pass none of the generic value checks. */
+const MIN_SECRET_LENGTH = 8;
+const MAX_SECTION_LINES = 40;
+const NAME = /^[A-Za-z_][\w.-]{0,60}$/;
+
+/**
+ * The section found for the previous key (in text order): where that key starts (its line, in
+ * YAML), its indentation and the section's name.
+ */
+interface LastSection {
+  at: number;
+  indent: number;
+  name: string | undefined;
+}
+
+function isBlank(ch: string | undefined): boolean {
+  return ch === ' ' || ch === '\t';
+}
+
+function skipBlanks(text: string, i: number): number {
+  while (isBlank(text[i])) i++;
+  return i;
+}
+
+/** The name before the `{` at `brace` (`"Jwt": {`, `jwt: {`), if any. */
+function nameBeforeBrace(text: string, brace: number): string | undefined {
+  let i = brace - 1;
+  while (i >= 0 && /\s/.test(text[i])) i--;
+  if (text[i] !== ':' && text[i] !== '=') return undefined;
+  i--;
+  while (isBlank(text[i])) i--;
+  const quote = text[i] === '"' || text[i] === "'" ? text[i] : undefined;
+  const end = quote ? i : i + 1;
+  let start = end;
+  while (start > 0 && start > end - 61 && /[\w.-]/.test(text[start - 1])) start--;
+  if (quote && text[start - 1] !== quote) return undefined;
+  const name = text.slice(start, end);
+  return NAME.test(name) ? name : undefined;
+}
+
+/**
+ * The name of the object that holds the member starting at `at`: back over balanced braces and
+ * brackets to the unmatched `{`. Quoted text on the way is skipped, so braces inside strings
+ * do not count.
+ */
+function enclosingObjectName(text: string, at: number, last: LastSection): string | undefined {
+  let depth = 0;
+  for (let i = at - 1, limit = Math.max(0, at - MAX_SECTION_REACH); i >= limit; i--) {
+    const ch = text[i];
+    if (ch === '"' || ch === "'") {
+      // Back to the quote that opens it, on the same line.
+      let open = i - 1;
+      while (open >= limit && text[open] !== '\n' && !(text[open] === ch && text[open - 1] !== '\\')) open--;
+      if (open < limit || text[open] === '\n') return undefined;
+      i = open;
+      // The previous key of the same object: its section is this one's, already found.
+      if (i === last.at && depth === 0) return last.name;
+    } else if (ch === '}' || ch === ']') {
+      depth++;
+    } else if (ch === '[') {
+      if (depth === 0) return undefined;
+      depth--;
+    } else if (ch === '{') {
+      if (depth === 0) return nameBeforeBrace(text, i);
+      depth--;
+    }
+  }
+  return undefined;
+}
+
+/** The YAML mapping key whose block holds the line starting at `lineStart`, indented `indent`. */
+function enclosingYamlKey(text: string, lineStart: number, indent: number, last: LastSection): string | undefined {
+  let end = lineStart - 1;
+  for (let n = 0; n < MAX_SECTION_LINES && end > 0; n++) {
+    const start = text.lastIndexOf('\n', end - 1) + 1;
+    // The previous key at this indentation, with only deeper lines between: the same block.
+    if (start === last.at && indent === last.indent) return last.name;
+    const line = text.slice(start, end).replace(/\r$/, '');
+    end = start - 1;
+    const content = line.trimStart();
+    if (content === '' || content.startsWith('#')) continue;
+    if (line.length - content.length >= indent) continue;
+    const m = /^(?:"([^"]+)"|'([^']+)'|([^\s:#'"][^:#]*?))[ \t]*:[ \t]*(?:#.*)?$/.exec(content);
+    const name = m?.[1] ?? m?.[2] ?? m?.[3];
+    return name !== undefined && NAME.test(name) ? name : undefined;
+  }
+  return undefined;
+}
+
+/** The value after the `:` at `colon`: quoted, or (`plainAllowed`) a plain scalar filling the rest of its line. */
+function valueAfterColon(text: string, colon: number, plainAllowed: boolean) {
+  const value = readValue(text, skipBlanks(text, colon + 1), false);
+  if (!value || value.quoted) return value;
+  const next = text[skipBlanks(text, value.end)];
+  return plainAllowed && (next === undefined || next === '\n' || next === '\r' || next === '#') ? value : undefined;
+}
+
+/**
+ * The `key` member whose name spans [keyStart, keyEnd): `"key"`/`'key'` in an object, or `key:`
+ * opening an indented YAML line; judged under its section's name.
+ */
+function sectionKeyAt(
+  input: DetectorInput, keyStart: number, keyEnd: number, last: LastSection,
+): Candidate | undefined {
+  const { text } = input;
+  const quotedName = text[keyStart] === '"' || text[keyStart] === "'";
+  const lineStart = text.lastIndexOf('\n', keyStart - 1) + 1;
+  // A bare `key:` only in files whose values may be unquoted, and never as a list item (`- key: app`).
+  if (!quotedName && (!input.unquotedValues || keyStart === lineStart || text.slice(lineStart, keyStart).trim() !== '')) {
+    return undefined;
+  }
+  const colon = quotedName ? skipBlanks(text, keyEnd) : keyEnd - 1;
+  if (text[colon] !== ':') return undefined;
+  // The value first: most `key` members hold short or no literals, and the section is then not looked for.
+  const value = valueAfterColon(text, colon, !quotedName);
+  if (!value || value.end - value.start < MIN_SECRET_LENGTH) return undefined;
+  const indent = keyStart - lineStart;
+  const section = quotedName ? enclosingObjectName(text, keyStart, last)
+    : enclosingYamlKey(text, lineStart, indent, last);
+  // Remembered so that the next key of the same section looks back only this far.
+  Object.assign(last, { at: quotedName ? keyStart : lineStart, indent, name: section });
+  if (section === undefined) return undefined;
+  const secret = value.escaped ? decodeEscapes(text, value.start, value.end).value : text.slice(value.start, value.end);
+  return namedSecret(input, `${section}.key`, secret, value.start, value.end);
+}
+
+function findSectionKeys(input: DetectorInput): Candidate[] {
+  const out: Candidate[] = [];
+  const [doubleQuoted, singleQuoted, yaml] = input.keywordEnds ?? [];
+  for (const [ends, length] of [[doubleQuoted, '"key"'.length], [singleQuoted, "'key'".length],
+    [yaml, 'key:'.length]] as const) {
+    const last: LastSection = { at: -1, indent: -1, name: undefined };
+    for (const end of ends ?? []) {
+      const candidate = sectionKeyAt(input, end - length, end, last);
+      if (candidate) out.push(candidate);
+    }
+  }
+  return out;
+}
+
+export const SECTION_KEY_DETECTOR: GenericDetector = {
+  keywords: ['"key"', "'key'", 'key:'], modes: ['full'], wantsKeywordEnds: true, find: findSectionKeys,
+};

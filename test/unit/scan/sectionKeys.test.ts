@@ -1,0 +1,45 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { scanText } from '../../../src/core/scan';
+import { fakeApiKey } from '../../support/genericSecrets';
+
+const key = fakeApiKey(61, 32);
+const found = (text: string, path: string) => scanText(text, { path }).map((f) => [f.ruleId, f.secret]);
+
+test('a bare key is a secret when its section names one: JSON objects, Python dicts, YAML blocks', () => {
+  const cases: [string, string][] = [
+    [`{\n  "Jwt": {\n    "Key": "${key}",\n    "Issuer": "https://api.internal"\n  }\n}\n`, 'appsettings.json'],
+    [`{"Jwt":{"Issuer":"orders","Audience":"web","Key":"${key}"}}`, 'appsettings.Production.json'],
+    [`SIGNING = {'key': '${key}', 'alg': 'HS256'}\n`, 'settings.py'],
+    [`encryption:\n  algorithm: aes-256-gcm\n  key: ${key}\n`, 'config.yaml'],
+    [`app:\n  encryption:\n    # rotated yearly\n    key: "${key}"  # from the vault once migrated\n`, 'values.yaml'],
+  ];
+  for (const [text, path] of cases) assert.deepEqual(found(text, path), [['generic-api-key', key]], path);
+});
+
+test('a bare key under a section that names no secret, in a list or holding a reference is left alone', () => {
+  const cases: [string, string][] = [
+    [`cache:\n  key: ${key}\n`, 'config.yaml'],
+    [`tolerations:\n  - key: ${key}\n    operator: Exists\n`, 'pod.yaml'],
+    [`{"items": [{"key": "${key}", "value": "x"}]}`, 'collection.json'],
+    ['{"signing": {"key": "${SIGNING_KEY}"}}', 'config.json'],
+    [`{"jwt": {"key": "short"}}`, 'config.json'],
+    [`jwt = { key: "${key}" }\n`, 'auth.ts'],
+    [`encryption:\n  key: ${key} and more words\n`, 'notes.yaml'],
+  ];
+  for (const [text, path] of cases) assert.deepEqual(found(text, path), [], path);
+});
+
+test("braces inside strings do not hide the section, and a section's name is read whatever its quotes", () => {
+  const text = `{\n  "jwt": {\n    "note": "use {curly} braces } freely",\n    "key": "${key}"\n  }\n}\n`;
+  assert.deepEqual(found(text, 'config.json'), [['generic-api-key', key]]);
+  assert.deepEqual(found(`{'hmac': {'key': '${key}'}}`, 'data.json'), [['generic-api-key', key]]);
+});
+
+test('each key is judged under its own section, however its siblings and nested objects fall', () => {
+  const filler = fakeApiKey(62, 24);
+  const text = `{"cache": {"key": "${filler}"},\n "jwt": {"inner": {"key": "${filler}"},\n  "key": "${key}"}}\n`;
+  assert.deepEqual(found(text, 'config.json'), [['generic-api-key', key]]);
+  const yaml = `jwt:\n  issuer: orders\n  key: ${key}\ncache:\n  key: ${filler}\n`;
+  assert.deepEqual(found(yaml, 'config.yaml'), [['generic-api-key', key]]);
+});
