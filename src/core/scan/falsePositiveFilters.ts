@@ -239,7 +239,7 @@ function isRandomRun(segment: string): boolean {
 }
 
 export function isVersionString(value: string): boolean {
-  return /^v?\d+(?:\.\d+){1,3}(?:[-+][\w.-]+)?$/.test(value);
+  return /^v?\d+(?:\.\d+){1,3}(?:[-+][\w.+-]+)?$/.test(value);
 }
 
 export function isFilePath(value: string): boolean {
@@ -267,8 +267,14 @@ const PUBLIC_BLOCK =
 export function isPublicKeyMaterial(value: string): boolean {
   if (PUBLIC_BLOCK.test(value)) return true;
   return /^(?:ssh-(?:rsa|dss|ed25519)|ecdsa-sha2-nistp\d+|sk-ssh-ed25519@openssh\.com)\s+AAAA/.test(value)
-    || /^AAAA[BC][A-Za-z0-9+/]{60,}/.test(value);
+    || /^AAAA[BC][A-Za-z0-9+/]{60,}/.test(value) || SPKI_OPENING.test(value);
 }
+
+/**
+ * The base64 openings of DER public keys (SubjectPublicKeyInfo): RSA 2048, 3072 and 4096, EC
+ * P-256 and P-384, Ed25519 and X25519. A private key's DER opens otherwise.
+ */
+const SPKI_OPENING = /^(?:MIIBIjAN|MIIBojAN|MIICIjAN|MFkwEwYH|MHYwEAYH|MCowBQYDK2V[wu])/;
 
 /** Keys designed to ship in browsers: Stripe `pk_live_`/`pk_test_`, Clerk/Paddle-style publishable keys. */
 export function isPublishableKey(value: string): boolean {

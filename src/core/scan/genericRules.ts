@@ -127,11 +127,12 @@ const SERVICE_NAMES = ['stripe', 'twilio', 'sendgrid', 'mailgun', 'mailchimp', '
 // `pw` rather than `pwd`: it finds both, and `pw`/`db_pw` are as common a password's name in scripts.
 const NAME_HIT = new RegExp('pass|pw|secret|token|auth|credential|creds|' +
   '(?:api|access|private|license|client|subscription|signing|encryption|master|account|service|consumer|' +
-  `webhook|hmac|app|jwt|nonce|decryption|validation|preshared)[-_.]?key|${SERVICE_NAMES.join('|')}`, 'g');
+  `webhook|hmac|app|jwt|nonce|decryption|validation|preshared|encrypt|aes|crypto|cipher)[-_.]?key|` +
+  `${SERVICE_NAMES.join('|')}`, 'g');
 /** Keywords that start the assignment detector: every NAME_HIT alternative, lower-cased. */
 const KEY_NAME_KEYWORDS = ['api', 'access', 'private', 'license', 'client', 'subscription', 'signing', 'encryption',
   'master', 'account', 'service', 'consumer', 'webhook', 'hmac', 'app', 'jwt', 'nonce', 'decryption', 'validation',
-  'preshared'].flatMap((qualifier) => ['', '_', '-', '.'].map((separator) => `${qualifier}${separator}key`));
+  'preshared', 'encrypt', 'aes', 'crypto', 'cipher'].flatMap((qualifier) => ['', '_', '-', '.'].map((separator) => `${qualifier}${separator}key`));
 /** NAME_HIT's alternatives in its order, which RecordedNameHits relies on. */
 const ASSIGNMENT_KEYWORDS: readonly string[] =
   ['pass', 'pw', 'secret', 'token', 'auth', 'credential', 'creds', ...KEY_NAME_KEYWORDS, ...SERVICE_NAMES];
@@ -435,7 +436,7 @@ const SECRET_SUFFIXES = [
 const KEY_QUALIFIERS = [
   'api', 'access', 'secret', 'private', 'signing', 'encryption', 'client', 'app', 'master', 'auth',
   'account', 'service', 'license', 'subscription', 'consumer', 'webhook', 'hmac', 'jwt', 'nonce',
-  'decryption', 'validation', 'preshared',
+  'decryption', 'validation', 'preshared', 'encrypt', 'aes', 'crypto', 'cipher',
 ];
 const SERVICE_NAME_SET = new Set(SERVICE_NAMES);
 const KEY_QUALIFIER_SET = new Set([...KEY_QUALIFIERS, ...SERVICE_NAMES]);
@@ -457,7 +458,7 @@ function namesServiceOnly(name: string): boolean {
  * 32 hex digits are how many services write keys), no ARN, and not mostly words joined by
  * separators (`#eng-alerts`, `gcp-sa-key-prod.json`, `uploads/avatars/profile`, `stripe:events`).
  */
-function looksIssued(value: string): boolean {
+export function looksIssued(value: string): boolean {
   if ((isHexDigest(value) && value.length !== 32) || /^arn:/.test(value)) return false;
   const parts = value.split(/[-_.:/#@ ]+/).filter((part) => part.length > 0);
   const words = parts.filter((part) => /^(?:[A-Za-z][a-z]{2,}|[A-Z]{3,}|[a-z]{3,})$/.test(part)).length;

@@ -5,7 +5,7 @@
  */
 import { decodeEscapes } from './escapedStrings';
 import type { Candidate, DetectorInput, GenericDetector } from './genericRules';
-import { namedSecret, readValue } from './genericRules';
+import { looksIssued, namedSecret, readValue } from './genericRules';
 
 /** How far back the section's opening brace or line is looked for: a section is short. */
 const MAX_SECTION_REACH = 1000;
@@ -36,7 +36,7 @@ function skipBlanks(text: string, i: number): number {
 /** The name before the `{` at `brace` (`"Jwt": {`, `jwt: {`), if any. */
 function nameBeforeBrace(text: string, brace: number): string | undefined {
   let i = brace - 1;
-  while (i >= 0 && /\s/.test(text[i])) i--;
+  while (i >= 0 && brace - i <= MAX_SECTION_REACH && /\s/.test(text[i])) i--;
   if (text[i] !== ':' && text[i] !== '=') return undefined;
   i--;
   while (isBlank(text[i])) i--;
@@ -64,7 +64,8 @@ function enclosingObjectName(text: string, at: number, last: LastSection): strin
       while (open >= limit && text[open] !== '\n' && !(text[open] === ch && text[open - 1] !== '\\')) open--;
       if (open < limit || text[open] === '\n') return undefined;
       i = open;
-      // The previous key of the same object: its section is this one's, already found.
+      // The previous key, reached with every brace between balanced: it sits directly in the
+      // same object as this one, whose section was found for it.
       if (i === last.at && depth === 0) return last.name;
     } else if (ch === '}' || ch === ']') {
       depth++;
@@ -91,11 +92,21 @@ function enclosingYamlKey(text: string, lineStart: number, indent: number, last:
     const content = line.trimStart();
     if (content === '' || content.startsWith('#')) continue;
     if (line.length - content.length >= indent) continue;
-    const m = /^(?:"([^"]+)"|'([^']+)'|([^\s:#'"][^:#]*?))[ \t]*:[ \t]*(?:#.*)?$/.exec(content);
-    const name = m?.[1] ?? m?.[2] ?? m?.[3];
-    return name !== undefined && NAME.test(name) ? name : undefined;
+    return yamlSectionName(content);
   }
   return undefined;
+}
+
+/** `name:` alone on its line (a comment may follow): the name, unquoted. Linear: no regex backtracking. */
+function yamlSectionName(content: string): string | undefined {
+  const colon = content.indexOf(':');
+  if (colon < 1 || colon > 64) return undefined;
+  const after = content.slice(colon + 1).trimStart();
+  if (after !== '' && !after.startsWith('#')) return undefined;
+  let name = content.slice(0, colon).trimEnd();
+  const q = name[0];
+  if ((q === '"' || q === "'") && name.length > 2 && name.endsWith(q)) name = name.slice(1, -1);
+  return NAME.test(name) ? name : undefined;
 }
 
 /** The value after the `:` at `colon`: quoted, or (`plainAllowed`) a plain scalar filling the rest of its line. */
@@ -132,7 +143,26 @@ function sectionKeyAt(
   Object.assign(last, { at: quotedName ? keyStart : lineStart, indent, name: section });
   if (section === undefined) return undefined;
   const secret = value.escaped ? decodeEscapes(text, value.start, value.end).value : text.slice(value.start, value.end);
-  return namedSecret(input, `${section}.key`, secret, value.start, value.end);
+  if (!looksLikeSectionSecret(secret) || /^[ \t]*,\s*["']?value["']?[ \t]*:/.test(text.slice(value.end + 1, value.end + 40))) {
+    return undefined;
+  }
+  return namedSecret(input, `${sectionWord(section)}.key`, secret, value.start, value.end);
+}
+
+/** `JwtSettings`, `jwt_options`, `AesConfig`: the section's subject without the word for settings. */
+function sectionWord(section: string): string {
+  const subject = section.replace(/[-_.]?(?:settings|options|opts|config|configuration|cfg|section)$/i, '');
+  return subject === '' ? section : subject;
+}
+
+/**
+ * A name read off the section is weaker evidence than one written beside the value, so the value
+ * must look issued, not like a reference to one: no path, URI or alias (`classpath:keys/jwt.jks`,
+ * `alias/app-key`, a KMS key's resource name), no GPG key id or fingerprint, no header name.
+ */
+function looksLikeSectionSecret(value: string): boolean {
+  if (/[/:\s]/.test(value) || /^(?:[0-9A-Fa-f]{16}|[0-9A-Fa-f]{40})$/.test(value)) return false;
+  return looksIssued(value);
 }
 
 function findSectionKeys(input: DetectorInput): Candidate[] {

@@ -43,3 +43,25 @@ test('each key is judged under its own section, however its siblings and nested 
   const yaml = `jwt:\n  issuer: orders\n  key: ${key}\ncache:\n  key: ${filler}\n`;
   assert.deepEqual(found(yaml, 'config.yaml'), [['generic-api-key', key]]);
 });
+
+test('a section named with its settings word counts, and encrypt, aes, crypto and cipher name keys', () => {
+  const cases: [string, string][] = [
+    [`{\n  "JwtSettings": {\n    "Key": "${key}"\n  }\n}\n`, 'appsettings.json'],
+    [`{"AesOptions": {"Key": "${key}"}}`, 'appsettings.json'],
+    [`encrypt:\n  key: ${key}\n`, 'bootstrap.yml'],
+    [`crypto:\n  key: ${key}\n`, 'config.yaml'],
+  ];
+  for (const [text, path] of cases) assert.deepEqual(found(text, path), [['generic-api-key', key]], path);
+});
+
+test('values that point at a key or name one are not keys: paths, aliases, ids, public keys, headers, versions', () => {
+  const spki = `MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8A${fakeApiKey(63, 40)}`;
+  const values = ['alias/my-app-key', 'projects/p/locations/global/keyRings/r/cryptoKeys/k', 'classpath:keys/jwt.jks',
+    'file:./keys/private.pem', '3AA5C34371567BD2', '3AA5C34371567BD2B0C2A1D5E7F9A1B3C5D7E9F1', spki,
+    'X-API-KEY-HEADER', 'v1.2.3-rc.4+build.5', 'service-account.json'];
+  for (const value of values) {
+    assert.deepEqual(found(`encryption:\n  key: ${value}\n`, 'config.yaml'), [], value);
+    assert.deepEqual(found(`{"jwt": {"key": "${value}"}}`, 'config.json'), [], value);
+  }
+  assert.deepEqual(found(`{"auth": {"key": "${key}", "value": "x"}}`, 'collection.json'), []);
+});
