@@ -203,3 +203,17 @@ test('hasFormatPlaceholder: f-strings and interpolation, not braces in a passwor
   }
   keepsSecrets(hasFormatPlaceholder);
 });
+
+test('DER public keys in base64 are public key material; a private key in DER is not', () => {
+  const body = fakeBase64(64, 200);
+  for (const opening of ['MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8A', 'MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE', 'MCowBQYDK2VwAyEA']) {
+    assert.equal(isPublicKeyMaterial(opening + body), true, opening);
+  }
+  assert.equal(isPublicKeyMaterial(`MIIEvQIBADANBgkqhkiG9w0BAQEFAASC${body}`), false);
+});
+
+test('a version with both a pre-release and a build part is a version', () => {
+  assert.equal(isVersionString('v1.2.3-rc.4+build.5'), true);
+  assert.equal(isVersionString('1.0.0+20130313144700'), true);
+  assert.equal(isVersionString('v1.2.3-rc.4+build.5x!'), false);
+});
