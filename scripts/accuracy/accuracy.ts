@@ -73,21 +73,12 @@ async function report(title: string, corpus: Corpus, root: string): Promise<bool
 
   console.log(`${title}: ${corpus.files.length} files, ${corpus.positives.length} labelled secrets, ` +
     `${corpus.decoys.length} decoys (${root})`);
-  console.log('');
-  console.log('recall by category');
-  for (const [category, s] of [...score.recall].sort((a, b) => a[0].localeCompare(b[0]))) {
-    console.log(`  ${category.padEnd(18)} ${`${s.found}/${s.total}`.padStart(9)}  ${percent(s)}`);
-  }
-  console.log('');
-  console.log('decoys flagged by kind (lower is better)');
-  for (const [kind, s] of [...score.decoys].sort((a, b) => a[0].localeCompare(b[0]))) {
-    console.log(`  ${kind.padEnd(22)} ${`${s.found}/${s.total}`.padStart(9)}`);
-    if (kind === 'near-miss') {
-      const generic = new Set(score.genericOnNearMiss.map((alarm) => alarm.decoy)).size;
-      console.log(`  ${'  by a generic rule'.padEnd(22)} ${`${generic}/${s.total}`.padStart(9)}  (not ` +
-        `counted, see below)`);
-    }
-  }
+  printCategories(score.recall, score.decoys, (kind, s) => {
+    if (kind !== 'near-miss') return;
+    const generic = new Set(score.genericOnNearMiss.map((alarm) => alarm.decoy)).size;
+    console.log(`  ${'  by a generic rule'.padEnd(22)} ${`${generic}/${s.total}`.padStart(9)}  (not ` +
+      `counted, see below)`);
+  });
   console.log('');
   const decoyTotal = [...score.decoys.values()].reduce((sum, s) => sum + s.total, 0);
   const decoyFlagged = [...score.decoys.values()].reduce((sum, s) => sum + s.found, 0);
@@ -114,16 +105,7 @@ async function reportBlind(corpus: BlindCorpus, root: string): Promise<boolean> 
 
   console.log(`blind corpus: ${corpus.files.length} files, ${corpus.secrets.length} labelled secrets, ` +
     `${corpus.decoys.length} decoys (${root})`);
-  console.log('');
-  console.log('recall by category');
-  for (const [category, s] of [...score.recall].sort((a, b) => a[0].localeCompare(b[0]))) {
-    console.log(`  ${category.padEnd(18)} ${`${s.found}/${s.total}`.padStart(9)}  ${percent(s)}`);
-  }
-  console.log('');
-  console.log('decoys flagged by kind (lower is better)');
-  for (const [kind, s] of [...score.decoys].sort((a, b) => a[0].localeCompare(b[0]))) {
-    console.log(`  ${kind.padEnd(22)} ${`${s.found}/${s.total}`.padStart(9)}`);
-  }
+  printCategories(score.recall, score.decoys);
   console.log('');
   console.log(`recall:    ${(100 * score.recallOverall).toFixed(1)}% (target >= ${TARGET * 100}%)`);
   console.log(`precision: ${(100 * score.precision).toFixed(1)}% (${score.truePositives} true, ` +
@@ -137,6 +119,24 @@ async function reportBlind(corpus: BlindCorpus, root: string): Promise<boolean> 
   printList('misses', score.misses.map((miss) => missLine(miss, miss.value)));
   printList('false alarms', score.falseAlarms.map(({ finding, decoy }) => alarmLine(finding, decoy?.kind)));
   return score.recallOverall >= TARGET && score.precision >= TARGET;
+}
+
+/** Recall by category, then decoys flagged by kind; `afterDecoy` may add a line under a kind. */
+function printCategories(
+  recall: ReadonlyMap<string, CategoryScore>, decoys: ReadonlyMap<string, CategoryScore>,
+  afterDecoy?: (kind: string, score: CategoryScore) => void,
+): void {
+  console.log('');
+  console.log('recall by category');
+  for (const [category, s] of [...recall].sort((a, b) => a[0].localeCompare(b[0]))) {
+    console.log(`  ${category.padEnd(18)} ${`${s.found}/${s.total}`.padStart(9)}  ${percent(s)}`);
+  }
+  console.log('');
+  console.log('decoys flagged by kind (lower is better)');
+  for (const [kind, s] of [...decoys].sort((a, b) => a[0].localeCompare(b[0]))) {
+    console.log(`  ${kind.padEnd(22)} ${`${s.found}/${s.total}`.padStart(9)}`);
+    afterDecoy?.(kind, s);
+  }
 }
 
 function missLine(miss: { file: string; line: number; category: string; ruleId?: string }, secret: string): string {

@@ -288,10 +288,17 @@ function findUrlCredentials({ text }: DetectorInput): Candidate[] {
 function matchesAtKeyword(
   pattern: RegExp, keywordLength: number, text: string, ends: readonly number[] | undefined,
 ): RegExpExecArray[] {
+  return matchesAt(pattern, text, (ends ?? []).map((end) => end - keywordLength));
+}
+
+/**
+ * A sticky pattern tried at each of `places` (in order; negative ones skipped), without overlap,
+ * as a global search would find its matches where they can only start there.
+ */
+function matchesAt(pattern: RegExp, text: string, places: readonly number[]): RegExpExecArray[] {
   const out: RegExpExecArray[] = [];
   let resumeAt = 0;
-  for (const end of ends ?? []) {
-    const at = end - keywordLength;
+  for (const at of places) {
     if (at < resumeAt) continue;
     pattern.lastIndex = at;
     const m = pattern.exec(text);
@@ -1342,18 +1349,9 @@ function findSqlAndCliPasswords({ text, keywordEnds }: DetectorInput): Candidate
     ...matchesAtKeyword(SQL_IDENTIFIED_BY_AT, 'identified'.length, text, keywordEnds?.[0]),
     ...matchesAtKeyword(MYSQL_PASSWORD_FLAG_AT, 'mysql'.length, text, keywordEnds?.[1]),
   ];
-  let resumeAt = 0;
   const dsnAts = mergeSorted((keywordEnds?.[2] ?? []).map((end) => end - '@tcp('.length),
     (keywordEnds?.[3] ?? []).map((end) => end - '@unix('.length));
-  for (const at of dsnAts) {
-    const start = goDsnStart(text, at);
-    if (start < resumeAt) continue;
-    GO_MYSQL_DSN_AT.lastIndex = start;
-    const m = GO_MYSQL_DSN_AT.exec(text);
-    if (!m) continue;
-    matches.push(m);
-    resumeAt = GO_MYSQL_DSN_AT.lastIndex;
-  }
+  matches.push(...matchesAt(GO_MYSQL_DSN_AT, text, dsnAts.map((at) => goDsnStart(text, at))));
   const out: Candidate[] = [];
   for (const m of matches) {
     const secret = m.groups?.secret ?? '';
