@@ -60,6 +60,7 @@ export const ADVERSARIAL_CASES: [string, string][] = [
   // Each key looks back for its section: values and sections far apart must not multiply that.
   ['JSON "key" members with long values', `{"jwt": {\n${'  "key": "abababababababab",\n'.repeat(4_000)}}}`],
   ['YAML key lines under one section', `jwt:\n${'  key: abababababababab\n'.repeat(4_500)}`],
+  ['INI key lines under one section', `[jwt]\n${'key = abababababababab\n'.repeat(4_500)}`],
   // A section line of blanks that each key walks back to; short lines keep it from looking minified.
   ['YAML section line of blanks above alternating keys', `a${' '.repeat(50_000)}b\n` +
     `${'  key: abababababababab\n   key: abababababababab\n'.repeat(10)}${'x: 1\n'.repeat(400)}`],

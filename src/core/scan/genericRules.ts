@@ -173,7 +173,7 @@ export const GENERIC_RULES: readonly GenericRule[] = [
   rule('generic-api-key', 'Hard-coded API key', 'medium', ['key'], NAME_HIT, 'API_KEY',
     `A value assigned to a name such as api_key, apiKey, access_key, secretKey or a service's key ` +
     `(STRIPE_KEY, mapboxKey) ${ASSIGNMENT_SYNTAX}; also a bare \`key\` in a section so named ` +
-    '(`"Jwt": { "Key": ... }`, YAML `encryption:` then `key:`). ' +
+    '(`"Jwt": { "Key": ... }`, YAML `encryption:` then `key:`, INI `[jwt]` then `key =`). ' +
     VALUE_CHECKS),
   rule('generic-secret', 'Hard-coded secret or token', 'medium',
     ['secret', 'token', 'auth', 'credential', 'creds'], NAME_HIT, 'SECRET',

@@ -1,11 +1,11 @@
 /**
  * A bare `key` named by the section it sits in: ASP.NET's `"Jwt": { "Key": "..." }`, YAML's
- * `encryption:` then `  key: ...`. Alone, `key` names nothing (cache keys, map keys, `- key: app`
+ * `encryption:` then `  key: ...`, INI's and TOML's `[jwt]` then `key = ...`. Alone, `key` names nothing (cache keys, map keys, `- key: app`
  * selectors); with its section's name in front it reads as `Jwt.Key` and is judged as that name.
  */
 import { decodeEscapes } from './escapedStrings';
 import type { Candidate, DetectorInput, GenericDetector } from './genericRules';
-import { looksIssued, namedSecret, readValue } from './genericRules';
+import { looksIssued, namedSecret, readValue, type ParsedValue } from './genericRules';
 
 /** How far back the section's opening brace or line is looked for: a section is short. */
 const MAX_SECTION_REACH = 1000;
@@ -109,38 +109,59 @@ function yamlSectionName(content: string): string | undefined {
   return NAME.test(name) ? name : undefined;
 }
 
-/** The value after the `:` at `colon`: quoted, or (`plainAllowed`) a plain scalar filling the rest of its line. */
-function valueAfterColon(text: string, colon: number, plainAllowed: boolean) {
-  const value = readValue(text, skipBlanks(text, colon + 1), false);
+/**
+ * The value after the operator at `operator`: quoted, or (`plainAllowed`) a plain scalar filling
+ * the rest of its line, a comment aside.
+ */
+function valueAfter(text: string, operator: number, plainAllowed: boolean): ParsedValue | undefined {
+  const value = readValue(text, skipBlanks(text, operator + 1), false);
   if (!value || value.quoted) return value;
   const next = text[skipBlanks(text, value.end)];
-  return plainAllowed && (next === undefined || next === '\n' || next === '\r' || next === '#') ? value : undefined;
+  return plainAllowed && (next === undefined || next === '\n' || next === '\r' || next === '#' || next === ';')
+    ? value : undefined;
 }
 
+/** The `[section]` (or TOML `[table]`) above the line starting at `lineStart`. */
+function enclosingIniSection(text: string, lineStart: number, last: LastSection): string | undefined {
+  let end = lineStart - 1;
+  for (let n = 0; n < MAX_SECTION_LINES && end > 0; n++) {
+    const start = text.lastIndexOf('\n', end - 1) + 1;
+    // The previous key's line: no header between, so the same section.
+    if (start === last.at) return last.name;
+    const line = text.slice(start, end).trim();
+    end = start - 1;
+    if (!line.startsWith('[')) continue;
+    const name = line.endsWith(']') ? line.slice(1, -1).trim() : '';
+    return NAME.test(name) ? name : undefined;
+  }
+  return undefined;
+}
+
+type KeyForm = 'member' | 'yaml' | 'ini';
+
 /**
- * The `key` member whose name spans [keyStart, keyEnd): `"key"`/`'key'` in an object, or `key:`
- * opening an indented YAML line; judged under its section's name.
+ * The `key` whose name spans [keyStart, keyEnd): `"key"`/`'key'` in an object, `key:` opening
+ * an indented YAML line, or `key =` opening an INI or TOML line; judged under its section's name.
  */
 function sectionKeyAt(
-  input: DetectorInput, keyStart: number, keyEnd: number, last: LastSection,
+  input: DetectorInput, form: KeyForm, keyStart: number, keyEnd: number, last: LastSection,
 ): Candidate | undefined {
   const { text } = input;
-  const quotedName = text[keyStart] === '"' || text[keyStart] === "'";
   const lineStart = text.lastIndexOf('\n', keyStart - 1) + 1;
-  // A bare `key:` only in files whose values may be unquoted, and never as a list item (`- key: app`).
-  if (!quotedName && (!input.unquotedValues || keyStart === lineStart || text.slice(lineStart, keyStart).trim() !== '')) {
-    return undefined;
-  }
-  const colon = quotedName ? skipBlanks(text, keyEnd) : keyEnd - 1;
-  if (text[colon] !== ':') return undefined;
+  // A bare `key` only opens a line (never a YAML list item, `- key: app`), in files whose values
+  // may be unquoted; YAML's is indented under its section.
+  if (form !== 'member' && (!input.unquotedValues || text.slice(lineStart, keyStart).trim() !== ''
+    || (form === 'yaml' && keyStart === lineStart))) return undefined;
+  const operator = form === 'member' ? skipBlanks(text, keyEnd) : keyEnd - 1;
+  if (text[operator] !== (form === 'ini' ? '=' : ':')) return undefined;
   // The value first: most `key` members hold short or no literals, and the section is then not looked for.
-  const value = valueAfterColon(text, colon, !quotedName);
+  const value = valueAfter(text, operator, form !== 'member');
   if (!value || value.end - value.start < MIN_SECRET_LENGTH) return undefined;
   const indent = keyStart - lineStart;
-  const section = quotedName ? enclosingObjectName(text, keyStart, last)
-    : enclosingYamlKey(text, lineStart, indent, last);
+  const section = form === 'member' ? enclosingObjectName(text, keyStart, last)
+    : form === 'yaml' ? enclosingYamlKey(text, lineStart, indent, last) : enclosingIniSection(text, lineStart, last);
   // Remembered so that the next key of the same section looks back only this far.
-  Object.assign(last, { at: quotedName ? keyStart : lineStart, indent, name: section });
+  Object.assign(last, { at: form === 'member' ? keyStart : lineStart, indent, name: section });
   if (section === undefined) return undefined;
   const secret = value.escaped ? decodeEscapes(text, value.start, value.end).value : text.slice(value.start, value.end);
   if (!looksLikeSectionSecret(secret) || /^[ \t]*,\s*["']?value["']?[ \t]*:/.test(text.slice(value.end + 1, value.end + 40))) {
@@ -167,12 +188,15 @@ function looksLikeSectionSecret(value: string): boolean {
 
 function findSectionKeys(input: DetectorInput): Candidate[] {
   const out: Candidate[] = [];
-  const [doubleQuoted, singleQuoted, yaml] = input.keywordEnds ?? [];
-  for (const [ends, length] of [[doubleQuoted, '"key"'.length], [singleQuoted, "'key'".length],
-    [yaml, 'key:'.length]] as const) {
+  const [doubleQuoted, singleQuoted, yaml, ini, iniSpaced] = input.keywordEnds ?? [];
+  const lists: [readonly number[] | undefined, KeyForm, number][] = [
+    [doubleQuoted, 'member', '"key"'.length], [singleQuoted, 'member', "'key'".length], [yaml, 'yaml', 'key:'.length],
+    [ini, 'ini', 'key='.length], [iniSpaced, 'ini', 'key ='.length],
+  ];
+  for (const [ends, form, length] of lists) {
     const last: LastSection = { at: -1, indent: -1, name: undefined };
     for (const end of ends ?? []) {
-      const candidate = sectionKeyAt(input, end - length, end, last);
+      const candidate = sectionKeyAt(input, form, end - length, end, last);
       if (candidate) out.push(candidate);
     }
   }
@@ -180,5 +204,6 @@ function findSectionKeys(input: DetectorInput): Candidate[] {
 }
 
 export const SECTION_KEY_DETECTOR: GenericDetector = {
-  keywords: ['"key"', "'key'", 'key:'], modes: ['full'], wantsKeywordEnds: true, find: findSectionKeys,
+  keywords: ['"key"', "'key'", 'key:', 'key=', 'key ='], modes: ['full'], wantsKeywordEnds: true,
+  find: findSectionKeys,
 };

@@ -65,3 +65,12 @@ test('values that point at a key or name one are not keys: paths, aliases, ids, 
   }
   assert.deepEqual(found(`{"auth": {"key": "${key}", "value": "x"}}`, 'collection.json'), []);
 });
+
+test('INI and TOML: a key under a section that names one, not under one that does not', () => {
+  assert.deepEqual(found(`[server]\nport = 8080\n\n[jwt]\nissuer = orders\nkey = ${key}\n`, 'app.ini'),
+    [['generic-api-key', key]]);
+  assert.deepEqual(found(`[tool.encryption]\nkey = "${key}"  # rotate\n`, 'config.toml'), [['generic-api-key', key]]);
+  assert.deepEqual(found(`[cache]\nkey=${key}\n`, 'app.ini'), []);
+  assert.deepEqual(found(`[jwt]\n    key = compute(${key})\n`, 'job.cfg'), []);
+  assert.deepEqual(found(`class Jwt:\n    key = "${key}"\n`, 'jwt.py'), []);
+});
