@@ -1,22 +1,23 @@
 /**
  * A bare `key` named by the section it sits in: ASP.NET's `"Jwt": { "Key": "..." }`, YAML's
- * `encryption:` then `  key: ...`, INI's and TOML's `[jwt]` then `key = ...`. Alone, `key` names nothing (cache keys, map keys, `- key: app`
- * selectors); with its section's name in front it reads as `Jwt.Key` and is judged as that name.
+ * `encryption:` then `  key: ...`, INI's and TOML's `[jwt]` then `key = ...`. Alone, `key` names
+ * nothing (cache keys, map keys, `- key: app` selectors); with its section's name in front it
+ * reads as `Jwt.Key` and is judged as that name.
  */
 import { decodeEscapes } from './escapedStrings';
 import type { Candidate, DetectorInput, GenericDetector } from './genericRules';
 import { looksIssued, namedSecret, readValue, type ParsedValue } from './genericRules';
 
-/** How far back the section's opening brace or line is looked for: a section is short. */
+/** How far back the section's opening brace (characters) or line (lines) is looked for: sections are short. */
 const MAX_SECTION_REACH = 1000;
+const MAX_SECTION_LINES = 40;
 /** Shorter values pass none of the generic value checks. */
 const MIN_SECRET_LENGTH = 8;
-const MAX_SECTION_LINES = 40;
 const NAME = /^[A-Za-z_][\w.-]{0,60}$/;
 
 /**
- * The section found for the previous key (in text order): where that key starts (its line, in
- * YAML), its indentation and the section's name.
+ * The section found for the previous key of the same form (in text order): where that key
+ * starts (its line, in YAML and INI), its indentation and the section's name.
  */
 interface LastSection {
   at: number;
