@@ -410,8 +410,8 @@ function runRules(
   return out;
 }
 
-function keywordPositions(engine: CompiledEngine, text: string): KeywordPositions {
-  return engine.index.findPositions(text, MAX_WINDOWED_HITS, engine.uncapped);
+function keywordPositions(engine: CompiledEngine, text: string, withHits = false): KeywordPositions {
+  return engine.index.findPositions(text, MAX_WINDOWED_HITS, engine.uncapped, withHits);
 }
 
 /**
@@ -669,7 +669,7 @@ export function scanText(text: string, options: ScanTextOptions = {}): Finding[]
   const mode = scanModeFor(text, options.path);
   const unquotedValues = !isProgramSource(options.path);
   // Where keywords occur tells which escaped strings to decode; only texts with a backslash have any.
-  const positions = engine.index.findPositions(text, MAX_WINDOWED_HITS, engine.uncapped, text.includes('\\'));
+  const positions = keywordPositions(engine, text, text.includes('\\'));
   const candidates = runRules(engine, text, mode, unquotedValues, fileNameOf(options.path), positions);
 
   // Secrets inside escaped literals: decoded matches win over raw ones at the same place.

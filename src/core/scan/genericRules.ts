@@ -132,7 +132,8 @@ const NAME_HIT = new RegExp('pass|pw|secret|token|auth|credential|creds|' +
 /** Keywords that start the assignment detector: every NAME_HIT alternative, lower-cased. */
 const KEY_NAME_KEYWORDS = ['api', 'access', 'private', 'license', 'client', 'subscription', 'signing', 'encryption',
   'master', 'account', 'service', 'consumer', 'webhook', 'hmac', 'app', 'jwt', 'nonce', 'decryption', 'validation',
-  'preshared', 'encrypt', 'aes', 'crypto', 'cipher'].flatMap((qualifier) => ['', '_', '-', '.'].map((separator) => `${qualifier}${separator}key`));
+  'preshared', 'encrypt', 'aes', 'crypto', 'cipher']
+  .flatMap((qualifier) => ['', '_', '-', '.'].map((separator) => `${qualifier}${separator}key`));
 /** NAME_HIT's alternatives in its order, which RecordedNameHits relies on. */
 const ASSIGNMENT_KEYWORDS: readonly string[] =
   ['pass', 'pw', 'secret', 'token', 'auth', 'credential', 'creds', ...KEY_NAME_KEYWORDS, ...SERVICE_NAMES];
@@ -429,7 +430,7 @@ function isWordChar(c: number): boolean {
 // ---------------------------------------------------------------------------------------------
 // Assignments to secret-sounding names
 
-function isNameChar(c: number): boolean {
+export function isNameChar(c: number): boolean {
   // A-Z a-z 0-9 _ . -
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57)
     || c === 95 || c === 46 || c === 45;
@@ -599,7 +600,7 @@ export interface ParsedValue {
   escaped?: boolean;
 }
 
-function isBlank(ch: string | undefined): boolean {
+export function isBlank(ch: string | undefined): boolean {
   return ch === ' ' || ch === '\t';
 }
 
@@ -797,7 +798,7 @@ const SETTER_EXCLUDED_VERBS = new Set(['get', 'read', 'load', 'fetch', 'find', '
   'hash', 'encrypt', 'decrypt', 'is', 'has', 'create', 'generate', 'new', 'reset', 'update', 'rotate', 'revoke',
   'delete', 'remove', 'refresh', 'parse', 'sign', 'mask', 'redact', 'compare', 'matches', 'to', 'from']);
 
-function skipBlanksFrom(text: string, i: number): number {
+export function skipBlanksFrom(text: string, i: number): number {
   while (isBlank(text[i])) i++;
   return i;
 }
@@ -1112,7 +1113,7 @@ function endsOf(lower: string, keyword: string): number[] {
 }
 
 /** The shortest value any shape accepts: shorter ones are dropped before the name is classified. */
-const MIN_VALUE_LENGTH = Math.min(PASSWORD_SHAPE.minLength, GENERATED_SECRET_SHAPE.minLength,
+export const MIN_VALUE_LENGTH = Math.min(PASSWORD_SHAPE.minLength, GENERATED_SECRET_SHAPE.minLength,
   STRONG_SECRET_SHAPE.minLength);
 
 /**

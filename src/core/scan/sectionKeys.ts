@@ -6,13 +6,13 @@
  */
 import { decodeEscapes } from './escapedStrings';
 import type { Candidate, DetectorInput, GenericDetector } from './genericRules';
-import { looksIssued, namedSecret, readValue, type ParsedValue } from './genericRules';
+import {
+  isBlank, isNameChar, looksIssued, MIN_VALUE_LENGTH, namedSecret, readValue, skipBlanksFrom, type ParsedValue,
+} from './genericRules';
 
 /** How far back the section's opening brace (characters) or line (lines) is looked for: sections are short. */
 const MAX_SECTION_REACH = 1000;
 const MAX_SECTION_LINES = 40;
-/** Shorter values pass none of the generic value checks. */
-const MIN_SECRET_LENGTH = 8;
 const NAME = /^[A-Za-z_][\w.-]{0,60}$/;
 
 /**
@@ -25,15 +25,6 @@ interface LastSection {
   name: string | undefined;
 }
 
-function isBlank(ch: string | undefined): boolean {
-  return ch === ' ' || ch === '\t';
-}
-
-function skipBlanks(text: string, i: number): number {
-  while (isBlank(text[i])) i++;
-  return i;
-}
-
 /** The name before the `{` at `brace` (`"Jwt": {`, `jwt: {`), if any. */
 function nameBeforeBrace(text: string, brace: number): string | undefined {
   let i = brace - 1;
@@ -44,7 +35,7 @@ function nameBeforeBrace(text: string, brace: number): string | undefined {
   const quote = text[i] === '"' || text[i] === "'" ? text[i] : undefined;
   const end = quote ? i : i + 1;
   let start = end;
-  while (start > 0 && start > end - 61 && /[\w.-]/.test(text[start - 1])) start--;
+  while (start > 0 && start > end - 61 && isNameChar(text.charCodeAt(start - 1))) start--;
   if (quote && text[start - 1] !== quote) return undefined;
   const name = text.slice(start, end);
   return NAME.test(name) ? name : undefined;
@@ -115,9 +106,9 @@ function yamlSectionName(content: string): string | undefined {
  * the rest of its line, a comment aside.
  */
 function valueAfter(text: string, operator: number, plainAllowed: boolean): ParsedValue | undefined {
-  const value = readValue(text, skipBlanks(text, operator + 1), false);
+  const value = readValue(text, skipBlanksFrom(text, operator + 1), false);
   if (!value || value.quoted) return value;
-  const next = text[skipBlanks(text, value.end)];
+  const next = text[skipBlanksFrom(text, value.end)];
   return plainAllowed && (next === undefined || next === '\n' || next === '\r' || next === '#' || next === ';')
     ? value : undefined;
 }
@@ -153,11 +144,11 @@ function sectionKeyAt(
   // may be unquoted; YAML's is indented under its section.
   if (form !== 'member' && (!input.unquotedValues || text.slice(lineStart, keyStart).trim() !== ''
     || (form === 'yaml' && keyStart === lineStart))) return undefined;
-  const operator = form === 'member' ? skipBlanks(text, keyEnd) : keyEnd - 1;
+  const operator = form === 'member' ? skipBlanksFrom(text, keyEnd) : keyEnd - 1;
   if (text[operator] !== (form === 'ini' ? '=' : ':')) return undefined;
   // The value first: most `key` members hold short or no literals, and the section is then not looked for.
   const value = valueAfter(text, operator, form !== 'member');
-  if (!value || value.end - value.start < MIN_SECRET_LENGTH) return undefined;
+  if (!value || value.end - value.start < MIN_VALUE_LENGTH) return undefined;
   const indent = keyStart - lineStart;
   const section = form === 'member' ? enclosingObjectName(text, keyStart, last)
     : form === 'yaml' ? enclosingYamlKey(text, lineStart, indent, last) : enclosingIniSection(text, lineStart, last);
