@@ -257,3 +257,27 @@ test('a folder that cannot be read is named, the rest is scanned, and the exit c
     execFileSync('rm', ['-rf', parent]);
   }
 });
+
+test('secrets found under a section or inside escaped strings stay masked in every format', async () => {
+  const dir = await mkdtemp(path.join(tmpdir(), 'tw-cli-scan-masked-'));
+  const sectionKey = fakeApiKey(102, 40);
+  const escapedPassword = fakePassword(103);
+  try {
+    await writeFile(path.join(dir, 'appsettings.json'), `{\n  "Jwt": {\n    "Key": "${sectionKey}"\n  }\n}\n`);
+    await writeFile(path.join(dir, 'setup.ipynb'),
+      `{"cells": [{"source": ["import os\\n", "db_password = \\"${escapedPassword}\\"\\n"]}]}\n`);
+    for (const format of ['text', 'json', 'sarif']) {
+      const run = await scan(['.', '--format', format], dir);
+      assert.equal(run.code, 1, `${format}: ${run.stderr}`);
+      assert.match(run.stdout, /appsettings\.json/, format);
+      assert.match(run.stdout, /setup\.ipynb/, format);
+      for (const output of [run.stdout, run.stderr]) {
+        for (const secret of [sectionKey, escapedPassword]) {
+          assert.ok(!output.includes(secret) && !output.includes(secret.slice(3, 12)), `${format}: a secret reached the output`);
+        }
+      }
+    }
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
