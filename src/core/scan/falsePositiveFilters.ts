@@ -46,7 +46,20 @@ export function isPlaceholder(value: string): boolean {
   if (/^(.)\1+$/.test(value)) return true;
   if (value.startsWith('<') && value.endsWith('>')) return true;
   if (value.startsWith('&lt;') && value.endsWith('&gt;')) return true; // `<...>` in XML
-  return PLACEHOLDER_FRAGMENTS.some((fragment) => lower.includes(fragment));
+  return PLACEHOLDER_FRAGMENTS.some((fragment) => hasFragmentAsWritten(value, lower, fragment));
+}
+
+/**
+ * Whether `fragment` occurs in the value in one of the cases people write it (`todo`, `TODO`,
+ * `Todo`): a generated value spells `tODo` or `XxXx` by chance, and is no placeholder for it.
+ */
+function hasFragmentAsWritten(value: string, lower: string, fragment: string): boolean {
+  for (let at = lower.indexOf(fragment); at !== -1; at = lower.indexOf(fragment, at + 1)) {
+    const written = value.slice(at, at + fragment.length);
+    if (written === fragment || written === fragment.toUpperCase()
+      || written === fragment[0].toUpperCase() + fragment.slice(1)) return true;
+  }
+  return false;
 }
 
 // Each alternative names a way to read a value from the environment or a template engine.

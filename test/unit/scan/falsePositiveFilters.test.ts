@@ -217,3 +217,12 @@ test('a version with both a pre-release and a build part is a version', () => {
   assert.equal(isVersionString('1.0.0+20130313144700'), true);
   assert.equal(isVersionString('v1.2.3-rc.4+build.5x!'), false);
 });
+
+test('a placeholder word counts as people write it, not when a random value spells it in mixed case', () => {
+  for (const value of ['TODO_REPLACE_ME', 'todo-set-in-vault', 'Todo123456', 'key-XXXX-XXXX', 'ExampleApiKey']) {
+    assert.equal(isPlaceholder(value), true, value);
+  }
+  for (const value of [`${fakeApiKey(110, 12)}tODO${fakeApiKey(111, 16)}`, `${fakeApiKey(112, 12)}xXXx${fakeApiKey(113, 16)}`]) {
+    assert.equal(isPlaceholder(value), false, value);
+  }
+});
