@@ -26,7 +26,8 @@ Options:
                             at most 8, when 200 or more files are scanned)
   -h, --help                Show this help
 
-Exit codes: 0 no findings, 1 findings remain, 2 usage error or unreadable input.
+Exit codes: 0 no findings, 1 findings remain, 2 usage error or input that was not scanned
+(unreadable, missing, or a file named here that is over --max-file-size; the rest is scanned).
 `;
 
 class UsageError extends Error {}
@@ -52,6 +53,10 @@ interface ScanArgs {
   minSeverity?: Severity;
   maxFileSize: number;
   jobs?: number;
+  /** Paths given that do not exist: reported as errors while the rest is scanned. */
+  missing: string[];
+  /** Files named on the command line that are over the size limit: not scanned, so reported. */
+  tooLarge: string[];
 }
 
 function parseScanArgs(args: string[]): ScanArgs | 'help' {
@@ -104,13 +109,24 @@ function parseScanArgs(args: string[]): ScanArgs | 'help' {
     root = path.resolve(paths[0]);
     paths = ['.'];
   }
+  const maxFileSize = values['max-file-size'] !== undefined
+    ? parseSize(values['max-file-size'])
+    : DEFAULT_MAX_FILE_SIZE;
+  const missing: string[] = [];
+  const tooLarge: string[] = [];
   for (const given of paths) {
-    const absolute = path.resolve(root, given);
-    if (!existsSync(absolute)) throw new UsageError(`no such file or folder: ${given}`);
-    const stat = statSync(absolute);
+    const stat = statSync(path.resolve(root, given), { throwIfNoEntry: false });
+    if (!stat) {
+      missing.push(given);
+      continue;
+    }
     // Reading a named pipe or a device would wait forever or never end.
     if (!stat.isFile() && !stat.isDirectory()) throw new UsageError(`not a file or folder: ${given}`);
+    if (stat.isFile() && stat.size > maxFileSize) tooLarge.push(given);
   }
+  // One typo among many paths (a file deleted since a hook listed it) must not leave the rest
+  // unscanned; when nothing given exists, there is nothing to scan.
+  if (missing.length === paths.length) throw new UsageError(`no such file or folder: ${missing.join(', ')}`);
   return {
     root, paths, format,
     output: values.output,
@@ -119,11 +135,23 @@ function parseScanArgs(args: string[]): ScanArgs | 'help' {
     noIgnore: values['no-ignore'] ?? false,
     showSecrets: values['show-secrets'] ?? false,
     minSeverity: minSeverity as Severity | undefined,
-    maxFileSize: values['max-file-size'] !== undefined
-      ? parseSize(values['max-file-size'])
-      : DEFAULT_MAX_FILE_SIZE,
+    maxFileSize,
     jobs: jobs !== undefined ? Number(jobs) : undefined,
+    missing,
+    tooLarge,
   };
+}
+
+/** A path given on the command line as the report names files: relative to the root, with `/`. */
+function reportName(root: string, given: string): string {
+  const absolute = path.resolve(root, given);
+  const relative = path.relative(root, absolute);
+  return (isOutside(relative) ? absolute : relative).split(path.sep).join('/');
+}
+
+function formatSize(bytes: number): string {
+  if (bytes >= 1024 ** 2) return `${+(bytes / 1024 ** 2).toFixed(1)}m`;
+  return bytes >= 1024 ? `${+(bytes / 1024).toFixed(1)}k` : String(bytes);
 }
 
 /** A one-line progress bar on stderr, redrawn at most ten times a second. */
@@ -188,7 +216,7 @@ export async function runScan(args: string[]): Promise<number> {
   const progress = process.stderr.isTTY ? progressBar() : undefined;
   let result;
   try {
-    result = await scanFiles(options.root, options.paths, {
+    result = await scanFiles(options.root, options.paths.filter((given) => !options.missing.includes(given)), {
       baseline: options.updateBaseline ? undefined : baseline,
       noIgnore: options.noIgnore,
       // The baseline accepts every finding, or a later scan without the filter reports the rest.
@@ -200,6 +228,12 @@ export async function runScan(args: string[]): Promise<number> {
   } finally {
     progress?.clear();
   }
+  result.errors.push(...options.missing.map((given) => ({ file: reportName(options.root, given), message: 'ENOENT' })),
+    ...options.tooLarge.map((given) => ({
+      file: reportName(options.root, given),
+      message: `larger than --max-file-size ${formatSize(options.maxFileSize)}`,
+    })));
+  result.errors.sort((a, b) => (a.file < b.file ? -1 : 1));
 
   if (options.updateBaseline) {
     // Entries for files outside this scan stay: updating from one folder must not forget the rest.
@@ -220,7 +254,14 @@ export async function runScan(args: string[]): Promise<number> {
     showSecrets: options.showSecrets, rules, toolVersion: toolVersion(),
   });
   if (options.output) {
-    await fs.writeFile(options.output, report, 'utf8');
+    try {
+      await fs.mkdir(path.dirname(path.resolve(options.output)), { recursive: true });
+      await fs.writeFile(options.output, report, 'utf8');
+    } catch (err) {
+      const reason = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
+      process.stderr.write(`token-warden scan: cannot write the report to ${options.output} (${reason})\n`);
+      return 2;
+    }
   } else {
     process.stdout.write(report);
   }

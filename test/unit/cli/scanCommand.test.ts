@@ -154,6 +154,43 @@ test('exit 2 for bad arguments, a missing path, a broken baseline; --help exits 
   assert.match(help.stdout, /--update-baseline/);
 });
 
+test('a missing path among others and a named file over the size limit are reported; the rest is scanned',
+  async () => {
+    await writeFile(path.join(root, 'big.log'), `token=${canaryKey}\n${'x'.repeat(3000)}\n`);
+    try {
+      const run = await scan(['--format', 'json', '--max-file-size', '2k', 'gone.env', 'config', 'big.log']);
+      assert.equal(run.code, 2, run.stderr);
+      assertNoCanary(run);
+      const report = JSON.parse(run.stdout) as { findings: { file: string }[]; errors: { file: string; message: string }[] };
+      assert.deepEqual([...new Set(report.findings.map((f) => f.file))].sort(), ['config/app.env', 'config/db.yaml']);
+      assert.deepEqual(report.errors, [
+        { file: 'big.log', message: 'larger than --max-file-size 2k' },
+        { file: 'gone.env', message: 'ENOENT' },
+      ]);
+      // The same file inside a scanned folder is skipped quietly, as everything over the limit is.
+      assert.equal((await scan(['--max-file-size', '2k', 'config'])).code, 1);
+    } finally {
+      await rm(path.join(root, 'big.log'), { force: true });
+    }
+  });
+
+test('--output creates missing folders; a report that cannot be written is a clear error', async () => {
+  const written = await scan(['config', '--format', 'sarif', '--output', 'reports/nested/scan.sarif']);
+  assert.equal(written.code, 1, written.stderr);
+  const sarif = JSON.parse(await readFile(path.join(root, 'reports/nested/scan.sarif'), 'utf8'));
+  assert.equal(sarif.runs[0].results.length, 2);
+  await writeFile(path.join(root, 'a-file'), '');
+  try {
+    const blocked = await scan(['config', '--output', 'a-file/scan.txt']);
+    assert.equal(blocked.code, 2);
+    assert.match(blocked.stderr, /cannot write the report to a-file\/scan\.txt \((EEXIST|ENOTDIR)\)/);
+    assert.doesNotMatch(blocked.stderr, /\n\s+at /, 'no stack trace');
+  } finally {
+    await rm(path.join(root, 'a-file'), { force: true });
+    await rm(path.join(root, 'reports'), { recursive: true, force: true });
+  }
+});
+
 test('a folder inside the current one keeps paths relative to the current folder and its baseline',
   async () => {
     try {
