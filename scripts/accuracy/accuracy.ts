@@ -5,10 +5,12 @@
  * the same for the held-out corpus (test/support/heldOutCorpus.ts, written to .bench/held-out),
  * which the engine is not tuned against: its figures are reported separately. Last the blind corpus
  * (test/support/blindCorpus.ts, written to .bench/blind): leaks and decoys as real repositories hold
- * them, in many languages and config formats, written without looking at the other two.
+ * them, in many languages and config formats, written without looking at the other two. Last the
+ * second blind corpus (test/support/blindCorpus2.ts, written to .bench/blind2): the formats the first
+ * covers thinly, written without reading the detectors.
  *
  *   npm run accuracy [-- --seed N] [--cases N] [--files N] [--held-out-seed N] [--blind-seed N]
- *                    [--only main|held-out|blind]
+ *                    [--blind2-seed N] [--only main|held-out|blind|blind2]
  */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
@@ -19,12 +21,13 @@ import {
 } from '../../test/support/accuracyCorpus';
 import { buildHeldOutCorpus } from '../../test/support/heldOutCorpus';
 import { buildBlindCorpus, scoreBlind, type BlindCorpus } from '../../test/support/blindCorpus';
+import { buildBlindCorpus2 } from '../../test/support/blindCorpus2';
 
 const TARGET = 0.95;
 
 const { values } = parseArgs({ options: { seed: { type: 'string' }, cases: { type: 'string' },
   files: { type: 'string' }, 'held-out-seed': { type: 'string' }, 'blind-seed': { type: 'string' },
-  only: { type: 'string' } } });
+  'blind2-seed': { type: 'string' }, only: { type: 'string' } } });
 
 const percent = (score: CategoryScore) =>
   (score.total === 0 ? '-' : `${((100 * score.found) / score.total).toFixed(1)}%`);
@@ -50,7 +53,13 @@ async function main(): Promise<void> {
   if (only === undefined || only === 'blind') {
     if (only === undefined) console.log('\n' + '='.repeat(80) + '\n');
     const corpus = buildBlindCorpus({ seed: values['blind-seed'] ? Number(values['blind-seed']) : undefined });
-    ok = (await reportBlind(corpus, path.resolve('.bench', 'blind'))) && ok;
+    ok = (await reportBlind('blind corpus', corpus, path.resolve('.bench', 'blind'))) && ok;
+  }
+  if (only === undefined || only === 'blind2') {
+    if (only === undefined) console.log('\n' + '='.repeat(80) + '\n');
+    const seed = values['blind2-seed'] ? Number(values['blind2-seed']) : undefined;
+    ok = (await reportBlind('second blind corpus', buildBlindCorpus2({ seed }), path.resolve('.bench', 'blind2'))) &&
+      ok;
   }
   process.exitCode = ok ? 0 : 1;
 }
@@ -99,11 +108,11 @@ async function report(title: string, corpus: Corpus, root: string): Promise<bool
   return score.recallOverall >= TARGET && score.precisionOverall >= TARGET;
 }
 
-/** The blind corpus's figures: recall by category, decoys flagged by kind, every miss and false alarm. */
-async function reportBlind(corpus: BlindCorpus, root: string): Promise<boolean> {
+/** A blind corpus's figures: recall by category, decoys flagged by kind, every miss and false alarm. */
+async function reportBlind(title: string, corpus: BlindCorpus, root: string): Promise<boolean> {
   const score = scoreBlind(corpus, await writeAndScan(corpus.files, root));
 
-  console.log(`blind corpus: ${corpus.files.length} files, ${corpus.secrets.length} labelled secrets, ` +
+  console.log(`${title}: ${corpus.files.length} files, ${corpus.secrets.length} labelled secrets, ` +
     `${corpus.decoys.length} decoys (${root})`);
   printCategories(score.recall, score.decoys);
   console.log('');

@@ -19,7 +19,8 @@ export type BlindCategory =
 
 export type BlindDecoyKind =
   | 'uuid' | 'hash' | 'placeholder' | 'env-reference' | 'template' | 'docs-example' | 'lockfile'
-  | 'public-key' | 'publishable-key' | 'identifier' | 'version' | 'near-miss' | 'encrypted';
+  | 'public-key' | 'publishable-key' | 'identifier' | 'version' | 'near-miss' | 'encrypted' | 'redacted'
+  | 'data-uri';
 
 interface Span {
   file: string;
@@ -45,17 +46,17 @@ export interface BlindCorpus {
   decoys: BlindDecoy[];
 }
 
-interface Label {
+export interface Label {
   value: string;
   secret?: BlindCategory;
   decoy?: BlindDecoyKind;
   ruleId?: string;
 }
 
-const S = (category: BlindCategory, value: string, ruleId?: string): Label => ({ value, secret: category, ruleId });
-const D = (kind: BlindDecoyKind, value: string): Label => ({ value, decoy: kind });
+export const S = (category: BlindCategory, value: string, ruleId?: string): Label => ({ value, secret: category, ruleId });
+export const D = (kind: BlindDecoyKind, value: string): Label => ({ value, decoy: kind });
 
-class FileBuilder {
+export class FileBuilder {
   private text = '';
   readonly secrets: BlindSecret[] = [];
   readonly decoys: BlindDecoy[] = [];
@@ -94,12 +95,14 @@ const WORDS = ['Falcon', 'Orchid', 'Copper', 'Winter', 'Harbor', 'Maple', 'Quart
 const SYMBOLS = '!#$%&*+-=?@^_~';
 
 /** Seeded values shaped like what people and tools generate. */
-class Values {
+export class Values {
   private readonly pick: Pick;
-  private serial = 0;
+  private serial: number;
 
-  constructor(seed: number) {
+  /** `serialBase` keeps another corpus's provider fakes apart from this one's. */
+  constructor(seed: number, serialBase = 7000) {
     this.pick = new Pick(mulberry32(seed));
+    this.serial = serialBase;
   }
 
   alnum(n: number): string {
@@ -158,11 +161,11 @@ class Values {
   }
 
   provider(ruleId: string): string {
-    return fakeToken(ruleId, 7000 + this.serial++);
+    return fakeToken(ruleId, this.serial++);
   }
 
   nearMiss(ruleId: string): string {
-    return nearMiss(ruleId, 7000 + this.serial++);
+    return nearMiss(ruleId, this.serial++);
   }
 
   jwt(payload: object): string {
@@ -175,10 +178,10 @@ class Values {
   }
 }
 
-const basic = (user: string, password: string) => Buffer.from(`${user}:${password}`).toString('base64');
-const b64encode = (text: string) => Buffer.from(text).toString('base64');
+export const basic = (user: string, password: string) => Buffer.from(`${user}:${password}`).toString('base64');
+export const b64encode = (text: string) => Buffer.from(text).toString('base64');
 
-type FileMaker = (v: Values) => FileBuilder;
+export type FileMaker = (v: Values) => FileBuilder;
 
 const FILES: FileMaker[] = [
   (v) => {
@@ -1440,9 +1443,13 @@ const FILES: FileMaker[] = [
 
 /** The blind corpus, deterministic for a seed. */
 export function buildBlindCorpus(options: { seed?: number } = {}): BlindCorpus {
-  const values = new Values(options.seed ?? 20260501);
+  return corpusFromMakers(FILES, new Values(options.seed ?? 20260501));
+}
+
+/** Runs each maker in order with the same `values`, gathering files and labels into one corpus. */
+export function corpusFromMakers(makers: readonly FileMaker[], values: Values): BlindCorpus {
   const corpus: BlindCorpus = { files: [], secrets: [], decoys: [] };
-  for (const make of FILES) {
+  for (const make of makers) {
     const file = make(values);
     corpus.files.push({ path: file.path, content: file.content() });
     corpus.secrets.push(...file.secrets);
