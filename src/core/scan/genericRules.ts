@@ -89,6 +89,8 @@ const URL_CREDENTIALS = new RegExp(
     '@(?<host>[\\w[\\]-][\\w.[\\]-]{0,253})',
   'g',
 );
+/** Oracle's thin JDBC URL, `jdbc:oracle:thin:user/password@host:1521/db`: a password without `://`. */
+const ORACLE_THIN_AT = /oracle:thin:(?<user>[\w.$#-]{1,64})\/(?<secret>[^\s@"'/\\]{1,128})@/iy;
 const BASIC_AUTH = /\bbasic\s+(?<secret>[A-Za-z0-9+/]{8,512}={0,2})(?![A-Za-z0-9+/=])/gi;
 const BEARER = /\bbearer\s+(?<secret>[A-Za-z0-9\-._~+/]{16,2048}=*)(?![A-Za-z0-9\-._~+/=])/gi;
 /** Sticky twins, tried where the keyword pass found `basic` and `bearer`. */
@@ -107,7 +109,7 @@ const GO_DSN_MAX_PASSWORD = 128;
 const GO_MYSQL_DSN_AT = new RegExp(`(?<![\\w.-])[\\w.-]{1,${GO_DSN_MAX_NAME}}:` +
   `(?<secret>[^\\s:@/"'\`]{1,${GO_DSN_MAX_PASSWORD}})@(?:tcp|unix)\\(`, 'y');
 /** `Authorization: Token ...`, Django REST framework's scheme (GitHub's too). */
-const TOKEN_SCHEME_AT = /authorization["']?[ \t]*[:=,][ \t]*\[?[ \t]*["']?token[ \t]+(?<secret>[A-Za-z0-9\-._~+/]{16,512}=*)(?![A-Za-z0-9\-._~+/=])/iy;
+const TOKEN_SCHEME_AT = /authorization["']?[ \t]*(?:=>|[:=,])[ \t]*\[?[ \t]*["']?token[ \t]+(?<secret>[A-Za-z0-9\-._~+/]{16,512}=*)(?![A-Za-z0-9\-._~+/=])/iy;
 const SQL_IDENTIFIED_BY_AT =
   /\bidentified\s+(?:with\s+\w{1,40}\s+)?by\s+(?:password\s+)?(?<q>['"])(?<secret>[^'"\r\n]{1,200})\k<q>/iy;
 const MYSQL_PASSWORD_FLAG_AT =
@@ -127,12 +129,12 @@ const SERVICE_NAMES = ['stripe', 'twilio', 'sendgrid', 'mailgun', 'mailchimp', '
 // `pw` rather than `pwd`: it finds both, and `pw`/`db_pw` are as common a password's name in scripts.
 const NAME_HIT = new RegExp('pass|pw|secret|token|auth|credential|creds|' +
   '(?:api|access|private|license|client|subscription|signing|encryption|master|account|service|consumer|' +
-  `webhook|hmac|app|jwt|nonce|decryption|validation|preshared|encrypt|aes|crypto|cipher)[-_.]?key|` +
+  `webhook|hmac|app|jwt|nonce|decryption|validation|preshared|encrypt|aes|crypto|cipher|fernet)[-_.]?key|` +
   `${SERVICE_NAMES.join('|')}`, 'g');
 /** Keywords that start the assignment detector: every NAME_HIT alternative, lower-cased. */
 const KEY_NAME_KEYWORDS = ['api', 'access', 'private', 'license', 'client', 'subscription', 'signing', 'encryption',
   'master', 'account', 'service', 'consumer', 'webhook', 'hmac', 'app', 'jwt', 'nonce', 'decryption', 'validation',
-  'preshared', 'encrypt', 'aes', 'crypto', 'cipher']
+  'preshared', 'encrypt', 'aes', 'crypto', 'cipher', 'fernet']
   .flatMap((qualifier) => ['', '_', '-', '.'].map((separator) => `${qualifier}${separator}key`));
 /** NAME_HIT's alternatives in its order, which RecordedNameHits relies on. */
 const ASSIGNMENT_KEYWORDS: readonly string[] =
@@ -152,7 +154,8 @@ export const GENERIC_RULES: readonly GenericRule[] = [
     'not reported.'),
   rule('url-credentials', 'Password in URL', 'high', ['://'], URL_CREDENTIALS, 'DATABASE_URL',
     'The password part of `scheme://user:password@host`, up to the last `@` before the host when the ' +
-    'password holds a raw `@`. Empty passwords, placeholders, `$VAR`/`${VAR}` ' +
+    'password holds a raw `@`, and of Oracle\'s `jdbc:oracle:thin:user/password@host`. Empty passwords, ' +
+    'placeholders, `$VAR`/`${VAR}` ' +
     'references and a password equal to the user name are not reported.'),
   rule('authorization-basic', 'HTTP Basic credentials', 'high', ['basic', 'curl'], BASIC_AUTH, 'BASIC_AUTH',
     'The base64 value after `Basic` in an Authorization header, reported only when it decodes to ' +
@@ -277,6 +280,18 @@ function findUrlCredentials({ text }: DetectorInput): Candidate[] {
     // URLs carry non-ASCII percent-encoded, so raw non-ASCII marks a template, not a password.
     if (secret.length < 3 || /^%|\$[A-Za-z_{(]|\{|^<|^\*+$|[^\x21-\x7e]/.test(secret)) continue;
     const start = m.index + 3 + user.length + 1;
+    out.push({ ruleId: 'url-credentials', start, end: start + secret.length, secret });
+  }
+  return out;
+}
+
+function findOracleThinPasswords({ text, keywordEnds }: DetectorInput): Candidate[] {
+  const out: Candidate[] = [];
+  for (const m of matchesAtKeyword(ORACLE_THIN_AT, 'oracle:thin:'.length, text, keywordEnds?.[0])) {
+    const secret = m.groups?.secret ?? '';
+    if (secret.length < 3 || /^[$%<{*]/.test(secret)) continue;
+    if (isPlaceholder(secret) || isTemplateOrReference(secret)) continue;
+    const start = groupStart(m, 'secret');
     out.push({ ruleId: 'url-credentials', start, end: start + secret.length, secret });
   }
   return out;
@@ -444,7 +459,7 @@ const SECRET_SUFFIXES = [
 const KEY_QUALIFIERS = [
   'api', 'access', 'secret', 'private', 'signing', 'encryption', 'client', 'app', 'master', 'auth',
   'account', 'service', 'license', 'subscription', 'consumer', 'webhook', 'hmac', 'jwt', 'nonce',
-  'decryption', 'validation', 'preshared', 'encrypt', 'aes', 'crypto', 'cipher',
+  'decryption', 'validation', 'preshared', 'encrypt', 'aes', 'crypto', 'cipher', 'fernet',
 ];
 const SERVICE_NAME_SET = new Set(SERVICE_NAMES);
 const KEY_QUALIFIER_SET = new Set([...KEY_QUALIFIERS, ...SERVICE_NAMES]);
@@ -500,7 +515,7 @@ export function nameSegments(name: string): string[] {
   };
   for (let i = 0; i < name.length; i++) {
     const c = name.charCodeAt(i);
-    if (c === 46 || c === 95 || c === 45 || c === 32 || (c >= 9 && c <= 13) || c >= 128) {
+    if (c === 46 || c === 95 || c === 45 || c === 58 || c === 32 || (c >= 9 && c <= 13) || c >= 128) {
       // Separators; anything beyond ASCII goes through the general path.
       if (c >= 128) return nameSegmentsSlow(name);
       close(i);
@@ -526,7 +541,7 @@ function nameSegmentsSlow(name: string): string[] {
   return name
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
     .toLowerCase()
-    .split(/[\s._-]+/)
+    .split(/[\s._:-]+/)
     .map((segment) => segment.replace(/\d+$/, ''))
     .filter((segment) => segment.length > 0);
 }
@@ -638,8 +653,8 @@ export function readValue(text: string, i: number, xmlElement: boolean): ParsedV
 
 // Not yet: `-p value` for tools other than mysql, which needs the tool's grammar.
 const OPERATOR_START = ['=', ':', '?', '|', ','];
-/** Blanks, operators, a closing quote or `>` (XML): whatever else follows a name, it has no value. */
-const AFTER_NAME = [' ', '\t', '\n', '\r', '"', "'", '>', '(', ...OPERATOR_START];
+/** Blanks, operators, a closing quote, `>` or `<` (XML): whatever else follows a name, it has no value. */
+const AFTER_NAME = [' ', '\t', '\n', '\r', '"', "'", '>', '<', '(', ...OPERATOR_START];
 /** AFTER_NAME as a lookup table over ASCII. */
 const FOLLOWS_NAME = new Uint8Array(128);
 for (const ch of AFTER_NAME) FOLLOWS_NAME[ch.charCodeAt(0)] = 1;
@@ -662,6 +677,7 @@ function valueAfterName(
     const closing = `</${text.slice(nameStart, nameEnd)}>`;
     return value && text.startsWith(closing, value.end) ? value : undefined;
   }
+  if (before === '>' && text[i] === '<') return plistValue(text, nameStart, i);
 
   const afterQuote = i;
   // `- name: DB_PASSWORD` and `value: ...` below it, `{"key": "client_secret", "value": "..."}`.
@@ -693,9 +709,15 @@ function valueAfterName(
   // Most names are followed by neither blanks nor an operator (`getToken(`, `tokens.map`): every
   // form below then needs one of these characters next.
   if (i === afterQuote && text[i] === '(') return setterArgument(text, nameStart, nameEnd, i);
+  if (text[i] === ',' && opensTuple(text, nameStart)) return tupleSecond(text, i + 1);
+  // R's `token <- "..."`.
+  if (i > afterQuote && text[i] === '<' && text[i + 1] === '-') {
+    return quotedAt(text, skipBlanksFrom(text, i + 2));
+  }
   if (i === afterQuote && !OPERATOR_START.includes(text[i])) return undefined;
   const op = text.slice(i, i + 3);
-  if (i > nameEnd && text[i] === ',' && text[skipBlanksBack(text, nameStart - 2)] === '(') {
+  if (i > nameEnd && text[i] === ',' && (text[skipBlanksBack(text, nameStart - 2)] === '('
+    || isGradleFieldName(text, nameStart))) {
     // setProperty("db.password", "..."), os.Setenv("TOKEN", "..."), define('API_KEY', '...')
     i++;
     while (isBlank(text[i])) i++;
@@ -744,6 +766,47 @@ const CONVERSION = new RegExp('(?:new[ \\t]+)?(?:Buffer\\.from|\\[\\]byte|bytes(
   '(?:Secret|SecretString|SecretBox|Zeroizing)::(?:new|from)|String::from)[ \\t]*\\([ \\t]*' +
   '|ConvertTo-SecureString[ \\t]+(?:-String[ \\t]+)?', 'y');
 
+/** A quoted string at `i`, else undefined. */
+function quotedAt(text: string, i: number): ParsedValue | undefined {
+  return text[i] === '"' || text[i] === "'" || text[i] === '`' ? readValue(text, i, false) : undefined;
+}
+
+/**
+ * The name opens a two-element tuple, `{db_password, "..."}` in Erlang's sys.config, Elixir's
+ * `{:password, "..."}`: a brace before it, past an atom's colon or a quote.
+ */
+function opensTuple(text: string, nameStart: number): boolean {
+  let i = nameStart - 1;
+  if (text[i] === ':' || text[i] === '"' || text[i] === "'") i--;
+  return text[skipBlanksBack(text, i)] === '{';
+}
+
+/** The tuple's second element when it is a literal: a string or Erlang's binary `<<"...">>`. */
+function tupleSecond(text: string, i: number): ParsedValue | undefined {
+  i = skipBlanksFrom(text, i);
+  if (text[i] === '<' && text[i + 1] === '<') i += 2;
+  return quotedAt(text, i);
+}
+
+/** Android Gradle's `buildConfigField("String", "API_KEY", "\"...\"")`: the name is the second argument. */
+function isGradleFieldName(text: string, nameStart: number): boolean {
+  const before = text.slice(Math.max(0, nameStart - 80), nameStart);
+  return /\b(?:buildConfigField|resValue)[ \t]*\([ \t]*["'][\w.]{1,40}["'][ \t]*,[ \t]*["']$/.test(before);
+}
+
+/**
+ * A property list's `<key>APIPassword</key>` with its `<string>` element after it, on the same line
+ * or the next, as Xcode writes Info.plist and friends.
+ */
+function plistValue(text: string, nameStart: number, close: number): ParsedValue | undefined {
+  const opened = /<key>$/i.test(text.slice(Math.max(0, nameStart - 5), nameStart));
+  if (!opened || !text.startsWith('</key>', close)) return undefined;
+  const open = skipSpaceFrom(text, close + '</key>'.length);
+  if (!text.startsWith('<string>', open)) return undefined;
+  const value = readValue(text, open + '<string>'.length, true);
+  return value && text.startsWith('</string>', value.end) ? value : undefined;
+}
+
 /** `("svc", "...")`, `['shop', '...']`: a user and a password as a pair; the second is the secret. */
 function pairSecond(text: string, open: number): ParsedValue | undefined {
   const first = readValue(text, skipSpaceFrom(text, open + 1), false);
@@ -778,17 +841,23 @@ function variableDefault(text: string, nameStart: number, open: number): ParsedV
   return value?.quoted ? value : undefined;
 }
 
-/** Setters and builders given a literal: `setPassword("...")`, `.withApiKey("...")`, `.clientSecret("...")`. */
+/**
+ * Setters and builders given a literal: `setPassword("...")`, `.withApiKey("...")`, `.clientSecret("...")`;
+ * also a credential type built from one, `OAuth2BearerToken("...")`, `new AzureKeyCredential("...")`.
+ */
 function setterArgument(text: string, nameStart: number, nameEnd: number, open: number): ParsedValue | undefined {
   // Only a literal argument counts; most calls (`getToken(scope)`, `hasSecret(x)`) have none.
   const quote = text[skipSpaceFrom(text, open + 1)];
   if (quote !== '"' && quote !== "'" && quote !== '`') return undefined;
   const name = text.slice(nameStart, nameEnd);
   const dot = name.lastIndexOf('.');
-  const segments = nameSegments(name.slice(dot + 1)); // `config.setPassword`: the method's own name
+  const ownName = name.slice(dot + 1); // `config.setPassword`: the method's own name
+  const segments = nameSegments(ownName);
   const verb = segments[0];
   const builder = (dot !== -1 || text[nameStart - 1] === '.') && !SETTER_EXCLUDED_VERBS.has(verb) && segments.length <= 3;
-  if (!builder && verb !== 'set' && verb !== 'with') return undefined;
+  // A type's name (capitalised, as Java, C#, Kotlin and Scala write them) whose only argument is the literal.
+  const constructor = /^[A-Z]/.test(ownName) && !SETTER_EXCLUDED_VERBS.has(verb);
+  if (!builder && !constructor && verb !== 'set' && verb !== 'with') return undefined;
   const value = readValue(text, skipSpaceFrom(text, open + 1), false);
   return value?.quoted && text[skipSpaceFrom(text, value.end + 1)] === ')' ? value : undefined;
 }
@@ -849,11 +918,11 @@ function isHexTokenName(ruleId: string, name: string): boolean {
 }
 
 // `Type`, `Map<K, V>`, `string[]`, `string | undefined`; bounded, and `|` separates the alternatives.
-// Rust's `&str`, `&'static str`, `&mut T` too. The `=` must lead somewhere: a base64 value's padding
-// (`key: QUJD...=` at the end of a line) is not an annotation. Code puts a blank before that `=`;
-// a value with `=` inside (`adminPassword: $8Xh1c=f1a` in YAML) has none.
+// Rust's `&str`, `&'static str`, `&mut T`, `&[u8]` and `[u8; 32]` too. The `=` must lead somewhere: a
+// base64 value's padding (`key: QUJD...=` at the end of a line) is not an annotation. Code puts a blank
+// before that `=`; a value with `=` inside (`adminPassword: $8Xh1c=f1a` in YAML) has none.
 const TYPE_ANNOTATION = new RegExp("(?:&(?:'[a-z_]{1,20}[ \\t]{1,4})?(?:mut[ \\t]{1,4})?)?" +
-  '[A-Za-z_$][\\w$.]{0,60}(?:<[\\w$., ]{0,60}>)?(?:\\[\\])?\\??' +
+  '(?:[A-Za-z_$][\\w$.]{0,60}(?:<[\\w$., ]{0,60}>)?|\\[[\\w; ]{1,24}\\])(?:\\[\\])?\\??' +
   '(?:[ \\t]*\\|[ \\t]*[A-Za-z_$][\\w$.]{0,60}(?:\\[\\])?){0,3}[ \\t]+=(?![=>\\r\\n]|$)[ \\t]*', 'y');
 
 /** `ENV NAME value` at the start of a line; looks back a few characters only, so long lines stay linear. */
@@ -1103,6 +1172,20 @@ class RecordedNameHits {
   }
 }
 
+/**
+ * Where a quoted .NET configuration path holding the name starts (`"Smtp:Password": ...`, as
+ * user secrets and Azure app settings write section and key together); `nameStart` otherwise.
+ */
+function configurationPathStart(text: string, nameStart: number, leftLimit: number): number {
+  let i = nameStart;
+  while (i > leftLimit + 1 && text[i - 1] === ':' && isNameChar(text.charCodeAt(i - 2))) {
+    i--;
+    while (i > leftLimit && isNameChar(text.charCodeAt(i - 1))) i--;
+  }
+  const quote = text[i - 1];
+  return i < nameStart && (quote === '"' || quote === "'") ? i : nameStart;
+}
+
 /** Where `keyword` ends in `lower`, for callers other than the engine (its keyword pass records these). */
 function endsOf(lower: string, keyword: string): number[] {
   const ends: number[] = [];
@@ -1178,6 +1261,11 @@ function assignedValue(
     }
     else if (!unquotedValues) value = fallbackLiteral(text, value.end) ?? value;
   }
+  if (value.escaped && value.end - value.start > 4 && text.startsWith('\\"', value.start)
+    && text.startsWith('\\"', value.end - 2)) {
+    // `"\"...\""`: a string literal written inside one (Gradle's buildConfigField, C defines).
+    value = { start: value.start + 2, end: value.end - 2, quoted: true };
+  }
   // In an unquoted value an `&` may join query parameters, whose names are searched after it.
   const end = value.quoted ? value.end : queryValueEnd(text, value.start, value.end);
   return { value, resume: Math.max(nameEnd, end) };
@@ -1216,6 +1304,7 @@ function findAssignments({ text, mode, unquotedValues, keywordEnds, providerFor 
     if (!(next < 128 && FOLLOWS_NAME[next] === 1)) continue;
     const leftLimit = Math.max(0, nameStart - MAX_NAME);
     while (nameStart > leftLimit && isNameChar(text.charCodeAt(nameStart - 1))) nameStart--;
+    nameStart = configurationPathStart(text, nameStart, leftLimit);
 
     // A call or a line's end ends most names: only a literal argument (`setPassword("...")`) or
     // a `name:` field with its `value:` below (`- name: DB_PASSWORD`) can follow those.
@@ -1370,6 +1459,8 @@ export const GENERIC_DETECTORS: readonly GenericDetector[] = [
   { keywords: ['private key'], modes: ALL_MODES, find: findPrivateKeys },
   { keywords: [ENCODED_PEM_START.toLowerCase()], modes: ALL_MODES, wantsKeywordEnds: true, find: findEncodedPrivateKeys },
   { keywords: ['://'], modes: ALL_MODES, find: findUrlCredentials },
+  { keywords: ['oracle:thin:'], modes: ['full', 'strong'], wantsKeywordEnds: true,
+    find: findOracleThinPasswords },
   { keywords: ['basic'], modes: ['full', 'strong'], wantsKeywordEnds: true, find: findBasicAuth },
   { keywords: ['bearer'], modes: ['full', 'strong'], wantsKeywordEnds: true, find: findBearerTokens },
   { keywords: ['eyj'], modes: ['full', 'strong'], wantsKeywordEnds: true, find: findJwts },

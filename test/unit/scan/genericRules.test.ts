@@ -638,3 +638,53 @@ test("WireGuard's PresharedKey is a key, in its config and wherever it is named 
   }
   assert.deepEqual(scanText('const psk = presharedKey(peer);\n', { path: 'tunnel.ts' }), []);
 });
+
+test('secrets under the names of plists, Erlang and Elixir tuples, R, .NET config paths and Gradle fields', () => {
+  const pw = fakePassword(801).replace(/[<&]/g, 'q');
+  const key = fakeApiKey(802, 40);
+  const cases: [string, string, string, string][] = [
+    [`\t<key>APIPassword</key>\n\t<string>${pw}</string>`, 'Secrets.plist', 'generic-password', pw],
+    [`<key>HMACSecret</key><string>${key}</string>`, 'Info.plist', 'generic-secret', key],
+    [`[{billing, [{db_password, "${pw}"}]}].`, 'sys.config', 'generic-password', pw],
+    [`   {api_key, <<"${key}">>},`, 'sys.config', 'generic-api-key', key],
+    [`config :shop, auth: {:token, "${key}"}`, 'runtime.exs', 'generic-secret', key],
+    [`github_token <- "${key}"`, 'load.R', 'generic-secret', key],
+    [`  "Kestrel:Certificates:Default:Password": "${pw}",`, 'secrets.json', 'generic-password', pw],
+    [`buildConfigField("String", "BACKEND_API_KEY", "\\"${key}\\"")`, 'build.gradle.kts', 'generic-api-key', key],
+    [`static SECRET_KEY: &[u8] = b"${key}";`, 'config.rs', 'generic-api-key', key],
+    [`FERNET_KEY = "${key}="`, 'settings.py', 'generic-api-key', `${key}=`],
+    [`$ua->default_header('Authorization' => 'token ${key}');`, 'sync.pl', 'generic-secret', key],
+  ];
+  for (const [text, path, ruleId, secret] of cases) assert.deepEqual(found(text, path), [[ruleId, secret]], text);
+});
+
+test('the same forms holding no literal secret report nothing', () => {
+  const decoys: [string, string][] = [
+    ['\t<key>NSFaceIDUsageDescription</key>\n\t<string>Unlock your saved password</string>', 'Info.plist'],
+    ['\t<key>APIPassword</key>\n\t<string>$(API_PASSWORD)</string>', 'Info.plist'],
+    ['   {smtp_password, {env, "SMTP_PASSWORD"}},', 'sys.config'],
+    ['const { password, token } = req.body;', 'handler.js'],
+    ['api_key <- Sys.getenv("CENSUS_API_KEY")', 'load.R'],
+    ['  "Smtp:Password": "",', 'appsettings.json'],
+    ['buildConfigField("String", "API_KEY", "\\"${apiKey}\\"")', 'build.gradle'],
+    ['if (token <-1) return;', 'lexer.c'],
+  ];
+  for (const [text, path] of decoys) assert.deepEqual(found(text, path), [], text);
+});
+
+test('url-credentials: the password of an Oracle thin JDBC URL, not a variable or a URL without one', () => {
+  const pw = fakeApiKey(803, 18);
+  assert.deepEqual(found(`url = "jdbc:oracle:thin:ingest/${pw}@//ora.internal:1521/DW"`, 'db.py'),
+    [['url-credentials', pw]]);
+  assert.deepEqual(found('url = "jdbc:oracle:thin:scott/${DB_PASSWORD}@db:1521:orcl"', 'db.py'), []);
+  assert.deepEqual(found('url = "jdbc:oracle:thin:@//ora.internal:1521/DW"', 'db.py'), []);
+});
+
+test('a credential type built from a literal holds a secret; a lexer token or a variable does not', () => {
+  const key = fakeApiKey(804, 40);
+  assert.deepEqual(found(`  val auth = Authorization(OAuth2BearerToken("${key}"))`, 'Client.scala'),
+    [['generic-secret', key]]);
+  assert.deepEqual(found(`  var credential = new AzureKeyCredential("${key}");`, 'Search.cs'), [['generic-secret', key]]);
+  assert.deepEqual(found('  tokens.push(Token("IDENTIFIER"));', 'lexer.ts'), []);
+  assert.deepEqual(found('  val auth = Authorization(OAuth2BearerToken(session.token))', 'Client.scala'), []);
+});
