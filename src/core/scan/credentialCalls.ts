@@ -11,11 +11,12 @@ import { GENERATED_SECRET_SHAPE, PASSWORD_SHAPE } from './secretShape';
 /** Callees whose first two arguments are a user name and a password. */
 const USER_PASSWORD_CALLEES = ['credentials', 'credential', 'basicauth', 'basic_auth', 'digestauth',
   'passwordauthentication', 'authenticationtoken', 'credentialsprovider', 'login', 'signin', 'logon',
-  'authenticate'];
+  'authenticate', 'credentials.basic', 'credentials.create'];
 /** Calls whose password comes third, after two literals: Go's `smtp.PlainAuth("", user, "...", host)`, Azure's `ClientSecretCredential(tenant, client, "...")`. */
 const THIRD_ARGUMENT_CALLEES = ['plainauth', 'clientsecretcredential'];
 /** Database connections whose third argument is the password, after a location and a user. */
-const CONNECTION_CALLEES = ['getconnection', 'pdo', 'mysqli', 'mysqli_connect', 'mysql_connect', 'real_connect'];
+const CONNECTION_CALLEES = ['getconnection', 'pdo', 'mysqli', 'mysqli_connect', 'mysql_connect',
+  'real_connect', 'dbi->connect', 'sequelize'];
 /** JWT libraries' sign and verify calls: the key is the second argument. */
 const JWT_CALLS = ['jwt.sign', 'jwt.encode', 'jwt.verify', 'jwt.decode', 'jwt::encode', 'jwt::decode',
   'jsonwebtoken.sign', 'signwith'];
@@ -24,6 +25,8 @@ const HMAC_KEY_CALLS = ['algorithm.hmac256', 'algorithm.hmac384', 'algorithm.hma
 /** Encoders of `user:password` for a Basic Authorization header, on a line that says Basic. */
 const BASIC_ENCODERS = ['btoa', 'b64encode', 'base64_encode', 'buffer.from'];
 const CURL_USERPWD = 'curlopt_userpwd';
+const AWS_KEY_ID = /^(?:AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16}$/;
+const AWS_SECRET = /^[A-Za-z0-9/+]{40}$/;
 
 const KEYWORDS = [...USER_PASSWORD_CALLEES, ...THIRD_ARGUMENT_CALLEES, ...CONNECTION_CALLEES, ...JWT_CALLS,
   ...HMAC_KEY_CALLS, ...BASIC_ENCODERS, CURL_USERPWD];
@@ -47,6 +50,9 @@ interface Literal {
   start: number;
   end: number;
 }
+
+/** An optional value's wrapper around a literal: Rust's `Some("...")`, Java's `Optional.of("...")`. */
+const OPTION_WRAPPER = /(?:Some|Optional\.of|Option)[ \t]*\([ \t]*/y;
 
 /** A quoted string without escapes or line breaks starting at `i` (Python's `b'...'` too). */
 function literalAt(text: string, i: number): Literal | undefined {
@@ -73,9 +79,12 @@ function callArguments(text: string, open: number, count: number): (Literal | un
   let i = open + 1;
   while (args.length < count) {
     i = skipBlanks(text, i);
-    let literal = literalAt(text, i);
+    OPTION_WRAPPER.lastIndex = i;
+    const wrapped = OPTION_WRAPPER.test(text);
+    let literal = literalAt(text, wrapped ? OPTION_WRAPPER.lastIndex : i);
     if (literal) {
       i = literal.end + 1;
+      if (wrapped) i = text[skipBlanks(text, i)] === ')' ? skipBlanks(text, i) + 1 : i;
       // `"...".toCharArray()`, `"...".getBytes()`: still the literal.
       while (text[i] === '.' && /^\.\w{1,20}\(\)/.test(text.slice(i, i + 24))) i = text.indexOf(')', i) + 1;
       i = skipBlanks(text, i);
@@ -129,7 +138,7 @@ function candidateAt(text: string, keyword: string, end: number): Candidate | un
     const password = literal && passwordOfPair(text, literal);
     return password && plausible(text, password, 'generic-password');
   }
-  const dotted = keyword.includes('.') || keyword.includes(':') || keyword === 'signwith';
+  const dotted = /[.:>]/.test(keyword) || keyword === 'signwith';
   // The whole callee name: `UsernamePasswordCredentials`, `client.login` is `login`.
   let calleeStart = start;
   if (!dotted) while (calleeStart > 0 && isIdentifierChar(text.charCodeAt(calleeStart - 1))) calleeStart--;
@@ -165,8 +174,14 @@ function candidateAt(text: string, keyword: string, end: number): Candidate | un
   }
   const args = callArguments(text, open, 2);
   if (!args?.[0] || !args[1]) return undefined;
+  const user = text.slice(args[0].start, args[0].end);
   // Anonymous FTP logs in with an e-mail address by convention: `login("anonymous", "-anonymous@")`.
-  if (text.slice(args[0].start, args[0].end).toLowerCase() === 'anonymous') return undefined;
+  if (user.toLowerCase() === 'anonymous') return undefined;
+  // `AwsBasicCredentials.create("AKIA...", "...")`: the access key id says whose the secret is.
+  if (AWS_KEY_ID.test(user) && AWS_SECRET.test(text.slice(args[1].start, args[1].end))) {
+    return { ruleId: 'aws-secret-access-key', start: args[1].start, end: args[1].end,
+      secret: text.slice(args[1].start, args[1].end) };
+  }
   return plausible(text, args[1], 'generic-password');
 }
 

@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { scanText } from '../../../src/core/scan';
 import { fakeApiKey, fakePassword } from '../../support/genericSecrets';
+import { fakeToken } from '../../support/fakeTokens';
 
 function found(text: string, path: string): [string, string][] {
   return scanText(text, { path }).map((f) => [f.ruleId, f.secret]);
@@ -61,4 +62,34 @@ test('more credential calls: Ruby basic_auth, Spring tokens, third-argument pass
     [`Algorithm algorithm = Algorithm.HMAC256("${pw}");`, 'Tokens.java', 'generic-secret'],
   ];
   for (const [line, path, ruleId] of cases) assert.deepEqual(found(line, path), [[ruleId, pw]], `${path}: ${line}`);
+});
+
+test('passwords in OkHttp, reqwest, Perl DBI and Sequelize calls', () => {
+  const pw = fakePassword(801);
+  const cases: [string, string, string, string][] = [
+    [`  val auth = Credentials.basic("qa-bot", "${pw}")`, 'Auth.kt', 'generic-password', pw],
+    [`  client.get(url).basic_auth("admin", Some("${pw}"))`, 'client.rs', 'generic-password', pw],
+    [`my $dbh = DBI->connect('dbi:Pg:dbname=hr', 'hr_sync', '${pw}', { RaiseError => 1 });`, 'sync.pl',
+      'generic-password', pw],
+    [`const db = new Sequelize('shop', 'shop_app', '${pw}', { dialect: 'postgres' });`, 'db.js',
+      'generic-password', pw],
+  ];
+  for (const [line, path, ruleId, secret] of cases) assert.deepEqual(found(line, path), [[ruleId, secret]], line);
+});
+
+test('an AWS secret beside its access key id in one call is reported as an AWS secret', () => {
+  const id = fakeToken('aws-access-key-id', 801);
+  const secret = fakeToken('aws-secret-access-key', 802);
+  assert.deepEqual(found(`  val creds = AwsBasicCredentials.create("${id}", "${secret}")`, 'Clients.scala'),
+    [['aws-access-key-id', id], ['aws-secret-access-key', secret]]);
+});
+
+test('the same calls given variables or environment look-ups report nothing', () => {
+  const decoys: [string, string][] = [
+    ['  val auth = Credentials.basic(user, password)', 'Auth.kt'],
+    ['  client.get(url).basic_auth("admin", Some(env::var("PW")?))', 'client.rs'],
+    ["my $dbh = DBI->connect($dsn, $user, $ENV{'DB_PASSWORD'});", 'sync.pl'],
+    ["const db = new Sequelize(process.env.DATABASE_URL, { dialect: 'postgres' });", 'db.js'],
+  ];
+  for (const [line, path] of decoys) assert.deepEqual(found(line, path), [], line);
 });
