@@ -962,7 +962,8 @@ const FILES: FileMaker[] = [
     const f = new FileBuilder('ops/history/.bash_history');
     const bearer = v.alnum(40);
     const openai = v.provider('openai-project-key');
-    const mysql = clean(v.password(), /['"\\$`!\s&|;<>()]/g);
+    // A leading `-` would read as another flag after `-p`, as mysql itself would take it.
+    const mysql = clean(v.password(), /['"\\$`!\s&|;<>()]/g).replace(/^-/, 'm');
     const pgPw = v.urlPassword();
     const dockerPw = clean(v.password(), /['"\\$`!\s&|;<>()]/g);
     const anth = v.provider('anthropic-api-key');
@@ -1303,7 +1304,7 @@ const FILES: FileMaker[] = [
     f.add(`SQLALCHEMY_URL = "mssql+pyodbc://ingest:${mssqlPw}@mssql.acme.internal/ingest?driver=ODBC+Driver+18"`,
       S('connection-string', mssqlPw));
     f.add(`LDAP_URL = "ldaps://cn=ingest:${ldapPw}@ldap.acme.internal"`, S('url-credentials', ldapPw));
-    f.add(`SFTP_DROP = "sftp://partner:${sftpPw}@sftp.partner.example:22/outgoing"`,
+    f.add(`SFTP_DROP = "sftp://partner:${sftpPw}@sftp.partner-logistics.com:22/outgoing"`,
       S('url-credentials', sftpPw));
     f.add('KAFKA_JAAS = (\'org.apache.kafka.common.security.plain.PlainLoginModule required \'');
     f.add(`              'username="ingest" password="${kafkaPw}";')`, S('password', kafkaPw));
@@ -1446,7 +1447,8 @@ const FILES: FileMaker[] = [
       f.add(`${name}=${value}`, S('provider', value, rule));
     }
     const sentryDsn = `https://${v.hex(32)}@o${100000 + v.int(899999)}.ingest.sentry.io/${1000000 + v.int(8999999)}`;
-    f.add(`SENTRY_DSN=${sentryDsn}`, D('publishable-key', sentryDsn));
+    // Reported at low severity by design (the catalogue's sentry-dsn rule), so labelled as the rule's.
+    f.add(`SENTRY_DSN=${sentryDsn}`, S('provider', sentryDsn, 'sentry-dsn'));
     f.add('LOG_LEVEL=info');
     f.add('TWILIO_FROM=+15005550006', D('identifier', '+15005550006'));
     return f;
