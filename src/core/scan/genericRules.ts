@@ -154,7 +154,8 @@ export const GENERIC_RULES: readonly GenericRule[] = [
     'not reported.'),
   rule('url-credentials', 'Password in URL', 'high', ['://'], URL_CREDENTIALS, 'DATABASE_URL',
     'The password part of `scheme://user:password@host`, up to the last `@` before the host when the ' +
-    'password holds a raw `@`, and of Oracle\'s `jdbc:oracle:thin:user/password@host`. Empty passwords, ' +
+    'password holds a raw `@`, and of Oracle\'s `jdbc:oracle:thin:user/password@host`; also such a URL ' +
+    'base64-encoded (a Kubernetes Secret\'s `data:`), reported whole. Empty passwords, ' +
     'placeholders, `$VAR`/`${VAR}` ' +
     'references and a password equal to the user name are not reported.'),
   rule('authorization-basic', 'HTTP Basic credentials', 'high', ['basic', 'curl'], BASIC_AUTH, 'BASIC_AUTH',
@@ -252,6 +253,41 @@ function findEncodedPrivateKeys({ text, keywordEnds }: DetectorInput): Candidate
   return out;
 }
 
+/** Schemes of URLs that carry a password, as Kubernetes Secrets and CI variables store them base64-encoded. */
+const ENCODED_URL_SCHEMES = ['postgres', 'postgresql', 'mysql', 'mariadb', 'mongodb', 'mongodb+srv', 'redis',
+  'rediss', 'amqp', 'amqps', 'http', 'https', 'ftp', 'sftp', 'smtp', 'ldap', 'ldaps'];
+/**
+ * `scheme://` base64-encoded, cut to whole three-byte groups: an encoded value starting with the
+ * scheme starts with these characters whatever follows.
+ */
+const ENCODED_URL_STARTS = [...new Set(ENCODED_URL_SCHEMES.map((scheme) => {
+  const bytes = Buffer.from(`${scheme}://`);
+  return bytes.subarray(0, bytes.length - (bytes.length % 3)).toString('base64');
+}))];
+
+/**
+ * A base64 value that decodes to a URL with a password in it: `DATABASE_URL: cG9zdGdyZXM6Ly9...`
+ * under a Kubernetes Secret's `data:`, whose name says nothing. The encoded value is the secret.
+ */
+function findEncodedUrlCredentials({ text, keywordEnds }: DetectorInput): Candidate[] {
+  const out: Candidate[] = [];
+  let resumeAt = 0;
+  const starts = mergeSorted(...ENCODED_URL_STARTS.map((prefix, k) =>
+    (keywordEnds?.[k] ?? []).map((end) => end - prefix.length)));
+  for (const start of starts) {
+    if (start < resumeAt || BASE64_CHAR.test(text[start - 1] ?? '')) continue;
+    if (!ENCODED_URL_STARTS.some((prefix) => text.startsWith(prefix, start))) continue;
+    let end = start;
+    while (end < text.length && end - start < 4096 && BASE64_CHAR.test(text[end])) end++;
+    resumeAt = end;
+    const decoded = Buffer.from(text.slice(start, end), 'base64').toString('utf8');
+    if (!/^[\x21-\x7e]+$/.test(decoded.replace(/\s+$/, ''))) continue;
+    if (urlCredentialsIn(decoded).length === 0) continue;
+    out.push({ ruleId: 'url-credentials', start, end, secret: text.slice(start, end) });
+  }
+  return out;
+}
+
 function hasKeyBody(text: string, start: number, end: number): boolean {
   let base64 = 0;
   let other = 0;
@@ -267,6 +303,10 @@ function hasKeyBody(text: string, start: number, end: number): boolean {
 // Credentials in URLs and Authorization headers
 
 function findUrlCredentials({ text }: DetectorInput): Candidate[] {
+  return urlCredentialsIn(text);
+}
+
+function urlCredentialsIn(text: string): Candidate[] {
   const out: Candidate[] = [];
   URL_CREDENTIALS.lastIndex = 0;
   for (let m = URL_CREDENTIALS.exec(text); m; m = URL_CREDENTIALS.exec(text)) {
@@ -1421,7 +1461,11 @@ function goDsnStart(text: string, at: number): number {
   return start;
 }
 
-function mergeSorted(a: readonly number[], b: readonly number[]): number[] {
+function mergeSorted(...lists: (readonly number[])[]): number[] {
+  return lists.reduce<number[]>((merged, list) => mergeTwo(merged, list), []);
+}
+
+function mergeTwo(a: readonly number[], b: readonly number[]): number[] {
   const out: number[] = [];
   let i = 0;
   let j = 0;
@@ -1459,6 +1503,8 @@ export const GENERIC_DETECTORS: readonly GenericDetector[] = [
   { keywords: ['private key'], modes: ALL_MODES, find: findPrivateKeys },
   { keywords: [ENCODED_PEM_START.toLowerCase()], modes: ALL_MODES, wantsKeywordEnds: true, find: findEncodedPrivateKeys },
   { keywords: ['://'], modes: ALL_MODES, find: findUrlCredentials },
+  { keywords: ENCODED_URL_STARTS.map((prefix) => prefix.toLowerCase()), modes: ['full', 'strong'],
+    wantsKeywordEnds: true, find: findEncodedUrlCredentials },
   { keywords: ['oracle:thin:'], modes: ['full', 'strong'], wantsKeywordEnds: true,
     find: findOracleThinPasswords },
   { keywords: ['basic'], modes: ['full', 'strong'], wantsKeywordEnds: true, find: findBasicAuth },

@@ -688,3 +688,15 @@ test('a credential type built from a literal holds a secret; a lexer token or a 
   assert.deepEqual(found('  tokens.push(Token("IDENTIFIER"));', 'lexer.ts'), []);
   assert.deepEqual(found('  val auth = Authorization(OAuth2BearerToken(session.token))', 'Client.scala'), []);
 });
+
+test('url-credentials: a base64-encoded URL with a password, as a Kubernetes Secret stores it, is found whole', () => {
+  const pw = fakeApiKey(805, 18);
+  const encode = (text: string) => Buffer.from(text).toString('base64');
+  const dsn = encode(`postgresql://payments:${pw}@pg.payments.svc:5432/payments`);
+  const redis = encode(`redis://:${pw}@cache:6379/0`);
+  const text = ['kind: Secret', 'data:', `  DATABASE_URL: ${dsn}`, `  REDIS_URL: ${redis}`,
+    `  API_BASE: ${encode('https://api.acme-corp.io/v1/orders')}`,
+    `  DEV_URL: ${encode('postgresql://user:password@localhost/db')}`,
+    `  MONGO_URL: ${encode('mongodb+srv://app:${MONGO_PASSWORD}@cluster0.acme.net')}`, ''].join('\n');
+  assert.deepEqual(found(text, 'secret.yaml'), [['url-credentials', dsn], ['url-credentials', redis]]);
+});
