@@ -62,6 +62,14 @@ export const ADVERSARIAL_CASES: [string, string][] = [
   ['YAML key lines under one section', `jwt:\n${'  key: abababababababab\n'.repeat(4_500)}`],
   ['INI key lines under one section', `[jwt]\n${'key = abababababababab\n'.repeat(4_500)}`],
   // A section line of blanks that each key walks back to; short lines keep it from looking minified.
+  ['"Cookie: " headers without a session', 'Cookie: a=b; '.repeat(8_000)],
+  ['"curl " on one long line, no -b', 'curl x '.repeat(15_000)],
+  ['HAR cookie names without a value field', '"Cookie", '.repeat(10_000)],
+  ['base64 "postgresql://" prefixes, repeated', 'cG9zdGdyZXNxbDov'.repeat(6_000)],
+  ['plist password keys without a string', '<key>password</key>'.repeat(5_000)],
+  ['Erlang tuples opened without a literal', '{password, '.repeat(9_000)],
+  ['Oracle thin URLs without an @', 'oracle:thin:a/b'.repeat(7_000)],
+  ["R's <- after a secret name, no literal", 'token <- '.repeat(11_000)],
   ['YAML section line of blanks above alternating keys', `a${' '.repeat(50_000)}b\n` +
     `${'  key: abababababababab\n   key: abababababababab\n'.repeat(10)}${'x: 1\n'.repeat(400)}`],
 ];

@@ -11,6 +11,7 @@ import {
 } from './falsePositiveFilters';
 import { CREDENTIAL_CALL_DETECTOR } from './credentialCalls';
 import { SECTION_KEY_DETECTOR } from './sectionKeys';
+import { SESSION_COOKIE_DETECTOR } from './sessionCookies';
 import { decodeEscapes } from './escapedStrings';
 import { TOOL_PASSWORD_DETECTORS } from './toolPasswords';
 import { lowerCaseSameLength } from './keywordIndex';
@@ -183,7 +184,8 @@ export const GENERIC_RULES: readonly GenericRule[] = [
   rule('generic-secret', 'Hard-coded secret or token', 'medium',
     ['secret', 'token', 'auth', 'credential', 'creds'], NAME_HIT, 'SECRET',
     `A value assigned to a name ending in secret, token, auth, credentials or creds ${ASSIGNMENT_SYNTAX}; ` +
-    `also Redis's \`masterauth\` directive. ${VALUE_CHECKS}`),
+    'also Redis\'s `masterauth` directive, and session cookies (`sessionid`, `connect.sid`, `*_session`) ' +
+    `in a \`Cookie\` header, a HAR capture or curl's \`-b\`. ${VALUE_CHECKS}`),
 ];
 
 export const GENERIC_RULE_BY_ID: ReadonlyMap<string, Rule> = new Map(GENERIC_RULES.map((r) => [r.id, r]));
@@ -253,7 +255,7 @@ function findEncodedPrivateKeys({ text, keywordEnds }: DetectorInput): Candidate
   return out;
 }
 
-/** Schemes of URLs that carry a password, as Kubernetes Secrets and CI variables store them base64-encoded. */
+/** Schemes of URLs that carry a password, as Kubernetes Secrets and CI variables store them encoded. */
 const ENCODED_URL_SCHEMES = ['postgres', 'postgresql', 'mysql', 'mariadb', 'mongodb', 'mongodb+srv', 'redis',
   'rediss', 'amqp', 'amqps', 'http', 'https', 'ftp', 'sftp', 'smtp', 'ldap', 'ldaps'];
 /**
@@ -1517,5 +1519,6 @@ export const GENERIC_DETECTORS: readonly GenericDetector[] = [
   { keywords: ['curl'], modes: ['full'], wantsKeywordEnds: true, find: findCurlUserPasswords },
   CREDENTIAL_CALL_DETECTOR,
   SECTION_KEY_DETECTOR,
+  SESSION_COOKIE_DETECTOR,
   ...TOOL_PASSWORD_DETECTORS,
 ];
