@@ -213,7 +213,7 @@ const FILES: FileMaker[] = [
     const sqlPw = clean(v.password(), /[<>&";]/g);
     const clientSecret = v.b64(44);
     const twilio = v.provider('twilio-auth-token');
-    const token = '31bf3856ad364e35';
+    const assemblyKeyToken = v.hex(16);
     f.add('<?xml version="1.0" encoding="utf-8"?>');
     f.add('<configuration>');
     f.add('  <connectionStrings>');
@@ -241,8 +241,8 @@ const FILES: FileMaker[] = [
     f.add('      </smtp>');
     f.add('    </mailSettings>');
     f.add('  </system.net>');
-    f.add(`  <dependentAssembly><assemblyIdentity name="System.Web.Mvc" publicKeyToken="${token}" /></dependentAssembly>`,
-      D('identifier', token));
+    f.add(`  <dependentAssembly><assemblyIdentity name="System.Web.Mvc" publicKeyToken="${assemblyKeyToken}" /></dependentAssembly>`,
+      D('identifier', assemblyKeyToken));
     f.add('</configuration>');
     return f;
   },
@@ -1927,6 +1927,64 @@ const FILES: FileMaker[] = [
     f.add('type = dropbox');
     f.add(`token = {"access_token":"${dropbox}","token_type":"bearer","expiry":"2026-03-14T10:00:00Z"}`,
       S('provider', dropbox, 'dropbox-short-lived-token'));
+    return f;
+  },
+  (v) => {
+    const f = new FileBuilder('ios/Shop.xcworkspace/xcshareddata/swiftpm/Package.resolved');
+    f.add('{');
+    f.add('  "pins" : [');
+    for (const [name, version] of [['alamofire', '5.9.1'], ['keychain-access', '4.2.2'], ['swift-crypto', '3.3.0'],
+      ['jwt-kit', '4.13.4'], ['stripe-ios', '23.27.0']]) {
+      const revision = v.hex(40);
+      f.add(`    { "identity" : "${name}", "kind" : "remoteSourceControl",`);
+      f.add(`      "state" : { "revision" : "${revision}", "version" : "${version}" } },`,
+        D('lockfile', revision), D('version', version));
+    }
+    f.add('  ],');
+    f.add('  "version" : 2');
+    f.add('}');
+    return f;
+  },
+  (v) => {
+    const f = new FileBuilder('src/test/kotlin/com/acme/logging/RedactorTest.kt');
+    const id = v.uuid();
+    const digest = v.hex(64);
+    f.add('class RedactorTest {');
+    f.add('    @Test fun `masks a stripe key`() {');
+    f.add('        val key = "sk_test_" + "X".repeat(24)', D('placeholder', '"X".repeat(24)'));
+    f.add('        assertThat(Redactor.mask(key)).isEqualTo("sk_test_****")', D('redacted', 'sk_test_****'));
+    f.add('    }');
+    f.add('    @Test fun `keeps ids`() {');
+    f.add(`        val tenant = UUID.fromString("${id}")`, D('uuid', id));
+    f.add(`        val etag = "sha256:${digest}"`, D('hash', digest));
+    f.add('        val header = "Bearer " + session.accessToken', D('template', 'session.accessToken'));
+    f.add('        val basic = "%s:%s".format(user, password)', D('template', '"%s:%s"'));
+    f.add('        val password = System.getenv("TEST_DB_PASSWORD") ?: ""', D('env-reference', 'System.getenv("TEST_DB_PASSWORD")'));
+    f.add('        val apiKey = BuildConfig.API_KEY', D('env-reference', 'BuildConfig.API_KEY'));
+    f.add('        val secretName = "projects/acme/secrets/db-password/versions/latest"',
+      D('identifier', 'projects/acme/secrets/db-password/versions/latest'));
+    f.add('        val tokenType = TokenType.REFRESH_TOKEN', D('identifier', 'TokenType.REFRESH_TOKEN'));
+    f.add('        val passwordRule = Regex("^(?=.*[A-Z])(?=.*[0-9]).{12,}$")', D('identifier', '(?=.*[A-Z])'));
+    f.add('    }');
+    f.add('}');
+    return f;
+  },
+  (v) => {
+    const f = new FileBuilder('dotfiles/nvim/lua/plugins/ai.lua');
+    const token = v.alnum(40);
+    f.add('return {');
+    f.add('  "jackMort/ChatGPT.nvim",');
+    f.add('  opts = {');
+    f.add('    api_key_cmd = "op read op://Personal/OpenAI/credential --no-newline",',
+      D('env-reference', 'op read op://Personal/OpenAI/credential --no-newline'));
+    f.add('    openai_params = { model = "gpt-4o-mini", max_tokens = 4096 },', D('identifier', 'gpt-4o-mini'));
+    f.add('  },');
+    f.add('  config = function()');
+    f.add('    local api_key = os.getenv("OPENAI_API_KEY")', D('env-reference', 'os.getenv("OPENAI_API_KEY")'));
+    f.add(`    local github_token = "${token}"`, S('token', token));
+    f.add('    local secret = vim.fn.system({ "pass", "show", "work/jira" })', D('identifier', 'vim.fn.system'));
+    f.add('  end,');
+    f.add('}');
     return f;
   },
 ];
