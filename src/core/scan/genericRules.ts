@@ -110,7 +110,9 @@ const GO_DSN_MAX_PASSWORD = 128;
 const GO_MYSQL_DSN_AT = new RegExp(`(?<![\\w.-])[\\w.-]{1,${GO_DSN_MAX_NAME}}:` +
   `(?<secret>[^\\s:@/"'\`]{1,${GO_DSN_MAX_PASSWORD}})@(?:tcp|unix)\\(`, 'y');
 /** `Authorization: Token ...`, Django REST framework's scheme (GitHub's too). */
-const TOKEN_SCHEME_AT = /authorization["']?[ \t]*(?:=>|[:=,])[ \t]*\[?[ \t]*["']?token[ \t]+(?<secret>[A-Za-z0-9\-._~+/]{16,512}=*)(?![A-Za-z0-9\-._~+/=])/iy;
+const TOKEN_SCHEME_AT = new RegExp('authorization["\']?[ \\t]*(?:=>|[:=,])[ \\t]*\\[?[ \\t]*["\']?' +
+  'token[ \\t]+' +
+  '(?<secret>[A-Za-z0-9\\-._~+/]{16,512}=*)(?![A-Za-z0-9\\-._~+/=])', 'iy');
 const SQL_IDENTIFIED_BY_AT =
   /\bidentified\s+(?:with\s+\w{1,40}\s+)?by\s+(?:password\s+)?(?<q>['"])(?<secret>[^'"\r\n]{1,200})\k<q>/iy;
 const MYSQL_PASSWORD_FLAG_AT =

@@ -23,7 +23,8 @@ const CURL_FLAG_AT = /-b[ \t]{1,8}["']/y;
 /** Names frameworks give a session cookie, and cookies that hold a token outright. */
 const SESSION_NAME = new RegExp('^(?:_{0,2}(?:secure-|host-)?(?:session(?:[_-]?id)?|sess|sid|connect\\.sid|' +
   'phpsessid|jsessionid|asp\\.net_sessionid|laravel_session|[\\w.-]{1,40}[_.-]session(?:[_-]?(?:id|token))?' +
-  '|[\\w-]{1,40}_sess|(?:auth|access|id|refresh|remember|session)[_-]?token|next-auth\\.session-token))$', 'i');
+  '|[\\w-]{1,40}_sess|(?:auth|access|id|refresh|remember|session)[_-]?token|next-auth\\.session-token))$',
+  'i');
 const MAX_HEADER = 4096;
 const MAX_COMMAND = 600;
 
@@ -31,13 +32,14 @@ function isWordChar(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
 }
 
-/** Where the cookie header's value ends: its closing quote, else the line's end. */
+/**
+ * Where the cookie header's value ends: a quote (the one around a JSON string or a shell word,
+ * `-H 'cookie: ...'`; cookie values hold none) or the line's end.
+ */
 function headerEnd(text: string, start: number): number {
-  const quote = text[start - 1];
   const limit = Math.min(text.length, start + MAX_HEADER);
   let i = start;
-  const quoted = quote === '"' || quote === "'";
-  while (i < limit && text[i] !== '\n' && text[i] !== '\r' && !(quoted && text[i] === quote)) i++;
+  while (i < limit && text[i] !== '\n' && text[i] !== '\r' && text[i] !== '"' && text[i] !== "'") i++;
   return i;
 }
 
@@ -69,9 +71,9 @@ function sessionValues(text: string, start: number, end: number): Candidate[] {
 function findSessionCookies({ text, keywordEnds }: DetectorInput): Candidate[] {
   const out: Candidate[] = [];
   let resumeAt = 0;
-  const starts = [...(keywordEnds?.[0] ?? []).map((end) => ({ at: end - 'cookie'.length, pattern: HEADER_AT })),
-    ...(keywordEnds?.[1] ?? []).map((end) => ({ at: end - 'curl'.length, pattern: CURL_FLAG_AT }))]
-    .sort((a, b) => a.at - b.at);
+  const headers = (keywordEnds?.[0] ?? []).map((end) => ({ at: end - 'cookie'.length, pattern: HEADER_AT }));
+  const commands = (keywordEnds?.[1] ?? []).map((end) => ({ at: end - 4, pattern: CURL_FLAG_AT })); // `curl`
+  const starts = [...headers, ...commands].sort((a, b) => a.at - b.at);
   for (const { at, pattern } of starts) {
     if (at < resumeAt) continue;
     let from = at;

@@ -74,7 +74,9 @@ test('passwords in OkHttp, reqwest, Perl DBI and Sequelize calls', () => {
     [`const db = new Sequelize('shop', 'shop_app', '${pw}', { dialect: 'postgres' });`, 'db.js',
       'generic-password', pw],
   ];
-  for (const [line, path, ruleId, secret] of cases) assert.deepEqual(found(line, path), [[ruleId, secret]], line);
+  for (const [line, path, ruleId, secret] of cases) {
+    assert.deepEqual(found(line, path), [[ruleId, secret]], line);
+  }
 });
 
 test('an AWS secret beside its access key id in one call is reported as an AWS secret', () => {

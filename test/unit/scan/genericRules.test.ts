@@ -639,7 +639,7 @@ test("WireGuard's PresharedKey is a key, in its config and wherever it is named 
   assert.deepEqual(scanText('const psk = presharedKey(peer);\n', { path: 'tunnel.ts' }), []);
 });
 
-test('secrets under the names of plists, Erlang and Elixir tuples, R, .NET config paths and Gradle fields', () => {
+test('secrets named in plists, Erlang and Elixir tuples, R, .NET config paths and Gradle fields', () => {
   const pw = fakePassword(801).replace(/[<&]/g, 'q');
   const key = fakeApiKey(802, 40);
   const cases: [string, string, string, string][] = [
@@ -650,12 +650,15 @@ test('secrets under the names of plists, Erlang and Elixir tuples, R, .NET confi
     [`config :shop, auth: {:token, "${key}"}`, 'runtime.exs', 'generic-secret', key],
     [`github_token <- "${key}"`, 'load.R', 'generic-secret', key],
     [`  "Kestrel:Certificates:Default:Password": "${pw}",`, 'secrets.json', 'generic-password', pw],
-    [`buildConfigField("String", "BACKEND_API_KEY", "\\"${key}\\"")`, 'build.gradle.kts', 'generic-api-key', key],
+    [`buildConfigField("String", "BACKEND_API_KEY", "\\"${key}\\"")`, 'build.gradle.kts', 'generic-api-key',
+      key],
     [`static SECRET_KEY: &[u8] = b"${key}";`, 'config.rs', 'generic-api-key', key],
     [`FERNET_KEY = "${key}="`, 'settings.py', 'generic-api-key', `${key}=`],
     [`$ua->default_header('Authorization' => 'token ${key}');`, 'sync.pl', 'generic-secret', key],
   ];
-  for (const [text, path, ruleId, secret] of cases) assert.deepEqual(found(text, path), [[ruleId, secret]], text);
+  for (const [text, path, ruleId, secret] of cases) {
+    assert.deepEqual(found(text, path), [[ruleId, secret]], text);
+  }
 });
 
 test('the same forms holding no literal secret report nothing', () => {
@@ -684,12 +687,13 @@ test('a credential type built from a literal holds a secret; a lexer token or a 
   const key = fakeApiKey(804, 40);
   assert.deepEqual(found(`  val auth = Authorization(OAuth2BearerToken("${key}"))`, 'Client.scala'),
     [['generic-secret', key]]);
-  assert.deepEqual(found(`  var credential = new AzureKeyCredential("${key}");`, 'Search.cs'), [['generic-secret', key]]);
+  assert.deepEqual(found(`  var credential = new AzureKeyCredential("${key}");`, 'Search.cs'),
+    [['generic-secret', key]]);
   assert.deepEqual(found('  tokens.push(Token("IDENTIFIER"));', 'lexer.ts'), []);
   assert.deepEqual(found('  val auth = Authorization(OAuth2BearerToken(session.token))', 'Client.scala'), []);
 });
 
-test('url-credentials: a base64-encoded URL with a password, as a Kubernetes Secret stores it, is found whole', () => {
+test('url-credentials: a base64-encoded URL with a password (a Kubernetes Secret) is found whole', () => {
   const pw = fakeApiKey(805, 18);
   const encode = (text: string) => Buffer.from(text).toString('base64');
   const dsn = encode(`postgresql://payments:${pw}@pg.payments.svc:5432/payments`);
