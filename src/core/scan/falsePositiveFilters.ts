@@ -130,12 +130,19 @@ const SUBSTITUTION_MARKER =
   /^(?:@@[A-Za-z_][\w.-]{0,80}@@|@(?:[A-Z][A-Z0-9_]{0,80}|[a-z]{1,30}(?:[._-][a-z]{1,30}){0,8})@)(?=$|[\s"'`,;)])/;
 
 /**
- * AWS-documentation style sample keys that end in or contain `EXAMPLE`, and template fillers:
- * `hf_AAAA...`, `sk_test_0000...` end in a run no generated key has (Twitter's start with one).
+ * Values that specifications and documentation print, which libraries then quote in docstrings and
+ * tests: Django REST framework's `Authorization: Token` example, and the sample tokens, codes and
+ * client secrets of OAuth 2.0 (RFC 6749) and its bearer tokens (RFC 6750).
  */
-/** Sample values that documentation prints: Django REST framework's `Authorization: Token` example. */
-const DOCUMENTED_SAMPLES = new Set(['9944b09199c62bcf9418ad846dd0e4bbdfc6ee4b']);
+const DOCUMENTED_SAMPLES = new Set(['9944b09199c62bcf9418ad846dd0e4bbdfc6ee4b', '2YotnFZFEjr1zCsicMWpAA',
+  'tGzv3JOkF0XG5Qx2TlKWIA', 'SplxlOBeZQQYbYS6WxSbIA', '8xLOxBtZp8', 'gX1fBat3bV', '7Fjfp0ZBr1KtDRbnfVdmIw',
+  'mF_9.B5f-4.1JqM']);
 
+/**
+ * Documented samples; AWS-documentation style sample keys that end in or contain `EXAMPLE`; and
+ * template fillers: `hf_AAAA...`, `sk_test_0000...` end in a run no generated key has (Twitter's
+ * start with one).
+ */
 export function isDocumentationExample(value: string): boolean {
   return DOCUMENTED_SAMPLES.has(value) || value.includes('EXAMPLE') || /example/i.test(value) || /(?:x{5}|X{5}|0{12})/.test(value)
     || endsInFiller(value) || mostlyFiller(value);

@@ -274,6 +274,8 @@ function findUrlCredentials({ text }: DetectorInput): Candidate[] {
     if (secret === user || isPlaceholder(secret) || isTemplateOrReference(secret)) continue;
     if (isRedacted(secret)) continue;
     if (isTemplateOrReference(user) && /^\$|^\{\{|^%/.test(secret)) continue;
+    // CVS roots (`cvs://:pserver:anoncvs@host:/cvs`) name an access method and a user, no password.
+    if (user === '' && /^(?:pserver|gserver|kserver|ext|server|fork|sspi):/.test(secret)) continue;
     // URLs carry non-ASCII percent-encoded, so raw non-ASCII marks a template, not a password.
     if (secret.length < 3 || /^%|\$[A-Za-z_{(]|\{|^<|^\*+$|[^\x21-\x7e]/.test(secret)) continue;
     const start = m.index + 3 + user.length + 1;
@@ -319,6 +321,7 @@ function findBasicAuth({ text, keywordEnds }: DetectorInput): Candidate[] {
     if (colon < 1 || colon === decoded.length - 1 || !/^[\x20-\x7e]+$/.test(decoded)) continue;
     const password = decoded.slice(colon + 1);
     if (isPlaceholder(password) || isPlaceholder(decoded.slice(0, colon) + password)) continue;
+    if (isDocumentationExample(password)) continue;
     const start = groupStart(m, 'secret');
     out.push({ ruleId: 'authorization-basic', start, end: start + secret.length, secret });
   }
@@ -996,12 +999,25 @@ export function isPlausibleSecretValue(
   if (/^(?:arn|urn):[\w-]+:/i.test(value)) return false; // resource names such as an ARN
   if (isPublicKeyMaterial(value) || isPublishableKey(value)) return false;
   if (isPasswordHash(value)) return false;
+  if (echoesName(value, name)) return false;
   if (value.startsWith('eyJ') && isPublicOrSampleJwt(value)) return false;
   // Named pass/secret/key, hex is a generated key (`openssl rand -hex 32`); named token, it may be a digest.
   // A name that classifies as a key (`hmac_key`, `masterKey`, `encryption.key`) names a key, never a digest.
   if (isHexDigest(value) && ruleId !== 'generic-api-key' && !STRONG_NAME.test(name.toLowerCase())
     && !isHexTokenName(ruleId, name)) return false;
   return looksRandomEnough(value, shape);
+}
+
+/** Letters and digits, lower case: `SN_setct_PANToken` and `setct-PANToken` spell the same. */
+const spelled = (text: string) => text.replace(/[^A-Za-z0-9]/g, '').toLowerCase();
+
+/**
+ * A value that spells part of its own name is a label (`#define SN_setct_PANToken "setct-PANToken"`,
+ * `AUTH_TOKEN_KEY = "auth_token"`): a generated secret never repeats the name it is stored under.
+ */
+function echoesName(value: string, name: string): boolean {
+  const letters = spelled(value);
+  return letters.length >= 6 && spelled(name).includes(letters);
 }
 
 /** `name: Type = ...`, `key: getKey()`, `token: A | B`: what follows shows it is code, not a value. */

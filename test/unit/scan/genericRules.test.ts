@@ -82,6 +82,7 @@ test('url-credentials decoys: placeholders, empty passwords, templates and plain
     'url = "amqp://guest:guest@rabbit:5672"',
     `const options = new URL('https://abc:${fakePassword(12).replace(/[@#?%/]/g, 'x')}@example.com');`,
     `dsn = "postgres://app:${fakePassword(13).replace(/[@#?%/]/g, 'x')}@db.test/app"`,
+    'Anonymous CVS access: cvs://:pserver:anoncvs@sources.redhat.com:/cvs/src',
   ]) {
     assert.deepEqual(found(decoy), [], decoy);
   }
@@ -269,8 +270,14 @@ test('password hashes, translations and header names under secret names are not 
     ['"password": "Пароль",', 'ru.json'],
     ['password: パスワード', 'ja.yaml'],
     ['var accessToken = "X-Auth-Token";', 'Headers.cs'],
+    ['#define SN_setct_PANToken               "setct-PANToken"', 'obj_mac.h'],
   ];
   for (const [text, path] of decoys) assert.deepEqual(ids(scanText(text, { path })), [], text);
+  // A password with no user is still one, and a value is not a label merely for sharing a word.
+  const password = fakePassword(14).replace(/[#?@%/:]/g, 'x');
+  assert.deepEqual(found(`REDIS_URL=redis://:${password}@cache.internal:6379`), [['url-credentials', password]]);
+  const token = fakeApiKey(15, 32);
+  assert.deepEqual(found(`SN_PAN_TOKEN = "PANToken${token}"`), [['generic-secret', `PANToken${token}`]]);
 });
 
 /** [line, column, secret] of each finding, 1-based as the editor shows them. */
@@ -637,4 +644,16 @@ test("WireGuard's PresharedKey is a key, in its config and wherever it is named 
     assert.deepEqual(scanText(text, { path }).map((f) => [f.ruleId, f.secret]), [['generic-api-key', key]], path);
   }
   assert.deepEqual(scanText('const psk = presharedKey(peer);\n', { path: 'tunnel.ts' }), []);
+});
+
+test('the sample tokens and client secrets printed in the OAuth 2.0 RFCs are not reported', () => {
+  const docstring = [
+    '     Authorization: Basic czZCaGRSa3F0MzpnWDFmQmF0M2JW',
+    '     {"access_token":"2YotnFZFEjr1zCsicMWpAA", "refresh_token":"tGzv3JOkF0XG5Qx2TlKWIA"}',
+    '     Authorization: Bearer mF_9.B5f-4.1JqM',
+  ].join('\n');
+  assert.deepEqual(found(docstring), []);
+  // The same shapes with other values are still secrets.
+  const token = fakeApiKey(16, 22);
+  assert.deepEqual(found(`{"access_token":"${token}"}`), [['generic-secret', token]]);
 });
