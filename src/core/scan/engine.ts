@@ -679,8 +679,11 @@ export function scanText(text: string, options: ScanTextOptions = {}): Finding[]
     // of literals such as `https://`, so strings with those are always decoded.
     if (!holdsKeyword(rawStart, rawEnd) && !/\\[uxUX/]/.test(text.slice(rawStart, rawEnd))) return;
     const decoded = decodeEscapes(text, rawStart, rawEnd);
-    // A string's content is no file of its own, whatever the file's name says its format is.
-    for (const found of runRules(engine, decoded.value, mode, true, '')) {
+    // A string's content is no file of its own, whatever the file's name says its format is. But
+    // in minified code a "string" may be code whose quotes were paired wrongly (`'"'` throws the
+    // pairing off for a whole line), so there a value needs quotes or a connection string's `;`.
+    const unquotedInString = unquotedValues || mode !== 'strong';
+    for (const found of runRules(engine, decoded.value, mode, unquotedInString, '')) {
       const [start, end] = toRawRange(decoded, found.start, found.end);
       // Ranked just above raw matches of the same rule, so overlap resolution keeps the decoded one.
       candidates.push({ ...found, start, end, priority: found.priority - 0.5 });

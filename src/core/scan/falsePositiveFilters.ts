@@ -221,6 +221,10 @@ export function isDataUri(value: string): boolean {
  * `DB_PASSWORD`, `user-token-store`, `config.auth.token`.
  */
 export function isIdentifier(value: string): boolean {
+  // Sentinel strings in code: `__ES6-PROMISIFY--CUSTOM-ARGUMENTS__`, `__NEXT_DATA__`; each piece a word.
+  if (/^__[A-Z][A-Z0-9]*(?:[-_]{1,2}[A-Z][A-Z0-9]*)*__$/.test(value)) {
+    return value.split(/[-_]+/).every((piece) => piece === '' || /[AEIOUY]/.test(piece));
+  }
   // Reserved and private names: `_M_token`, `_S_token_eof`, `__phase_t`, `_RSAPrivateKey`.
   const reserved = /^_{1,2}(?:[A-Z]_)?(?=[A-Za-z])/.exec(value);
   if (reserved) return isIdentifier(value.slice(reserved[0].length)) || /^[a-z]+$/.test(value.slice(reserved[0].length));

@@ -276,6 +276,8 @@ function findUrlCredentials({ text }: DetectorInput): Candidate[] {
     if (isTemplateOrReference(user) && /^\$|^\{\{|^%/.test(secret)) continue;
     // CVS roots (`cvs://:pserver:anoncvs@host:/cvs`) name an access method and a user, no password.
     if (user === '' && /^(?:pserver|gserver|kserver|ext|server|fork|sspi):/.test(secret)) continue;
+    // A pattern that matches such URLs (`://([^:]*(:[^@]*)?@)?`): character classes, not credentials.
+    if (/\[\^|\][*+?]/.test(`${user}:${secret}`)) continue;
     // URLs carry non-ASCII percent-encoded, so raw non-ASCII marks a template, not a password.
     if (secret.length < 3 || /^%|\$[A-Za-z_{(]|\{|^<|^\*+$|[^\x21-\x7e]/.test(secret)) continue;
     const start = m.index + 3 + user.length + 1;
@@ -1175,6 +1177,41 @@ function foldedCode(text: string, at: number): number {
  * fallback literal in program source; `resume` is where the search goes on, never past the end
  * of the name's line (only a YAML block scalar's value lies beyond it).
  */
+/** How far back a string literal holding a connection string or a query is looked for. */
+const STRING_OPENING_REACH = 256;
+/** Characters of a URL up to its query (RFC 3986's unreserved, sub-delims, `:`, `/`, `@`, `%`, `?`). */
+const URL_CHAR = /[\w.~!$&'*+,;=:@%/?-]/;
+
+/**
+ * In program source a connection string or a query is a string literal's content, or a URL's
+ * query in a comment or a docstring. Going back from its `;`, `?` or `&`, either a URL runs back to
+ * a scheme or a path (`https://host/login?token=`, `/v1?a=1&token=`), or a quote (or the start of a
+ * decoded string) comes before any bracket or line break, with an earlier `key=value` between
+ * (`"Server=db;Password=`). Minified code's `{};x.token=` and `y?this.token=` are statements and a
+ * condition.
+ */
+function delimitedInString(text: string, at: number): boolean {
+  const limit = Math.max(0, at - STRING_OPENING_REACH);
+  if (text[at] !== ';' && text[at - 1] !== '&') {
+    let i = at - 1;
+    while (i >= limit && URL_CHAR.test(text[i])) i--;
+    const url = text.slice(i + 1, at);
+    if (url.includes('://') || url.startsWith('/')) return text[at] === '?' || url.includes('?');
+  }
+  let i = at - 1;
+  for (; i >= limit; i--) {
+    const c = text[i];
+    if (c === '"' || c === "'" || c === '`') break;
+    if (c === '(' || c === ')' || c === '{' || c === '}' || c === '[' || c === ']' || c === '\n' || c === '\r') {
+      return false;
+    }
+  }
+  // The start of the text opens it when the text is a decoded string's content.
+  if (i < limit && limit > 0) return false;
+  const between = text.slice(i + 1, at);
+  return text[at] === '?' ? between === '' : between.includes('=') && text[at - 1] !== '&';
+}
+
 function assignedValue(
   text: string, nameStart: number, nameEnd: number, flag: boolean, unquotedValues: boolean,
 ): { value?: ParsedValue; resume: number } {
@@ -1184,7 +1221,8 @@ function assignedValue(
   for (let i = nameEnd; i < value.start; i++) if (text.charCodeAt(i) === 10) return { value, resume: i };
   if (!value.quoted) {
     // Inside a connection string or a query (`;Password=x;`, `?api_key=x&`) the delimiters quote it.
-    if (nameStart > 0 && ';?&'.includes(text[nameStart - 1])) {
+    if (nameStart > 0 && ';?&'.includes(text[nameStart - 1])
+      && (unquotedValues || delimitedInString(text, nameStart - 1))) {
       value.quoted = true;
       if (text[nameStart - 1] === ';') value.end = connectionStringValueEnd(text, value.start);
       else value.end = queryValueEnd(text, value.start, value.end);
@@ -1198,6 +1236,8 @@ function assignedValue(
   const end = value.quoted ? value.end : queryValueEnd(text, value.start, value.end);
   return { value, resume: Math.max(nameEnd, end) };
 }
+
+const CODE_AFTER_STRING = ',;)]}';
 
 function findAssignments({ text, mode, unquotedValues, keywordEnds, providerFor }: DetectorInput): Candidate[] {
   const out: Candidate[] = [];
@@ -1258,6 +1298,8 @@ function findAssignments({ text, mode, unquotedValues, keywordEnds, providerFor 
     resumeAt = assigned.resume;
     const value = assigned.value;
     if (!value) continue;
+    // `"Unexpected token =",next:` took the quote closing the name's own string for a value's opening.
+    if (value.quoted && CODE_AFTER_STRING.includes(text[value.start])) continue;
     const bareValueAllowed = mode !== 'strong' && unquotedValues && !isExpressionTail(text, value.end);
     if (!value.quoted && !bareValueAllowed) continue;
     // Escapes only shorten a value, so one too short as written is too short decoded.

@@ -657,3 +657,31 @@ test('the sample tokens and client secrets printed in the OAuth 2.0 RFCs are not
   const token = fakeApiKey(16, 22);
   assert.deepEqual(found(`{"access_token":"${token}"}`), [['generic-secret', token]]);
 });
+
+test('minified code: statements, conditions, messages and patterns are not taken for secrets', () => {
+  const minified = [
+    'g&&!v||0!==m||y?this._output.space_before_token=!0:this._output.add_new_line();',
+    'var ct={};x.tryReadTemplateToken=function(){this.inTemplateElement=!0;try{this.readTmplToken()}catch(e){}}',
+    'var m={DefaultRestParameter:"Unexpected token =",DuplicateBinding:"Duplicate binding %0"};',
+    'Promise.resolve()}};pw=__decorate([__param(0,Ae)],pw);var KO=class{constructor(){}}',
+    'var customArgumentsToken="__ES6-PROMISIFY--CUSTOM-ARGUMENTS__";',
+    '{"http.proxy":{type:"string",pattern:"^(https?|socks5h?)://([^:]*(:[^@]*)?@)?([^:]+)(:\\\\d+)?/?$"}}',
+  ];
+  const padding = `var pad="${'x'.repeat(2500)}";`;
+  // A regular expression's quote pairs with a later one: the "string" between them is code.
+  minified.push('var q=/"/;if(c)x.p(),y?this.out.space_before_token=!0:this.out.add_new_line();' +
+    'else if(z("\\\\"))w="v";');
+  for (const line of minified) {
+    assert.deepEqual(ids(scanText(line, { path: 'bundle.js' })), [], line);
+    assert.deepEqual(ids(scanText(padding + line, { path: 'bundle.min.js' })), [], `minified: ${line}`);
+  }
+  // Inside a string literal the same delimiters still close a value; minified, only strong secrets count.
+  const pw = fakePassword(17, 12).replace(/[;"'\\]/g, 'x');
+  const key = fakeApiKey(18, 32);
+  const code = `a={};b=c?d:"Server=db;Password=${pw};",u="/v1/items?token=${key}";`;
+  assert.deepEqual(found(code, 'Db.cs'), [['generic-password', pw], ['generic-secret', key]]);
+  assert.deepEqual(found(padding + code, 'bundle.min.js'), [['generic-secret', key]]);
+  // A URL's query in a comment or a docstring is no string literal, and still delimits its values.
+  const docstring = `    GET https://api.acme.io/v1/items?page=2&api_key=${key}   # the key\n`;
+  assert.deepEqual(found(docstring, 'client.py'), [['generic-api-key', key]]);
+});
