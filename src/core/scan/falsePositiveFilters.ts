@@ -17,7 +17,7 @@ const PLACEHOLDER_FRAGMENTS = [
 const PLACEHOLDER_WORD = new RegExp(
   '^[\\W_\\d]*(?:test|testing|foo|bar|baz|foobar|secret|password|passwd|pass|pwd|admin|root|token|key|' +
     'apikey|api_key|qwerty|letmein|abc|abcdef|demo|sample|fake|mock|none|null|nil|undefined|true|false|' +
-    'default|empty|string|value|hunter)[\\W_\\d]*$',
+    'default|empty|string|value|hunter|anonymous|xyzzy)[\\W_\\d]*$',
 );
 
 const PLACEHOLDER_PREFIX = /^(?:test|fake|mock|dummy|sample|example|my)[-_.]/;
@@ -236,6 +236,12 @@ export function isIdentifier(value: string): boolean {
   if (/^[a-z]+(?:_[a-z]+)+[0-9]{0,2}$/.test(value)) return true; // snake_case
   if (/^[A-Z]+(?:_[A-Z]+)+[0-9]{0,2}$/.test(value)) return true; // SCREAMING_SNAKE
   if (/^[a-z]+(?:-[a-z]+)+[0-9]{0,2}$/.test(value)) return true; // kebab-case
+  // Artifact and package names: `google-auth-library-oauth2-http`, `aws-sdk-s3`.
+  if (/^[a-z]+[0-9]?(?:-[a-z]+[0-9]?){2,}$/.test(value)) return true;
+  // Command-line options: `--password --no-block` gives no password.
+  if (/^--[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/.test(value)) return true;
+  // Vim script's scoped variables: `let pwd = a:dict.istemp`.
+  if (/^[gslwtbav]:[a-z_][a-z0-9_#]*(?:\.[a-z_][a-z0-9_]*)+$/.test(value)) return true;
   if (/^[a-z]+(?:-[a-z]+(?:[A-Z][a-z]+)*)+$/.test(value) && /[A-Z]/.test(value)) return true; // id-regCtrl-regToken
   // Header names: X-Auth-Token, X-API-Key, Proxy-Authorization
   if (/^(?:[A-Z][A-Za-z]*-)+(?:Token|Key|Secret|Auth|Authorization|Signature|Password|Credentials?)$/.test(value)) {
@@ -246,6 +252,15 @@ export function isIdentifier(value: string): boolean {
     return /[a-z]{3}/.test(value) && !value.split(/[?!]?\./).some(isRandomRun);
   }
   return /^[A-Za-z_$][\w$]*\(\)$/.test(value); // call
+}
+
+/**
+ * An anchored regular expression (`^WPW:.*$`, `^[[:alnum:]-]+\s*:`, `^(permit|deny)\s*=`), as
+ * syntax files and validators assign to names with `auth` or `token` in them.
+ */
+export function isRegexPattern(value: string): boolean {
+  if (!value.startsWith('^')) return false;
+  return value.endsWith('$') || /\[\[:|\{\d+(?:,\d*)?\}|\.[*+]|\\[sdwbSDW]|\([^()|]*\|/.test(value);
 }
 
 /**

@@ -685,3 +685,18 @@ test('minified code: statements, conditions, messages and patterns are not taken
   const docstring = `    GET https://api.acme.io/v1/items?page=2&api_key=${key}   # the key\n`;
   assert.deepEqual(found(docstring, 'client.py'), [['generic-api-key', key]]);
 });
+
+test('option lists, artifact coordinates, Vim script and syntax patterns are not reported', () => {
+  const decoys: [string, string][] = [
+    ['  opts="--help --no-ask-password --no-block --quiet"', 'completions/svc'],
+    ['  --password --recovery-key --wipe-slot', 'completions/enroll'],
+    ['com.example.auth:example-auth-library-oauth2-http\t1.2.0', 'artifacts.tsv'],
+    ["  $pass = '-anonymous@' unless defined $pass;", 'Ftp.pm'],
+    ['  let pwd = a:opts.workdir', 'plugin.vim'],
+    ['syn match confAuth "^\\zsauth\\s*=\\ze\\s*<\\(md5\\|plain\\)>$"', 'conf.vim'],
+    ['syn match logLinePW "^NPW:.*$"', 'log.vim'],
+  ];
+  for (const [text, path] of decoys) assert.deepEqual(ids(scanText(`${text}\n`, { path })), [], text);
+  const password = fakePassword(19);
+  assert.deepEqual(found(`  --password ${password} --no-block`, 'deploy.sh'), [['generic-password', password]]);
+});
