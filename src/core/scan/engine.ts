@@ -13,7 +13,7 @@ import {
   GENERIC_DETECTORS, GENERIC_RULE_BY_ID, namesPublicValue, type Candidate, type GenericDetector, type ScanMode,
 } from './genericRules';
 import {
-  isDocumentationExample, isLockFile, isLockfileIntegrityLine, isMinified, isPlaceholder, isProgramSource, isRedacted,
+  isDocumentationExample, isIdentifier, isLockFile, isLockfileIntegrityLine, isMinified, isPlaceholder, isProgramSource, isRedacted,
   MINIFIED_LINE_LENGTH,
 } from './falsePositiveFilters';
 import { shannonEntropy } from './secretShape';
@@ -578,6 +578,8 @@ function acceptMatch(
   if (isDocumentationExample(secret) || isRedacted(secret) || /\$\{|\{\{|<[A-Za-z_]/.test(secret)) return;
   if (rule.minEntropy !== undefined && shannonEntropy(secret) < rule.minEntropy) return;
   if (rule.validate && !rule.validate(secret)) return;
+  // A shape as loose as `[A-Za-z0-9_-]{40}` also fits names: `CLOUDFLARE_DURABLE_OBJECT_QUERY_BINDINGS`.
+  if (weakShape && isIdentifier(secret)) return;
   if (contextWords(rule) && namesPublicValue(contextName(text, from + m.index))) return;
   const evidence = weakShape ? keywordsOnLine(rule, text, from + m.index) : undefined;
   out.push({ ruleId: rule.id, start: from + span[0], end: from + span[1], secret, priority, evidence });

@@ -10,7 +10,9 @@ const PLACEHOLDER_FRAGMENTS = [
   'yoursecret', 'insert_', 'insert-', 'replace_me', 'replace-me', 'replaceme', 'fixme', 'todo',
   'notreal', 'not_real', 'not-real', 'fake_', 'fake-', 'sample_', 'sample-', 'lorem',
   // A generated secret never spells out what it is: `user:password`, `[type=password]`, `my-secret`.
-  'password', 'passwd', 'secret',
+  'password', 'passwd', 'secret', 'accesstoken', 'access-token', 'access_token', 'mytoken', 'my-token', 'my_token',
+  // Counting up: `SG.1234567890`, `abcdefghij`.
+  '123456789', 'abcdefghij',
 ];
 
 // Whole values that people write in docs and tests, optionally with digits or punctuation around.
@@ -135,6 +137,8 @@ const SUBSTITUTION_MARKER =
  * client secrets of OAuth 2.0 (RFC 6749) and its bearer tokens (RFC 6750).
  */
 const DOCUMENTED_SAMPLES = new Set(['9944b09199c62bcf9418ad846dd0e4bbdfc6ee4b', '2YotnFZFEjr1zCsicMWpAA',
+  // Azure Storage's emulator (Azurite) account key, the same on every machine.
+  'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==',
   'tGzv3JOkF0XG5Qx2TlKWIA', 'SplxlOBeZQQYbYS6WxSbIA', '8xLOxBtZp8', 'gX1fBat3bV', '7Fjfp0ZBr1KtDRbnfVdmIw',
   'mF_9.B5f-4.1JqM']);
 
@@ -230,6 +234,9 @@ export function isIdentifier(value: string): boolean {
   if (reserved) return isIdentifier(value.slice(reserved[0].length)) || /^[a-z]+$/.test(value.slice(reserved[0].length));
   // Word pieces start with one capital, so a string splits into them only one way (no backtracking).
   if (/^[a-z]+(?:[A-Z][a-z]+)+[0-9]{0,2}$/.test(value)) return true; // camelCase
+  if (/^[a-z]+[0-9]{1,2}(?:[A-Z][a-z]+)+$/.test(value)) return true; // oauth2Client, s3Bucket
+  // Words joined by dots: `HEADER.PAYLOAD.SIGNATURE`.
+  if (/^[A-Z]{2,}(?:\.[A-Z]{2,})+$/.test(value)) return value.split('.').every((word) => /[AEIOU]/.test(word));
   if (/^[a-z]+(?:[A-Z][a-z]+)*[A-Z]{2,5}(?:[A-Z][a-z]+)*$/.test(value)) return true; // getHTTPToken
   if (/^[A-Z][a-z]+(?:[A-Z][a-z]+)+$/.test(value)) return true; // PascalCase
   if (/^[A-Z]{2,5}(?:[A-Z][a-z]+)+$/.test(value)) return true; // AWSAccessKeyId, DSAPrivateKey

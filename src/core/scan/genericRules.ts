@@ -609,6 +609,8 @@ export function isBlank(ch: string | undefined): boolean {
   return ch === ' ' || ch === '\t';
 }
 
+const ESCAPED_BREAKS = 'nrt';
+
 /** Reads a value starting at `i`: a quoted string on one line, or a run up to a delimiter. */
 export function readValue(text: string, i: number, xmlElement: boolean): ParsedValue | undefined {
   const first = text[i];
@@ -635,8 +637,10 @@ export function readValue(text: string, i: number, xmlElement: boolean): ParsedV
     // Delimited by the element's tags, so as good as quoted.
     return j > i && text[j] === '<' ? { start: i, end: j, quoted: true } : undefined;
   } else {
-    // A shell's `&&` ends the command, and the value with it.
-    while (j < limit && !endsUnquoted(text.charCodeAt(j)) && !(text[j] === '&' && text[j + 1] === '&')) j++;
+    // A shell's `&&` ends the command, and the value with it; an escaped line break (`\\n` in a
+    // source map's or a notebook's JSON) ends the line the value is on.
+    while (j < limit && !endsUnquoted(text.charCodeAt(j)) && !(text[j] === '&' && text[j + 1] === '&')
+      && !(text[j] === '\\' && ESCAPED_BREAKS.includes(text[j + 1]))) j++;
   }
   return j > i ? { start: i, end: j, quoted: false } : undefined;
 }
@@ -1237,7 +1241,8 @@ function assignedValue(
   return { value, resume: Math.max(nameEnd, end) };
 }
 
-const CODE_AFTER_STRING = ',;)]}';
+const CODE_AFTER_STRING = ',;)]}+.';
+const URN_BEFORE = /\burn:(?:[\w.-]+:)*$/i;
 
 function findAssignments({ text, mode, unquotedValues, keywordEnds, providerFor }: DetectorInput): Candidate[] {
   const out: Candidate[] = [];
@@ -1278,6 +1283,8 @@ function findAssignments({ text, mode, unquotedValues, keywordEnds, providerFor 
     const after = text[nameEnd];
     if (after === '(' ? !'"\'`'.includes(text[skipSpaceFrom(text, nameEnd + 1)])
       : (after === '\n' || after === '\r') && !isFieldValue(text, nameStart)) continue;
+    // A URN's part names a kind of thing: `urn:ietf:params:oauth:token-type:jwt`.
+    if (text[nameStart - 1] === ':' && URN_BEFORE.test(text.slice(Math.max(0, nameStart - 64), nameStart))) continue;
     // Helm's `checksum/secret: <sha256>` annotation names what the digest was taken of.
     if (text[nameStart - 1] === '/' && /checksum\/$/i.test(text.slice(Math.max(0, nameStart - 9), nameStart))) continue;
     let flag = false;
@@ -1298,8 +1305,9 @@ function findAssignments({ text, mode, unquotedValues, keywordEnds, providerFor 
     resumeAt = assigned.resume;
     const value = assigned.value;
     if (!value) continue;
-    // `"Unexpected token =",next:` took the quote closing the name's own string for a value's opening.
-    if (value.quoted && CODE_AFTER_STRING.includes(text[value.start])) continue;
+    // `"Unexpected token =",next:` and `"MFA token: "+e` took the quote closing the name's own string
+    // for a value's opening.
+    if (value.quoted && CODE_AFTER_STRING.includes(text[value.start]) && '"\'`'.includes(text[value.start - 1])) continue;
     const bareValueAllowed = mode !== 'strong' && unquotedValues && !isExpressionTail(text, value.end);
     if (!value.quoted && !bareValueAllowed) continue;
     // Escapes only shorten a value, so one too short as written is too short decoded.

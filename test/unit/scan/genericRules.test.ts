@@ -5,6 +5,7 @@ import {
   GENERIC_RULES, classifySecretName, jwtSeverity, nameSegments,
 } from '../../../src/core/scan/genericRules';
 import { fakeApiKey, fakeBase64, fakePassword, fakePemPrivateKey } from '../../support/genericSecrets';
+import { fakeToken } from '../../support/fakeTokens';
 import { makeHs256, makeUnsigned } from '../../support/jwtFactory';
 
 function ids(findings: Finding[]): string[] {
@@ -699,4 +700,28 @@ test('option lists, artifact coordinates, Vim script and syntax patterns are not
   for (const [text, path] of decoys) assert.deepEqual(ids(scanText(`${text}\n`, { path })), [], text);
   const password = fakePassword(19);
   assert.deepEqual(found(`  --password ${password} --no-block`, 'deploy.sh'), [['generic-password', password]]);
+});
+
+test('library docs and code: URNs, placeholders that say what they are, counting, names under a provider', () => {
+  const decoys: [string, string][] = [
+    ['    "grantType": "urn:ietf:params:oauth:grant-type:device-code",', 'examples.json'],
+    ['Must be *urn:ietf:params:oauth:token-type:jwt* or *urn:ietf:params:oauth:token-type:id_token*.', 'README.md'],
+    ['  "id_token": "HEADER.PAYLOAD.SIGNATURE",', 'README.md'],
+    ['const octokit = new Octokit({ auth: `personal-access-token123` });', 'README.md'],
+    ["client.setApiKey('SG.1234567890');", 'client.spec.js'],
+    ['exports.CLOUDFLARE_DURABLE_OBJECT_QUERY_BINDINGS="cloudflare.durable_object.query.bindings";', 'attributes.cjs'],
+    ['e(new Error("Error fetching MFA token: "+s),{code:t.errorCode})}e(null,i)}):e(n)', 'sdk.min.js'],
+    ['  auth: oauth2Client', 'README.md'],
+    ["   *     token: 'tokens/my-token'", 'v1alpha1.d.ts'],
+    ['{"version":3,"sourcesContent":["  /** the account */\\n  password: string\\n\\n"]}', 'auth.js.map'],
+  ];
+  for (const [text, path] of decoys) assert.deepEqual(ids(scanText(`${text}\n`, { path })), [], text);
+  // Azure Storage's emulator key is printed in every Azure SDK; a real account key is still found.
+  const emulator = 'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==';
+  const connection = (key: string) => `DefaultEndpointsProtocol=https;AccountName=devstoreaccount1;AccountKey=${key};`;
+  assert.deepEqual(ids(scanText(connection(emulator), { path: 'constants.js' })), []);
+  const real = fakeToken('azure-storage-account-key', 20);
+  assert.deepEqual(ids(scanText(connection(real), { path: 'constants.js' })), ['azure-storage-account-key']);
+  const cloudflare = fakeToken('cloudflare-api-token', 21);
+  assert.deepEqual(found(`CLOUDFLARE_API_TOKEN=${cloudflare}`, '.env'), [['cloudflare-api-token', cloudflare]]);
 });
