@@ -12,6 +12,7 @@ const HELP = `Usage: token-warden scan [paths...] [options]
 
 Finds leaked credentials in files and folders (default: the current folder).
 Folders are walked with .gitignore and .tokenwardenignore rules; node_modules/ and .git/ are skipped.
+A folder named here is scanned even when ignore rules above it exclude it.
 
 Options:
   --format text|json|sarif  Output format (default: text)
@@ -219,6 +220,8 @@ export async function runScan(args: string[]): Promise<number> {
     result = await scanFiles(options.root, options.paths.filter((given) => !options.missing.includes(given)), {
       baseline: options.updateBaseline ? undefined : baseline,
       noIgnore: options.noIgnore,
+      // `token-warden scan dist` means dist, even where .gitignore keeps it out of the repository.
+      namedFoldersOverrideIgnores: true,
       // The baseline accepts every finding, or a later scan without the filter reports the rest.
       minSeverity: options.updateBaseline ? undefined : options.minSeverity,
       maxFileSize: options.maxFileSize,

@@ -13,7 +13,7 @@ import {
   GENERIC_DETECTORS, GENERIC_RULE_BY_ID, namesPublicValue, type Candidate, type GenericDetector, type ScanMode,
 } from './genericRules';
 import {
-  isDocumentationExample, isLockFile, isLockfileIntegrityLine, isMinified, isPlaceholder, isProgramSource, isRedacted,
+  isDocumentationExample, isIdentifier, isLockFile, isLockfileIntegrityLine, isMinified, isPlaceholder, isProgramSource, isRedacted,
   MINIFIED_LINE_LENGTH,
 } from './falsePositiveFilters';
 import { shannonEntropy } from './secretShape';
@@ -578,6 +578,8 @@ function acceptMatch(
   if (isDocumentationExample(secret) || isRedacted(secret) || /\$\{|\{\{|<[A-Za-z_]/.test(secret)) return;
   if (rule.minEntropy !== undefined && shannonEntropy(secret) < rule.minEntropy) return;
   if (rule.validate && !rule.validate(secret)) return;
+  // A shape as loose as `[A-Za-z0-9_-]{40}` also fits names: `CLOUDFLARE_DURABLE_OBJECT_QUERY_BINDINGS`.
+  if (weakShape && isIdentifier(secret)) return;
   if (contextWords(rule) && namesPublicValue(contextName(text, from + m.index))) return;
   const evidence = weakShape ? keywordsOnLine(rule, text, from + m.index) : undefined;
   out.push({ ruleId: rule.id, start: from + span[0], end: from + span[1], secret, priority, evidence });
@@ -679,8 +681,11 @@ export function scanText(text: string, options: ScanTextOptions = {}): Finding[]
     // of literals such as `https://`, so strings with those are always decoded.
     if (!holdsKeyword(rawStart, rawEnd) && !/\\[uxUX/]/.test(text.slice(rawStart, rawEnd))) return;
     const decoded = decodeEscapes(text, rawStart, rawEnd);
-    // A string's content is no file of its own, whatever the file's name says its format is.
-    for (const found of runRules(engine, decoded.value, mode, true, '')) {
+    // A string's content is no file of its own, whatever the file's name says its format is. But
+    // in minified code a "string" may be code whose quotes were paired wrongly (`'"'` throws the
+    // pairing off for a whole line), so there a value needs quotes or a connection string's `;`.
+    const unquotedInString = unquotedValues || mode !== 'strong';
+    for (const found of runRules(engine, decoded.value, mode, unquotedInString, '')) {
       const [start, end] = toRawRange(decoded, found.start, found.end);
       // Ranked just above raw matches of the same rule, so overlap resolution keeps the decoded one.
       candidates.push({ ...found, start, end, priority: found.priority - 0.5 });

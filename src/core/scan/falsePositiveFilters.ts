@@ -10,14 +10,16 @@ const PLACEHOLDER_FRAGMENTS = [
   'yoursecret', 'insert_', 'insert-', 'replace_me', 'replace-me', 'replaceme', 'fixme', 'todo',
   'notreal', 'not_real', 'not-real', 'fake_', 'fake-', 'sample_', 'sample-', 'lorem',
   // A generated secret never spells out what it is: `user:password`, `[type=password]`, `my-secret`.
-  'password', 'passwd', 'secret',
+  'password', 'passwd', 'secret', 'accesstoken', 'access-token', 'access_token', 'mytoken', 'my-token', 'my_token',
+  // Counting up: `SG.1234567890`, `abcdefghij`.
+  '123456789', 'abcdefghij',
 ];
 
 // Whole values that people write in docs and tests, optionally with digits or punctuation around.
 const PLACEHOLDER_WORD = new RegExp(
   '^[\\W_\\d]*(?:test|testing|foo|bar|baz|foobar|secret|password|passwd|pass|pwd|admin|root|token|key|' +
     'apikey|api_key|qwerty|letmein|abc|abcdef|demo|sample|fake|mock|none|null|nil|undefined|true|false|' +
-    'default|empty|string|value|hunter)[\\W_\\d]*$',
+    'default|empty|string|value|hunter|anonymous|xyzzy)[\\W_\\d]*$',
 );
 
 const PLACEHOLDER_PREFIX = /^(?:test|fake|mock|dummy|sample|example|my)[-_.]/;
@@ -130,12 +132,21 @@ const SUBSTITUTION_MARKER =
   /^(?:@@[A-Za-z_][\w.-]{0,80}@@|@(?:[A-Z][A-Z0-9_]{0,80}|[a-z]{1,30}(?:[._-][a-z]{1,30}){0,8})@)(?=$|[\s"'`,;)])/;
 
 /**
- * AWS-documentation style sample keys that end in or contain `EXAMPLE`, and template fillers:
- * `hf_AAAA...`, `sk_test_0000...` end in a run no generated key has (Twitter's start with one).
+ * Values that specifications and documentation print, which libraries then quote in docstrings and
+ * tests: Django REST framework's `Authorization: Token` example, and the sample tokens, codes and
+ * client secrets of OAuth 2.0 (RFC 6749) and its bearer tokens (RFC 6750).
  */
-/** Sample values that documentation prints: Django REST framework's `Authorization: Token` example. */
-const DOCUMENTED_SAMPLES = new Set(['9944b09199c62bcf9418ad846dd0e4bbdfc6ee4b']);
+const DOCUMENTED_SAMPLES = new Set(['9944b09199c62bcf9418ad846dd0e4bbdfc6ee4b', '2YotnFZFEjr1zCsicMWpAA',
+  // Azure Storage's emulator (Azurite) account key, the same on every machine.
+  'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==',
+  'tGzv3JOkF0XG5Qx2TlKWIA', 'SplxlOBeZQQYbYS6WxSbIA', '8xLOxBtZp8', 'gX1fBat3bV', '7Fjfp0ZBr1KtDRbnfVdmIw',
+  'mF_9.B5f-4.1JqM']);
 
+/**
+ * Documented samples; AWS-documentation style sample keys that end in or contain `EXAMPLE`; and
+ * template fillers: `hf_AAAA...`, `sk_test_0000...` end in a run no generated key has (Twitter's
+ * start with one).
+ */
 export function isDocumentationExample(value: string): boolean {
   return DOCUMENTED_SAMPLES.has(value) || value.includes('EXAMPLE') || /example/i.test(value) || /(?:x{5}|X{5}|0{12})/.test(value)
     || endsInFiller(value) || mostlyFiller(value);
@@ -214,17 +225,30 @@ export function isDataUri(value: string): boolean {
  * `DB_PASSWORD`, `user-token-store`, `config.auth.token`.
  */
 export function isIdentifier(value: string): boolean {
+  // Sentinel strings in code: `__ES6-PROMISIFY--CUSTOM-ARGUMENTS__`, `__NEXT_DATA__`; each piece a word.
+  if (/^__[A-Z][A-Z0-9]*(?:[-_]{1,2}[A-Z][A-Z0-9]*)*__$/.test(value)) {
+    return value.split(/[-_]+/).every((piece) => piece === '' || /[AEIOUY]/.test(piece));
+  }
   // Reserved and private names: `_M_token`, `_S_token_eof`, `__phase_t`, `_RSAPrivateKey`.
   const reserved = /^_{1,2}(?:[A-Z]_)?(?=[A-Za-z])/.exec(value);
   if (reserved) return isIdentifier(value.slice(reserved[0].length)) || /^[a-z]+$/.test(value.slice(reserved[0].length));
   // Word pieces start with one capital, so a string splits into them only one way (no backtracking).
   if (/^[a-z]+(?:[A-Z][a-z]+)+[0-9]{0,2}$/.test(value)) return true; // camelCase
+  if (/^[a-z]+[0-9]{1,2}(?:[A-Z][a-z]+)+$/.test(value)) return true; // oauth2Client, s3Bucket
+  // Words joined by dots: `HEADER.PAYLOAD.SIGNATURE`.
+  if (/^[A-Z]{2,}(?:\.[A-Z]{2,})+$/.test(value)) return value.split('.').every((word) => /[AEIOU]/.test(word));
   if (/^[a-z]+(?:[A-Z][a-z]+)*[A-Z]{2,5}(?:[A-Z][a-z]+)*$/.test(value)) return true; // getHTTPToken
   if (/^[A-Z][a-z]+(?:[A-Z][a-z]+)+$/.test(value)) return true; // PascalCase
   if (/^[A-Z]{2,5}(?:[A-Z][a-z]+)+$/.test(value)) return true; // AWSAccessKeyId, DSAPrivateKey
   if (/^[a-z]+(?:_[a-z]+)+[0-9]{0,2}$/.test(value)) return true; // snake_case
   if (/^[A-Z]+(?:_[A-Z]+)+[0-9]{0,2}$/.test(value)) return true; // SCREAMING_SNAKE
   if (/^[a-z]+(?:-[a-z]+)+[0-9]{0,2}$/.test(value)) return true; // kebab-case
+  // Artifact and package names: `google-auth-library-oauth2-http`, `aws-sdk-s3`.
+  if (/^[a-z]+[0-9]?(?:-[a-z]+[0-9]?){2,}$/.test(value)) return true;
+  // Command-line options: `--password --no-block` gives no password.
+  if (/^--[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/.test(value)) return true;
+  // Vim script's scoped variables: `let pwd = a:dict.istemp`.
+  if (/^[gslwtbav]:[a-z_][a-z0-9_#]*(?:\.[a-z_][a-z0-9_]*)+$/.test(value)) return true;
   if (/^[a-z]+(?:-[a-z]+(?:[A-Z][a-z]+)*)+$/.test(value) && /[A-Z]/.test(value)) return true; // id-regCtrl-regToken
   // Header names: X-Auth-Token, X-API-Key, Proxy-Authorization
   if (/^(?:[A-Z][A-Za-z]*-)+(?:Token|Key|Secret|Auth|Authorization|Signature|Password|Credentials?)$/.test(value)) {
@@ -235,6 +259,15 @@ export function isIdentifier(value: string): boolean {
     return /[a-z]{3}/.test(value) && !value.split(/[?!]?\./).some(isRandomRun);
   }
   return /^[A-Za-z_$][\w$]*\(\)$/.test(value); // call
+}
+
+/**
+ * An anchored regular expression (`^WPW:.*$`, `^[[:alnum:]-]+\s*:`, `^(permit|deny)\s*=`), as
+ * syntax files and validators assign to names with `auth` or `token` in them.
+ */
+export function isRegexPattern(value: string): boolean {
+  if (!value.startsWith('^')) return false;
+  return value.endsWith('$') || /\[\[:|\{\d+(?:,\d*)?\}|\.[*+]|\\[sdwbSDW]|\([^()|]*\|/.test(value);
 }
 
 /**

@@ -31,6 +31,8 @@ export interface ScanFilesOptions {
   maxFileSize?: number;
   /** Turns off .gitignore, .tokenwardenignore and the node_modules default; `.git/` stays skipped. */
   noIgnore?: boolean;
+  /** See ListFilesOptions. */
+  namedFoldersOverrideIgnores?: boolean;
   customRules?: CustomRuleDefinition[];
   /** Accepted findings: matching fingerprints are left out of `findings` and counted. */
   baseline?: Baseline;
@@ -139,6 +141,12 @@ export interface ListFilesOptions {
    * as files are, with the error code. Folders that vanish during the walk are not reported.
    */
   onUnreadableFolder?: (relative: string, code: string) => void;
+  /**
+   * A folder given in `paths` is walked even where ignore rules above it exclude it (its own
+   * ignore files still apply), as a file given there is listed: the CLI's reading of a folder
+   * named on its command line. Off, such a folder lists nothing.
+   */
+  namedFoldersOverrideIgnores?: boolean;
 }
 
 /**
@@ -210,7 +218,9 @@ export async function listFiles(
     const stat = await fs.stat(absolute); // a missing path is the caller's error to report
     if (stat.isDirectory()) {
       // The root is never ignored: IgnoreRules.forRoot picks a base whose rules keep it.
-      const folder = rules.folderRules(absolute);
+      const folder = rules.folderRules(absolute) ?? (options.namedFoldersOverrideIgnores
+        ? IgnoreRules.forRoot(absolute, { useIgnoreFiles: !options.noIgnore }).folderRules(absolute)
+        : undefined);
       if (folder) await walk(folder, relativeToRoot(absoluteRoot, absolute));
     } else if (stat.isFile()) {
       add(absolute, fileRelative(absoluteRoot, absolute)); // a FIFO or device named here would block

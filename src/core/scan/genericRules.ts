@@ -6,7 +6,7 @@
 import type { Rule, Severity } from './types';
 import {
   hasFormatPlaceholder, isDataUri, isDocumentationExample, isDocumentationHost, isFilePath, isHexDigest,
-  isIdentifier, isPasswordHash, isPlaceholder, isPublicKeyMaterial, isPublishableKey, isRedacted,
+  isIdentifier, isPasswordHash, isPlaceholder, isRegexPattern, isPublicKeyMaterial, isPublishableKey, isRedacted,
   isTemplateOrReference, isUrlWithoutCredentials, isUuid, isVersionString,
 } from './falsePositiveFilters';
 import { CREDENTIAL_CALL_DETECTOR } from './credentialCalls';
@@ -321,6 +321,10 @@ function urlCredentialsIn(text: string): Candidate[] {
     if (secret === user || isPlaceholder(secret) || isTemplateOrReference(secret)) continue;
     if (isRedacted(secret)) continue;
     if (isTemplateOrReference(user) && /^\$|^\{\{|^%/.test(secret)) continue;
+    // CVS roots (`cvs://:pserver:anoncvs@host:/cvs`) name an access method and a user, no password.
+    if (user === '' && /^(?:pserver|gserver|kserver|ext|server|fork|sspi):/.test(secret)) continue;
+    // A pattern that matches such URLs (`://([^:]*(:[^@]*)?@)?`): character classes, not credentials.
+    if (/\[\^|\][*+?]/.test(`${user}:${secret}`)) continue;
     // URLs carry non-ASCII percent-encoded, so raw non-ASCII marks a template, not a password.
     if (secret.length < 3 || /^%|\$[A-Za-z_{(]|\{|^<|^\*+$|[^\x21-\x7e]/.test(secret)) continue;
     const start = m.index + 3 + user.length + 1;
@@ -378,6 +382,7 @@ function findBasicAuth({ text, keywordEnds }: DetectorInput): Candidate[] {
     if (colon < 1 || colon === decoded.length - 1 || !/^[\x20-\x7e]+$/.test(decoded)) continue;
     const password = decoded.slice(colon + 1);
     if (isPlaceholder(password) || isPlaceholder(decoded.slice(0, colon) + password)) continue;
+    if (isDocumentationExample(password)) continue;
     const start = groupStart(m, 'secret');
     out.push({ ruleId: 'authorization-basic', start, end: start + secret.length, secret });
   }
@@ -663,6 +668,8 @@ export function isBlank(ch: string | undefined): boolean {
   return ch === ' ' || ch === '\t';
 }
 
+const ESCAPED_BREAKS = 'nrt';
+
 /** Reads a value starting at `i`: a quoted string on one line, or a run up to a delimiter. */
 export function readValue(text: string, i: number, xmlElement: boolean): ParsedValue | undefined {
   const first = text[i];
@@ -689,8 +696,10 @@ export function readValue(text: string, i: number, xmlElement: boolean): ParsedV
     // Delimited by the element's tags, so as good as quoted.
     return j > i && text[j] === '<' ? { start: i, end: j, quoted: true } : undefined;
   } else {
-    // A shell's `&&` ends the command, and the value with it.
-    while (j < limit && !endsUnquoted(text.charCodeAt(j)) && !(text[j] === '&' && text[j + 1] === '&')) j++;
+    // A shell's `&&` ends the command, and the value with it; an escaped line break (`\\n` in a
+    // source map's or a notebook's JSON) ends the line the value is on.
+    while (j < limit && !endsUnquoted(text.charCodeAt(j)) && !(text[j] === '&' && text[j + 1] === '&')
+      && !(text[j] === '\\' && ESCAPED_BREAKS.includes(text[j + 1]))) j++;
   }
   return j > i ? { start: i, end: j, quoted: false } : undefined;
 }
@@ -1108,13 +1117,26 @@ export function isPlausibleSecretValue(
   if (isFilePath(value) || isUrlWithoutCredentials(value) || /^[a-z][\w+.-]*:\/\//i.test(value)) return false;
   if (/^(?:arn|urn):[\w-]+:/i.test(value)) return false; // resource names such as an ARN
   if (isPublicKeyMaterial(value) || isPublishableKey(value)) return false;
-  if (isPasswordHash(value)) return false;
+  if (isPasswordHash(value) || isRegexPattern(value)) return false;
+  if (echoesName(value, name)) return false;
   if (value.startsWith('eyJ') && isPublicOrSampleJwt(value)) return false;
   // Named pass/secret/key, hex is a generated key (`openssl rand -hex 32`); named token, it may be a digest.
   // A name that classifies as a key (`hmac_key`, `masterKey`, `encryption.key`) names a key, never a digest.
   if (isHexDigest(value) && ruleId !== 'generic-api-key' && !STRONG_NAME.test(name.toLowerCase())
     && !isHexTokenName(ruleId, name)) return false;
   return looksRandomEnough(value, shape);
+}
+
+/** Letters and digits, lower case: `SN_setct_PANToken` and `setct-PANToken` spell the same. */
+const spelled = (text: string) => text.replace(/[^A-Za-z0-9]/g, '').toLowerCase();
+
+/**
+ * A value that spells part of its own name is a label (`#define SN_setct_PANToken "setct-PANToken"`,
+ * `AUTH_TOKEN_KEY = "auth_token"`): a generated secret never repeats the name it is stored under.
+ */
+function echoesName(value: string, name: string): boolean {
+  const letters = spelled(value);
+  return letters.length >= 6 && spelled(name).includes(letters);
 }
 
 /** `name: Type = ...`, `key: getKey()`, `token: A | B`: what follows shows it is code, not a value. */
@@ -1219,15 +1241,16 @@ class RecordedNameHits {
 /**
  * Where a quoted .NET configuration path holding the name starts (`"Smtp:Password": ...`, as
  * user secrets and Azure app settings write section and key together); `nameStart` otherwise.
+ * The quotes must hold the path alone: `"urn:ietf:params:oauth:grant-type"` is a value.
  */
-function configurationPathStart(text: string, nameStart: number, leftLimit: number): number {
+function configurationPathStart(text: string, nameStart: number, nameEnd: number, leftLimit: number): number {
   let i = nameStart;
   while (i > leftLimit + 1 && text[i - 1] === ':' && isNameChar(text.charCodeAt(i - 2))) {
     i--;
     while (i > leftLimit && isNameChar(text.charCodeAt(i - 1))) i--;
   }
   const quote = text[i - 1];
-  return i < nameStart && (quote === '"' || quote === "'") ? i : nameStart;
+  return i < nameStart && (quote === '"' || quote === "'") && text[nameEnd] === quote ? i : nameStart;
 }
 
 /** Where `keyword` ends in `lower`, for callers other than the engine (its keyword pass records these). */
@@ -1286,6 +1309,41 @@ function foldedCode(text: string, at: number): number {
  * fallback literal in program source; `resume` is where the search goes on, never past the end
  * of the name's line (only a YAML block scalar's value lies beyond it).
  */
+/** How far back a string literal holding a connection string or a query is looked for. */
+const STRING_OPENING_REACH = 256;
+/** Characters of a URL up to its query (RFC 3986's unreserved, sub-delims, `:`, `/`, `@`, `%`, `?`). */
+const URL_CHAR = /[\w.~!$&'*+,;=:@%/?-]/;
+
+/**
+ * In program source a connection string or a query is a string literal's content, or a URL's
+ * query in a comment or a docstring. Going back from its `;`, `?` or `&`, either a URL runs back to
+ * a scheme or a path (`https://host/login?token=`, `/v1?a=1&token=`), or a quote (or the start of a
+ * decoded string) comes before any bracket or line break, with an earlier `key=value` between
+ * (`"Server=db;Password=`). Minified code's `{};x.token=` and `y?this.token=` are statements and a
+ * condition.
+ */
+function delimitedInString(text: string, at: number): boolean {
+  const limit = Math.max(0, at - STRING_OPENING_REACH);
+  if (text[at] !== ';' && text[at - 1] !== '&') {
+    let i = at - 1;
+    while (i >= limit && URL_CHAR.test(text[i])) i--;
+    const url = text.slice(i + 1, at);
+    if (url.includes('://') || url.startsWith('/')) return text[at] === '?' || url.includes('?');
+  }
+  let i = at - 1;
+  for (; i >= limit; i--) {
+    const c = text[i];
+    if (c === '"' || c === "'" || c === '`') break;
+    if (c === '(' || c === ')' || c === '{' || c === '}' || c === '[' || c === ']' || c === '\n' || c === '\r') {
+      return false;
+    }
+  }
+  // The start of the text opens it when the text is a decoded string's content.
+  if (i < limit && limit > 0) return false;
+  const between = text.slice(i + 1, at);
+  return text[at] === '?' ? between === '' : between.includes('=') && text[at - 1] !== '&';
+}
+
 function assignedValue(
   text: string, nameStart: number, nameEnd: number, flag: boolean, unquotedValues: boolean,
 ): { value?: ParsedValue; resume: number } {
@@ -1295,7 +1353,8 @@ function assignedValue(
   for (let i = nameEnd; i < value.start; i++) if (text.charCodeAt(i) === 10) return { value, resume: i };
   if (!value.quoted) {
     // Inside a connection string or a query (`;Password=x;`, `?api_key=x&`) the delimiters quote it.
-    if (nameStart > 0 && ';?&'.includes(text[nameStart - 1])) {
+    if (nameStart > 0 && ';?&'.includes(text[nameStart - 1])
+      && (unquotedValues || delimitedInString(text, nameStart - 1))) {
       value.quoted = true;
       if (text[nameStart - 1] === ';') value.end = connectionStringValueEnd(text, value.start);
       else value.end = queryValueEnd(text, value.start, value.end);
@@ -1314,6 +1373,9 @@ function assignedValue(
   const end = value.quoted ? value.end : queryValueEnd(text, value.start, value.end);
   return { value, resume: Math.max(nameEnd, end) };
 }
+
+const CODE_AFTER_STRING = ',;)]}+.';
+const URN_BEFORE = /\burn:(?:[\w.-]+:)*$/i;
 
 function findAssignments({ text, mode, unquotedValues, keywordEnds, providerFor }: DetectorInput): Candidate[] {
   const out: Candidate[] = [];
@@ -1348,13 +1410,15 @@ function findAssignments({ text, mode, unquotedValues, keywordEnds, providerFor 
     if (!(next < 128 && FOLLOWS_NAME[next] === 1)) continue;
     const leftLimit = Math.max(0, nameStart - MAX_NAME);
     while (nameStart > leftLimit && isNameChar(text.charCodeAt(nameStart - 1))) nameStart--;
-    nameStart = configurationPathStart(text, nameStart, leftLimit);
+    nameStart = configurationPathStart(text, nameStart, nameEnd, leftLimit);
 
     // A call or a line's end ends most names: only a literal argument (`setPassword("...")`) or
     // a `name:` field with its `value:` below (`- name: DB_PASSWORD`) can follow those.
     const after = text[nameEnd];
     if (after === '(' ? !'"\'`'.includes(text[skipSpaceFrom(text, nameEnd + 1)])
       : (after === '\n' || after === '\r') && !isFieldValue(text, nameStart)) continue;
+    // A URN's part names a kind of thing: `urn:ietf:params:oauth:token-type:jwt`.
+    if (text[nameStart - 1] === ':' && URN_BEFORE.test(text.slice(Math.max(0, nameStart - 64), nameStart))) continue;
     // Helm's `checksum/secret: <sha256>` annotation names what the digest was taken of.
     if (text[nameStart - 1] === '/' && /checksum\/$/i.test(text.slice(Math.max(0, nameStart - 9), nameStart))) continue;
     let flag = false;
@@ -1375,6 +1439,9 @@ function findAssignments({ text, mode, unquotedValues, keywordEnds, providerFor 
     resumeAt = assigned.resume;
     const value = assigned.value;
     if (!value) continue;
+    // `"Unexpected token =",next:` and `"MFA token: "+e` took the quote closing the name's own string
+    // for a value's opening.
+    if (value.quoted && CODE_AFTER_STRING.includes(text[value.start]) && '"\'`'.includes(text[value.start - 1])) continue;
     const bareValueAllowed = mode !== 'strong' && unquotedValues && !isExpressionTail(text, value.end);
     if (!value.quoted && !bareValueAllowed) continue;
     // Escapes only shorten a value, so one too short as written is too short decoded.

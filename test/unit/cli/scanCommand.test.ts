@@ -174,6 +174,24 @@ test('a missing path among others and a named file over the size limit are repor
     }
   });
 
+test('a folder named on the command line is scanned even where .gitignore excludes it', async () => {
+  await mkdir(path.join(root, 'build'), { recursive: true });
+  await writeFile(path.join(root, '.gitignore'), 'build/\n');
+  await writeFile(path.join(root, 'build/deploy.env'), `API_KEY=${canaryKey}\n`);
+  try {
+    const whole = JSON.parse((await scan(['--format', 'json'])).stdout) as { findings: { file: string }[] };
+    assert.ok(!whole.findings.some((f) => f.file.startsWith('build/')), 'an ignored folder stays out of `scan .`');
+    const named = await scan(['build', '--format', 'json']);
+    assert.equal(named.code, 1, named.stderr);
+    assertNoCanary(named);
+    const report = JSON.parse(named.stdout) as { findings: { file: string; ruleId: string }[] };
+    assert.deepEqual(report.findings.map((f) => [f.file, f.ruleId]), [['build/deploy.env', 'generic-api-key']]);
+  } finally {
+    await rm(path.join(root, 'build'), { recursive: true, force: true });
+    await rm(path.join(root, '.gitignore'), { force: true });
+  }
+});
+
 test('--output creates missing folders; a report that cannot be written is a clear error', async () => {
   const written = await scan(['config', '--format', 'sarif', '--output', 'reports/nested/scan.sarif']);
   assert.equal(written.code, 1, written.stderr);

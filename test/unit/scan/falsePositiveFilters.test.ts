@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import {
   hasFormatPlaceholder,
   isDataUri, isDocumentationExample, isDocumentationHost, isFilePath, isHexDigest, isIdentifier, isLockFile,
-  isPasswordHash,
+  isPasswordHash, isRegexPattern,
   isLockfileIntegrityLine, isMinified, isPlaceholder, isProgramSource, isPublicKeyMaterial, isPublishableKey,
   isRedacted,
   isTemplateOrReference, isUrlWithoutCredentials, isUuid, isVersionString,
@@ -225,4 +225,28 @@ test('a placeholder word counts as people write it, not when a random value spel
   for (const value of [`${fakeApiKey(110, 12)}tODO${fakeApiKey(111, 16)}`, `${fakeApiKey(112, 12)}xXXx${fakeApiKey(113, 16)}`]) {
     assert.equal(isPlaceholder(value), false, value);
   }
+});
+
+test('isRegexPattern: anchored patterns from syntax files and validators, not passwords with a caret', () => {
+  for (const pattern of ['^WPW:.*$', '^[[:alnum:]-]+s*:', '^(permit|deny)s*=s*d{1,3}', '^\\s*token\\s*=']) {
+    assert.ok(isRegexPattern(pattern), pattern);
+  }
+  for (const value of [fakePassword(30), `^${fakePassword(31)}`, `${fakeApiKey(32, 20)}$`]) {
+    assert.ok(!isRegexPattern(value), value);
+  }
+});
+
+test('isIdentifier: artifact names, options, Vim script variables, digits in camelCase, dotted words', () => {
+  for (const name of ['google-auth-library-oauth2-http', 'aws-sdk-s3-client', '--no-ask-password', '--recovery-key',
+    'a:dict.istemp', 's:cache.token_file', 'oauth2Client', 's3Bucket', 'HEADER.PAYLOAD.SIGNATURE']) {
+    assert.ok(isIdentifier(name), name);
+  }
+  for (const value of [`--${fakePassword(33)}`, `b:${fakeApiKey(34, 16)}`, fakeApiKey(35, 24).toLowerCase(),
+    'QWRTZPLK.XCVBNMKL.ASDFGHJK']) {
+    assert.ok(!isIdentifier(value), value);
+  }
+});
+
+test('isPlaceholder: anonymous FTP and adventure-game passwords', () => {
+  for (const value of ['-anonymous@', 'anonymous', 'xyzzy']) assert.ok(isPlaceholder(value), value);
 });

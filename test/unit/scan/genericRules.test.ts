@@ -5,6 +5,7 @@ import {
   GENERIC_RULES, classifySecretName, jwtSeverity, nameSegments,
 } from '../../../src/core/scan/genericRules';
 import { fakeApiKey, fakeBase64, fakePassword, fakePemPrivateKey } from '../../support/genericSecrets';
+import { fakeToken } from '../../support/fakeTokens';
 import { makeHs256, makeUnsigned } from '../../support/jwtFactory';
 
 function ids(findings: Finding[]): string[] {
@@ -82,6 +83,7 @@ test('url-credentials decoys: placeholders, empty passwords, templates and plain
     'url = "amqp://guest:guest@rabbit:5672"',
     `const options = new URL('https://abc:${fakePassword(12).replace(/[@#?%/]/g, 'x')}@example.com');`,
     `dsn = "postgres://app:${fakePassword(13).replace(/[@#?%/]/g, 'x')}@db.test/app"`,
+    'Anonymous CVS access: cvs://:pserver:anoncvs@sources.redhat.com:/cvs/src',
   ]) {
     assert.deepEqual(found(decoy), [], decoy);
   }
@@ -269,8 +271,14 @@ test('password hashes, translations and header names under secret names are not 
     ['"password": "Пароль",', 'ru.json'],
     ['password: パスワード', 'ja.yaml'],
     ['var accessToken = "X-Auth-Token";', 'Headers.cs'],
+    ['#define SN_setct_PANToken               "setct-PANToken"', 'obj_mac.h'],
   ];
   for (const [text, path] of decoys) assert.deepEqual(ids(scanText(text, { path })), [], text);
+  // A password with no user is still one, and a value is not a label merely for sharing a word.
+  const password = fakePassword(14).replace(/[#?@%/:]/g, 'x');
+  assert.deepEqual(found(`REDIS_URL=redis://:${password}@cache.internal:6379`), [['url-credentials', password]]);
+  const token = fakeApiKey(15, 32);
+  assert.deepEqual(found(`SN_PAN_TOKEN = "PANToken${token}"`), [['generic-secret', `PANToken${token}`]]);
 });
 
 /** [line, column, secret] of each finding, 1-based as the editor shows them. */
@@ -703,4 +711,83 @@ test('url-credentials: a base64-encoded URL with a password (a Kubernetes Secret
     `  DEV_URL: ${encode('postgresql://user:password@localhost/db')}`,
     `  MONGO_URL: ${encode('mongodb+srv://app:${MONGO_PASSWORD}@cluster0.acme.net')}`, ''].join('\n');
   assert.deepEqual(found(text, 'secret.yaml'), [['url-credentials', dsn], ['url-credentials', redis]]);
+});
+
+test('the sample tokens and client secrets printed in the OAuth 2.0 RFCs are not reported', () => {
+  const docstring = [
+    '     Authorization: Basic czZCaGRSa3F0MzpnWDFmQmF0M2JW',
+    '     {"access_token":"2YotnFZFEjr1zCsicMWpAA", "refresh_token":"tGzv3JOkF0XG5Qx2TlKWIA"}',
+    '     Authorization: Bearer mF_9.B5f-4.1JqM',
+  ].join('\n');
+  assert.deepEqual(found(docstring), []);
+  // The same shapes with other values are still secrets.
+  const token = fakeApiKey(16, 22);
+  assert.deepEqual(found(`{"access_token":"${token}"}`), [['generic-secret', token]]);
+});
+
+test('minified code: statements, conditions, messages and patterns are not taken for secrets', () => {
+  const minified = [
+    'g&&!v||0!==m||y?this._output.space_before_token=!0:this._output.add_new_line();',
+    'var ct={};x.tryReadTemplateToken=function(){this.inTemplateElement=!0;try{this.readTmplToken()}catch(e){}}',
+    'var m={DefaultRestParameter:"Unexpected token =",DuplicateBinding:"Duplicate binding %0"};',
+    'Promise.resolve()}};pw=__decorate([__param(0,Ae)],pw);var KO=class{constructor(){}}',
+    'var customArgumentsToken="__ES6-PROMISIFY--CUSTOM-ARGUMENTS__";',
+    '{"http.proxy":{type:"string",pattern:"^(https?|socks5h?)://([^:]*(:[^@]*)?@)?([^:]+)(:\\\\d+)?/?$"}}',
+  ];
+  const padding = `var pad="${'x'.repeat(2500)}";`;
+  // A regular expression's quote pairs with a later one: the "string" between them is code.
+  minified.push('var q=/"/;if(c)x.p(),y?this.out.space_before_token=!0:this.out.add_new_line();' +
+    'else if(z("\\\\"))w="v";');
+  for (const line of minified) {
+    assert.deepEqual(ids(scanText(line, { path: 'bundle.js' })), [], line);
+    assert.deepEqual(ids(scanText(padding + line, { path: 'bundle.min.js' })), [], `minified: ${line}`);
+  }
+  // Inside a string literal the same delimiters still close a value; minified, only strong secrets count.
+  const pw = fakePassword(17, 12).replace(/[;"'\\]/g, 'x');
+  const key = fakeApiKey(18, 32);
+  const code = `a={};b=c?d:"Server=db;Password=${pw};",u="/v1/items?token=${key}";`;
+  assert.deepEqual(found(code, 'Db.cs'), [['generic-password', pw], ['generic-secret', key]]);
+  assert.deepEqual(found(padding + code, 'bundle.min.js'), [['generic-secret', key]]);
+  // A URL's query in a comment or a docstring is no string literal, and still delimits its values.
+  const docstring = `    GET https://api.acme.io/v1/items?page=2&api_key=${key}   # the key\n`;
+  assert.deepEqual(found(docstring, 'client.py'), [['generic-api-key', key]]);
+});
+
+test('option lists, artifact coordinates, Vim script and syntax patterns are not reported', () => {
+  const decoys: [string, string][] = [
+    ['  opts="--help --no-ask-password --no-block --quiet"', 'completions/svc'],
+    ['  --password --recovery-key --wipe-slot', 'completions/enroll'],
+    ['com.example.auth:example-auth-library-oauth2-http\t1.2.0', 'artifacts.tsv'],
+    ["  $pass = '-anonymous@' unless defined $pass;", 'Ftp.pm'],
+    ['  let pwd = a:opts.workdir', 'plugin.vim'],
+    ['syn match confAuth "^\\zsauth\\s*=\\ze\\s*<\\(md5\\|plain\\)>$"', 'conf.vim'],
+    ['syn match logLinePW "^NPW:.*$"', 'log.vim'],
+  ];
+  for (const [text, path] of decoys) assert.deepEqual(ids(scanText(`${text}\n`, { path })), [], text);
+  const password = fakePassword(19);
+  assert.deepEqual(found(`  --password ${password} --no-block`, 'deploy.sh'), [['generic-password', password]]);
+});
+
+test('library docs and code: URNs, placeholders that say what they are, counting, names under a provider', () => {
+  const decoys: [string, string][] = [
+    ['    "grantType": "urn:ietf:params:oauth:grant-type:device-code",', 'examples.json'],
+    ['Must be *urn:ietf:params:oauth:token-type:jwt* or *urn:ietf:params:oauth:token-type:id_token*.', 'README.md'],
+    ['  "id_token": "HEADER.PAYLOAD.SIGNATURE",', 'README.md'],
+    ['const octokit = new Octokit({ auth: `personal-access-token123` });', 'README.md'],
+    ["client.setApiKey('SG.1234567890');", 'client.spec.js'],
+    ['exports.CLOUDFLARE_DURABLE_OBJECT_QUERY_BINDINGS="cloudflare.durable_object.query.bindings";', 'attributes.cjs'],
+    ['e(new Error("Error fetching MFA token: "+s),{code:t.errorCode})}e(null,i)}):e(n)', 'sdk.min.js'],
+    ['  auth: oauth2Client', 'README.md'],
+    ["   *     token: 'tokens/my-token'", 'v1alpha1.d.ts'],
+    ['{"version":3,"sourcesContent":["  /** the account */\\n  password: string\\n\\n"]}', 'auth.js.map'],
+  ];
+  for (const [text, path] of decoys) assert.deepEqual(ids(scanText(`${text}\n`, { path })), [], text);
+  // Azure Storage's emulator key is printed in every Azure SDK; a real account key is still found.
+  const emulator = 'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==';
+  const connection = (key: string) => `DefaultEndpointsProtocol=https;AccountName=devstoreaccount1;AccountKey=${key};`;
+  assert.deepEqual(ids(scanText(connection(emulator), { path: 'constants.js' })), []);
+  const real = fakeToken('azure-storage-account-key', 20);
+  assert.deepEqual(ids(scanText(connection(real), { path: 'constants.js' })), ['azure-storage-account-key']);
+  const cloudflare = fakeToken('cloudflare-api-token', 21);
+  assert.deepEqual(found(`CLOUDFLARE_API_TOKEN=${cloudflare}`, '.env'), [['cloudflare-api-token', cloudflare]]);
 });
