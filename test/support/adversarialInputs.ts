@@ -70,6 +70,7 @@ export const ADVERSARIAL_CASES: [string, string][] = [
   ['Erlang tuples opened without a literal', '{password, '.repeat(9_000)],
   ['Oracle thin URLs without an @', 'oracle:thin:a/b'.repeat(7_000)],
   ["R's <- after a secret name, no literal", 'token <- '.repeat(11_000)],
+  ['braced ODBC values before ;PWD= in code', `x = "${'a={b};PWD=c'.repeat(8_000)}"`],
   ['YAML section line of blanks above alternating keys', `a${' '.repeat(50_000)}b\n` +
     `${'  key: abababababababab\n   key: abababababababab\n'.repeat(10)}${'x: 1\n'.repeat(400)}`],
 ];

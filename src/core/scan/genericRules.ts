@@ -1309,6 +1309,8 @@ function foldedCode(text: string, at: number): number {
  * fallback literal in program source; `resume` is where the search goes on, never past the end
  * of the name's line (only a YAML block scalar's value lies beyond it).
  */
+/** A driver's name as ODBC braces it, words and blanks (`{PostgreSQL Unicode(x64)}`), not code's `{}`. */
+const BRACED_ODBC_VALUE = /^[\w.+()-]{1,40}(?: [\w.+()-]{1,40}){1,8}$/;
 /** How far back a string literal holding a connection string or a query is looked for. */
 const STRING_OPENING_REACH = 256;
 /** Characters of a URL up to its query (RFC 3986's unreserved, sub-delims, `:`, `/`, `@`, `%`, `?`). */
@@ -1334,6 +1336,16 @@ function delimitedInString(text: string, at: number): boolean {
   for (; i >= limit; i--) {
     const c = text[i];
     if (c === '"' || c === "'" || c === '`') break;
+    // ODBC braces a value that holds blanks: `Driver={ODBC Driver 18 for SQL Server};`.
+    if (c === '}') {
+      let open = i - 1;
+      while (open > limit && !'{}"\'`\n\r'.includes(text[open])) open--;
+      const braced = open > limit && text[open] === '{' && text[open - 1] === '=';
+      if (braced && BRACED_ODBC_VALUE.test(text.slice(open + 1, i))) {
+        i = open;
+        continue;
+      }
+    }
     if (c === '(' || c === ')' || c === '{' || c === '}' || c === '[' || c === ']' || c === '\n' || c === '\r') {
       return false;
     }

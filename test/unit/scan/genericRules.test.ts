@@ -791,3 +791,11 @@ test('library docs and code: URNs, placeholders that say what they are, counting
   const cloudflare = fakeToken('cloudflare-api-token', 21);
   assert.deepEqual(found(`CLOUDFLARE_API_TOKEN=${cloudflare}`, '.env'), [['cloudflare-api-token', cloudflare]]);
 });
+
+test('an ODBC connection string in code is read past its braced driver name', () => {
+  const pw = fakeApiKey(806, 20);
+  const odbc = `ODBC = "DRIVER={ODBC Driver 18 for SQL Server};SERVER=sql01;UID=ingest;PWD=${pw}"`;
+  assert.deepEqual(found(odbc, 'connections.py'), [['generic-password', pw]]);
+  // A brace that opens code, not a braced value, still ends the search for the string's opening.
+  assert.deepEqual(found('if (ok) {};password=compute(seed)', 'app.min.js'), []);
+});
