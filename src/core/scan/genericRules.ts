@@ -276,8 +276,11 @@ function findUrlCredentials({ text }: DetectorInput): Candidate[] {
     if (isTemplateOrReference(user) && /^\$|^\{\{|^%/.test(secret)) continue;
     // CVS roots (`cvs://:pserver:anoncvs@host:/cvs`) name an access method and a user, no password.
     if (user === '' && /^(?:pserver|gserver|kserver|ext|server|fork|sspi):/.test(secret)) continue;
-    // A pattern that matches such URLs (`://([^:]*(:[^@]*)?@)?`): character classes, not credentials.
-    if (/\[\^|\][*+?]/.test(`${user}:${secret}`)) continue;
+    // A pattern that matches such URLs (`://([^:]*(:[^@]*)?@)?`) or a syntax's description
+    // (`git://[path-to-repo[:ref]@]path`): a URL's user and password never hold raw brackets.
+    if (/[[\]]/.test(`${user}:${secret}`)) continue;
+    // `azureservicebus://SAS_POLICY_NAME:SAS_KEY@`: names in capitals stand for the values.
+    if (/^[A-Z]+(?:_[A-Z]+)+$/.test(secret)) continue;
     // URLs carry non-ASCII percent-encoded, so raw non-ASCII marks a template, not a password.
     if (secret.length < 3 || /^%|\$[A-Za-z_{(]|\{|^<|^\*+$|[^\x21-\x7e]/.test(secret)) continue;
     const start = m.index + 3 + user.length + 1;

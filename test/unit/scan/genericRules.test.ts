@@ -725,3 +725,29 @@ test('library docs and code: URNs, placeholders that say what they are, counting
   const cloudflare = fakeToken('cloudflare-api-token', 21);
   assert.deepEqual(found(`CLOUDFLARE_API_TOKEN=${cloudflare}`, '.env'), [['cloudflare-api-token', cloudflare]]);
 });
+
+test('library code: format strings, spec samples, keyword arguments, entry points, tags, resource names', () => {
+  const decoys: [string, string][] = [
+    ['                downgrade_token="%s_downgrades" % name,', 'env.py'],
+    ['    CONVNEXT_PW1: "convnext.{bid}.pw1",', 'constants.py'],
+    ['    oauth_consumer_key="dpf43f3p2l4k3l03",', 'server.py'],
+    ['    http://www.example.com/path?access_token=h480djs93hd8', 'parameters.py'],
+    ['  # FIXME: Pass "missing_ok=True" once older versions are gone.', 'remove.py'],
+    ['    "git://[path-to-repo[:ref]@]path/to/file"', 'git.py'],
+    ['REQUEST_TYPE_ACCESS_TOKEN = "auth-request-type/at"', 'metrics.py'],
+    ["  client.api_key = 'auth_tokens/TEST_AUTH_TOKEN'", 'test_live.py'],
+    ["    token = b'#0123FakeToken4567/8/9'", 'test_ros3.py'],
+    ['        "refresh_token": "hf_oauth__refresh_token",', 'oauth.py'],
+    ['        "pwd": "IPython.core.magics.osm:OSMagics",', 'table.py'],
+    ['    sqla+postgresql://scott:tiger@localhost/mydb', 'transport.py'],
+    ['    azureservicebus://SAS_POLICY_NAME:SAS_KEY@SERVICE_BUS_NAMESPACE', 'servicebus.py'],
+    ["    'und-PW': 'pau-Latn-PW',", 'data_dicts.py'],
+    ['WEBHOOK_TOKEN = "abc123def456"', 'README.md'],
+    ["    search_token = '#mesondefine'", 'universal.py'],
+  ];
+  for (const [text, path] of decoys) assert.deepEqual(ids(scanText(`${text}\n`, { path })), [], text);
+  // A placeholder beside a random run, and a random run between slashes, are still secrets.
+  const key = fakeApiKey(22, 24);
+  assert.deepEqual(found(`token = "{noop}${key}"`, 'app.py'), [['generic-secret', `{noop}${key}`]]);
+  assert.deepEqual(found(`API_KEY = "keys/${key}"`, 'app.py'), [['generic-api-key', `keys/${key}`]]);
+});
