@@ -231,6 +231,7 @@ export function isDataUri(value: string): boolean {
  * `DB_PASSWORD`, `user-token-store`, `config.auth.token`.
  */
 export function isIdentifier(value: string): boolean {
+  if (/^__[a-z][a-z0-9]*(?:_[a-z0-9]+)*__$/.test(value)) return true; // __null_token_value__
   // Sentinel strings in code: `__ES6-PROMISIFY--CUSTOM-ARGUMENTS__`, `__NEXT_DATA__`; each piece a word.
   if (/^__[A-Z][A-Z0-9]*(?:[-_]{1,2}[A-Z][A-Z0-9]*)*__$/.test(value)) {
     return value.split(/[-_]+/).every((piece) => piece === '' || /[AEIOUY]/.test(piece));
@@ -245,6 +246,15 @@ export function isIdentifier(value: string): boolean {
   if (/^[A-Z]{2,}(?:\.[A-Z]{2,})+$/.test(value)) return value.split('.').every((word) => /[AEIOU]/.test(word));
   if (/^[a-z]+(?:[A-Z][a-z]+)*[A-Z]{2,5}(?:[A-Z][a-z]+)*$/.test(value)) return true; // getHTTPToken
   if (/^[A-Z][a-z]+(?:[A-Z][a-z]+)+$/.test(value)) return true; // PascalCase
+  if (/^I?[A-Z][a-z]+(?:[A-Z][a-z]+)+[A-Z]{0,4}$/.test(value)) return true; // ISourceFileFactory, LinkedInEventsIE
+  // Words in one case each, joined by `_`: `DW_ATE_complex_float`, `DW_TAG_member`.
+  if (/^(?:[a-z]+|[A-Z]+)(?:_(?:[a-z]+|[A-Z]+))+$/.test(value)) return true;
+  // Scoped package ids: `@jupyterlab/application:Router#stop`.
+  if (/^@[a-z0-9-]+\/[a-z0-9-]+(?::[A-Za-z][\w#.-]*)?$/.test(value)) return true;
+  // CSS pseudo-classes and elements: `empty::before`, `hover::after`.
+  if (/^[a-z][a-z-]*::?[a-z][a-z-]*$/.test(value)) return true;
+  // An e-mail address, as anonymous FTP logs in with.
+  if (/^[\w.+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)+$/i.test(value)) return true;
   if (/^[A-Z]{2,5}(?:[A-Z][a-z]+)+$/.test(value)) return true; // AWSAccessKeyId, DSAPrivateKey
   if (/^[a-z]+(?:_{1,2}[a-z]+)+[0-9]{0,2}$/.test(value)) return true; // snake_case, hf_oauth__refresh_token
   if (/^[A-Z]+(?:_[A-Z]+)+[0-9]{0,2}$/.test(value)) return true; // SCREAMING_SNAKE
@@ -288,6 +298,11 @@ export function isRegexPattern(value: string): boolean {
   return value.endsWith('$') || /\[\[:|\{\d+(?:,\d*)?\}|\.[*+]|\\[sdwbSDW]|\([^()|]*\|/.test(value);
 }
 
+/** A capture group of character classes: `([\w-]+\.[\w-]+)`, read with its backslashes decoded or not. */
+export function isRegexGroup(value: string): boolean {
+  return value.startsWith('(') && value.endsWith(')') && /\[[^\]]{1,20}\][+*?]/.test(value) && !/\s/.test(value);
+}
+
 /**
  * A run of letters and digits whose character class changes at most every other character:
  * words in code change class once per word (`accessTokenProvider`), generated text constantly.
@@ -308,7 +323,7 @@ export function isVersionString(value: string): boolean {
 
 export function isFilePath(value: string): boolean {
   if (/^(?:~|\.{1,2})?\/[\w.@~+-]+(?:\/[\w.@~+-]*)*$/.test(value)) return true;
-  if (/^[A-Za-z]:\\/.test(value)) return true;
+  if (/^[A-Za-z]\\?:[\\/]/.test(value)) return true; // C:\dir, C:/dir and C\:/dir (a colon escaped)
   return /^[\w.-]+(?:\/[\w.-]+)+\.[A-Za-z0-9]{1,5}$/.test(value);
 }
 

@@ -6,7 +6,7 @@
 import type { Rule, Severity } from './types';
 import {
   hasFormatPlaceholder, isDataUri, isDocumentationExample, isDocumentationHost, isFilePath, isHexDigest,
-  isIdentifier, isPasswordHash, isPlaceholder, isRegexPattern, isPublicKeyMaterial, isPublishableKey, isRedacted,
+  isIdentifier, isPasswordHash, isPlaceholder, isRegexGroup, isRegexPattern, isPublicKeyMaterial, isPublishableKey, isRedacted,
   isTemplateOrReference, isUrlWithoutCredentials, isUuid, isVersionString,
 } from './falsePositiveFilters';
 import { CREDENTIAL_CALL_DETECTOR } from './credentialCalls';
@@ -1007,7 +1007,7 @@ export function isPlausibleSecretValue(
   if (isFilePath(value) || isUrlWithoutCredentials(value) || /^[a-z][\w+.-]*:\/\//i.test(value)) return false;
   if (/^(?:arn|urn):[\w-]+:/i.test(value)) return false; // resource names such as an ARN
   if (isPublicKeyMaterial(value) || isPublishableKey(value)) return false;
-  if (isPasswordHash(value) || isRegexPattern(value)) return false;
+  if (isPasswordHash(value) || isRegexPattern(value) || isRegexGroup(value)) return false;
   if (echoesName(value, name)) return false;
   if (value.startsWith('eyJ') && isPublicOrSampleJwt(value)) return false;
   // Named pass/secret/key, hex is a generated key (`openssl rand -hex 32`); named token, it may be a digest.

@@ -751,3 +751,18 @@ test('library code: format strings, spec samples, keyword arguments, entry point
   assert.deepEqual(found(`token = "{noop}${key}"`, 'app.py'), [['generic-secret', `{noop}${key}`]]);
   assert.deepEqual(found(`API_KEY = "keys/${key}"`, 'app.py'), [['generic-api-key', `keys/${key}`]]);
 });
+
+test('library code: sentinels, scoped ids, DWARF names, interfaces, CSS, paths, e-mails and regex groups', () => {
+  const decoys: [string, string][] = [
+    ['        null_token: str = "__null_token_value__"', 'group_by.py'],
+    ['let y=new _.Token("@jupyter-notebook/application:INotebookShell");', 'static.js'],
+    ["                'tag': ir.DIToken('DW_TAG_structure_type'),", 'debuginfo.py'],
+    ['r.sourceFileFactory=new i.ServiceKey("ISourceFileFactory");', 'internal.js'],
+    ['.special-token:empty::before {', 'styles.css'],
+    ['        "ssl:443:privateKey=C\\\\:/key.pem:certKey=C\\\\:/cert.pem"', 'endpoints.py'],
+    ['    def login(self, username="anonymous", password="guest@ftp.invalid"):', 'ftp.py'],
+    ["    token = self._search_regex(r'\"passedToken\":\"([\\w-]+\\.[\\w-]+\\.[\\w-]+)\"', page, 'token')", 'tv.py'],
+    ["_CLASSES = {'LinkedInEventsIE': LinkedInEventsIE}", 'lazy.py'],
+  ];
+  for (const [text, path] of decoys) assert.deepEqual(ids(scanText(`${text}\n`, { path })), [], text);
+});
