@@ -8,18 +8,18 @@ const PLACEHOLDER_FRAGMENTS = [
   'example', 'changeme', 'change_me', 'change-me', 'changeit', 'placeholder', 'dummy', 'redacted',
   'xxxx', '****', '....', '<your', 'your_', 'your-', 'yourkey', 'yourtoken', 'yourpassword',
   'yoursecret', 'insert_', 'insert-', 'replace_me', 'replace-me', 'replaceme', 'fixme', 'todo',
-  'notreal', 'not_real', 'not-real', 'fake_', 'fake-', 'sample_', 'sample-', 'lorem',
+  'notreal', 'not_real', 'not-real', 'fake', 'sample_', 'sample-', 'lorem',
   // A generated secret never spells out what it is: `user:password`, `[type=password]`, `my-secret`.
   'password', 'passwd', 'secret', 'accesstoken', 'access-token', 'access_token', 'mytoken', 'my-token', 'my_token',
-  // Counting up: `SG.1234567890`, `abcdefghij`.
-  '123456789', 'abcdefghij',
+  // Counting up: `SG.1234567890`, `abcdefghij`, `abc123def456`.
+  '123456789', 'abcdefghij', 'abc123',
 ];
 
 // Whole values that people write in docs and tests, optionally with digits or punctuation around.
 const PLACEHOLDER_WORD = new RegExp(
   '^[\\W_\\d]*(?:test|testing|foo|bar|baz|foobar|secret|password|passwd|pass|pwd|admin|root|token|key|' +
     'apikey|api_key|qwerty|letmein|abc|abcdef|demo|sample|fake|mock|none|null|nil|undefined|true|false|' +
-    'default|empty|string|value|hunter|anonymous|xyzzy)[\\W_\\d]*$',
+    'default|empty|string|value|hunter|anonymous|xyzzy|tiger|masterkey)[\\W_\\d]*$',
 );
 
 const PLACEHOLDER_PREFIX = /^(?:test|fake|mock|dummy|sample|example|my)[-_.]/;
@@ -112,15 +112,18 @@ export function isTemplateOrReference(valueAndRest: string): boolean {
  * `"{token}".format(token=t)`, C#'s `$"{token}"`, Rust's `format!("{token}")`.
  */
 export function hasFormatPlaceholder(value: string): boolean {
-  const placeholders = value.match(/\{[A-Za-z_][\w.]{1,60}\}/g);
+  const placeholders = value.match(/\{[A-Za-z_][\w.]{1,60}\}|%(?:\([A-Za-z_]\w{0,40}\))?[sdr]/g);
   if (!placeholders) return false;
   // The braces must name things (`{next_token}`, `{self.token}`), and little else may be left:
   // Spring's `{noop}` before a password, or a random run in braces, is still a secret.
-  if (!placeholders.every((p) => /^\{(?:[a-z_][a-z0-9_]*|[A-Za-z_]\w*(?:\.\w+)+|[a-z]+(?:[A-Z][a-z]+)+)\}$/.test(p))) {
+  if (!placeholders.every((p) => p.startsWith('%')
+    || /^\{(?:[a-z_][a-z0-9_]*|[A-Za-z_]\w*(?:\.\w+)+|[a-z]+(?:[A-Z][a-z]+)+)\}$/.test(p))) {
     return false;
   }
-  const rest = placeholders.reduce((text, p) => text.replace(p, ''), value);
-  return (rest.match(/[A-Za-z0-9]/g) ?? []).length < 8;
+  const rest = placeholders.reduce((text, p) => text.replace(p, ' '), value);
+  if ((rest.match(/[A-Za-z0-9]/g) ?? []).length < 8) return true;
+  // What is left is words: `convnext.{bid}.pw1`, `%s_downgrades`, not `{noop}` and a password.
+  return rest.split(/[^A-Za-z0-9]+/).every((word) => /^(?:[a-z]*|[A-Z][a-z]+|[A-Z]+)[0-9]{0,2}$/.test(word));
 }
 
 /**
@@ -140,7 +143,10 @@ const DOCUMENTED_SAMPLES = new Set(['9944b09199c62bcf9418ad846dd0e4bbdfc6ee4b', 
   // Azure Storage's emulator (Azurite) account key, the same on every machine.
   'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==',
   'tGzv3JOkF0XG5Qx2TlKWIA', 'SplxlOBeZQQYbYS6WxSbIA', '8xLOxBtZp8', 'gX1fBat3bV', '7Fjfp0ZBr1KtDRbnfVdmIw',
-  'mF_9.B5f-4.1JqM']);
+  'mF_9.B5f-4.1JqM', 'h480djs93hd8',
+  // OAuth 1.0 (RFC 5849): consumer key and secret, tokens and their secrets, verifier.
+  'dpf43f3p2l4k3l03', 'kd94hf93k423kf44', 'hh5s93j4hdidpola', 'hdk48Djdsa', 'nnch734d00sl2jdk',
+  'pfkkdhi9sl3r4s00', 'hfdp7dh39dks9884', 'kkk9d7dh3k39sjv7', 'j49sk3j29djd', 'dh893hdasih9']);
 
 /**
  * Documented samples; AWS-documentation style sample keys that end in or contain `EXAMPLE`; and
@@ -225,6 +231,7 @@ export function isDataUri(value: string): boolean {
  * `DB_PASSWORD`, `user-token-store`, `config.auth.token`.
  */
 export function isIdentifier(value: string): boolean {
+  if (/^__[a-z][a-z0-9]*(?:_[a-z0-9]+)*__$/.test(value)) return true; // __null_token_value__
   // Sentinel strings in code: `__ES6-PROMISIFY--CUSTOM-ARGUMENTS__`, `__NEXT_DATA__`; each piece a word.
   if (/^__[A-Z][A-Z0-9]*(?:[-_]{1,2}[A-Z][A-Z0-9]*)*__$/.test(value)) {
     return value.split(/[-_]+/).every((piece) => piece === '' || /[AEIOUY]/.test(piece));
@@ -239,12 +246,33 @@ export function isIdentifier(value: string): boolean {
   if (/^[A-Z]{2,}(?:\.[A-Z]{2,})+$/.test(value)) return value.split('.').every((word) => /[AEIOU]/.test(word));
   if (/^[a-z]+(?:[A-Z][a-z]+)*[A-Z]{2,5}(?:[A-Z][a-z]+)*$/.test(value)) return true; // getHTTPToken
   if (/^[A-Z][a-z]+(?:[A-Z][a-z]+)+$/.test(value)) return true; // PascalCase
+  if (/^I?[A-Z][a-z]+(?:[A-Z][a-z]+)+[A-Z]{0,4}$/.test(value)) return true; // ISourceFileFactory, LinkedInEventsIE
+  // Words in one case each, joined by `_`: `DW_ATE_complex_float`, `DW_TAG_member`.
+  if (/^(?:[a-z]+|[A-Z]+)(?:_(?:[a-z]+|[A-Z]+))+$/.test(value)) return true;
+  // Scoped package ids: `@jupyterlab/application:Router#stop`.
+  if (/^@[a-z0-9-]+\/[a-z0-9-]+(?::[A-Za-z][\w#.-]*)?$/.test(value)) return true;
+  // CSS pseudo-classes and elements: `empty::before`, `hover::after`.
+  if (/^[a-z][a-z-]*::?[a-z][a-z-]*$/.test(value)) return true;
+  // An e-mail address, as anonymous FTP logs in with.
+  if (/^[\w.+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)+$/i.test(value)) return true;
   if (/^[A-Z]{2,5}(?:[A-Z][a-z]+)+$/.test(value)) return true; // AWSAccessKeyId, DSAPrivateKey
-  if (/^[a-z]+(?:_[a-z]+)+[0-9]{0,2}$/.test(value)) return true; // snake_case
+  if (/^[a-z]+(?:_{1,2}[a-z]+)+[0-9]{0,2}$/.test(value)) return true; // snake_case, hf_oauth__refresh_token
   if (/^[A-Z]+(?:_[A-Z]+)+[0-9]{0,2}$/.test(value)) return true; // SCREAMING_SNAKE
   if (/^[a-z]+(?:-[a-z]+)+[0-9]{0,2}$/.test(value)) return true; // kebab-case
   // Artifact and package names: `google-auth-library-oauth2-http`, `aws-sdk-s3`.
   if (/^[a-z]+[0-9]?(?:-[a-z]+[0-9]?){2,}$/.test(value)) return true;
+  // A keyword argument as text: `missing_ok=True`.
+  if (/^[a-z_][a-z0-9_]*=(?:True|False|None|true|false|null|nil|[0-9]{1,6})$/.test(value)) return true;
+  // Python entry points: `IPython.core.magics.osm:OSMagics`.
+  if (/^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+:[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*$/.test(value)) return true;
+  // Language tags (BCP 47): `pau-Latn-PW`, `zh-Hant-TW`.
+  if (/^[a-z]{2,3}-[A-Z][a-z]{3}-(?:[A-Z]{2}|[0-9]{3})$/.test(value)) return true;
+  // Directives: `#mesondefine`, `#pragma`.
+  if (/^#[a-z][a-z_]{3,}$/.test(value)) return true;
+  // Resource names and labels of identifiers joined by `/`: `auth_tokens/TEST_AUTH_TOKEN`, `tokens/my-token`.
+  if (/^[A-Za-z][\w-]*(?:\/[A-Za-z][\w-]*)+$/.test(value)) {
+    return value.split('/').every((part) => /^[a-z]+$/.test(part) || isIdentifier(part));
+  }
   // Command-line options: `--password --no-block` gives no password.
   if (/^--[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/.test(value)) return true;
   // Vim script's scoped variables: `let pwd = a:dict.istemp`.
@@ -270,6 +298,11 @@ export function isRegexPattern(value: string): boolean {
   return value.endsWith('$') || /\[\[:|\{\d+(?:,\d*)?\}|\.[*+]|\\[sdwbSDW]|\([^()|]*\|/.test(value);
 }
 
+/** A capture group of character classes: `([\w-]+\.[\w-]+)`, read with its backslashes decoded or not. */
+export function isRegexGroup(value: string): boolean {
+  return value.startsWith('(') && value.endsWith(')') && /\[[^\]]{1,20}\][+*?]/.test(value) && !/\s/.test(value);
+}
+
 /**
  * A run of letters and digits whose character class changes at most every other character:
  * words in code change class once per word (`accessTokenProvider`), generated text constantly.
@@ -290,7 +323,7 @@ export function isVersionString(value: string): boolean {
 
 export function isFilePath(value: string): boolean {
   if (/^(?:~|\.{1,2})?\/[\w.@~+-]+(?:\/[\w.@~+-]*)*$/.test(value)) return true;
-  if (/^[A-Za-z]:\\/.test(value)) return true;
+  if (/^[A-Za-z]\\?:[\\/]/.test(value)) return true; // C:\dir, C:/dir and C\:/dir (a colon escaped)
   return /^[\w.-]+(?:\/[\w.-]+)+\.[A-Za-z0-9]{1,5}$/.test(value);
 }
 

@@ -6,7 +6,7 @@
 import type { Rule, Severity } from './types';
 import {
   hasFormatPlaceholder, isDataUri, isDocumentationExample, isDocumentationHost, isFilePath, isHexDigest,
-  isIdentifier, isPasswordHash, isPlaceholder, isRegexPattern, isPublicKeyMaterial, isPublishableKey, isRedacted,
+  isIdentifier, isPasswordHash, isPlaceholder, isRegexGroup, isRegexPattern, isPublicKeyMaterial, isPublishableKey, isRedacted,
   isTemplateOrReference, isUrlWithoutCredentials, isUuid, isVersionString,
 } from './falsePositiveFilters';
 import { CREDENTIAL_CALL_DETECTOR } from './credentialCalls';
@@ -323,8 +323,11 @@ function urlCredentialsIn(text: string): Candidate[] {
     if (isTemplateOrReference(user) && /^\$|^\{\{|^%/.test(secret)) continue;
     // CVS roots (`cvs://:pserver:anoncvs@host:/cvs`) name an access method and a user, no password.
     if (user === '' && /^(?:pserver|gserver|kserver|ext|server|fork|sspi):/.test(secret)) continue;
-    // A pattern that matches such URLs (`://([^:]*(:[^@]*)?@)?`): character classes, not credentials.
-    if (/\[\^|\][*+?]/.test(`${user}:${secret}`)) continue;
+    // A pattern that matches such URLs (`://([^:]*(:[^@]*)?@)?`) or a syntax's description
+    // (`git://[path-to-repo[:ref]@]path`): a URL's user and password never hold raw brackets.
+    if (/[[\]]/.test(`${user}:${secret}`)) continue;
+    // `azureservicebus://SAS_POLICY_NAME:SAS_KEY@`: names in capitals stand for the values.
+    if (/^[A-Z]+(?:_[A-Z]+)+$/.test(secret)) continue;
     // URLs carry non-ASCII percent-encoded, so raw non-ASCII marks a template, not a password.
     if (secret.length < 3 || /^%|\$[A-Za-z_{(]|\{|^<|^\*+$|[^\x21-\x7e]/.test(secret)) continue;
     const start = m.index + 3 + user.length + 1;
@@ -1117,7 +1120,7 @@ export function isPlausibleSecretValue(
   if (isFilePath(value) || isUrlWithoutCredentials(value) || /^[a-z][\w+.-]*:\/\//i.test(value)) return false;
   if (/^(?:arn|urn):[\w-]+:/i.test(value)) return false; // resource names such as an ARN
   if (isPublicKeyMaterial(value) || isPublishableKey(value)) return false;
-  if (isPasswordHash(value) || isRegexPattern(value)) return false;
+  if (isPasswordHash(value) || isRegexPattern(value) || isRegexGroup(value)) return false;
   if (echoesName(value, name)) return false;
   if (value.startsWith('eyJ') && isPublicOrSampleJwt(value)) return false;
   // Named pass/secret/key, hex is a generated key (`openssl rand -hex 32`); named token, it may be a digest.

@@ -799,3 +799,44 @@ test('an ODBC connection string in code is read past its braced driver name', ()
   // A brace that opens code, not a braced value, still ends the search for the string's opening.
   assert.deepEqual(found('if (ok) {};password=compute(seed)', 'app.min.js'), []);
 });
+
+test('library code: format strings, spec samples, keyword arguments, entry points, tags, resource names', () => {
+  const decoys: [string, string][] = [
+    ['                downgrade_token="%s_downgrades" % name,', 'env.py'],
+    ['    CONVNEXT_PW1: "convnext.{bid}.pw1",', 'constants.py'],
+    ['    oauth_consumer_key="dpf43f3p2l4k3l03",', 'server.py'],
+    ['    http://www.example.com/path?access_token=h480djs93hd8', 'parameters.py'],
+    ['  # FIXME: Pass "missing_ok=True" once older versions are gone.', 'remove.py'],
+    ['    "git://[path-to-repo[:ref]@]path/to/file"', 'git.py'],
+    ['REQUEST_TYPE_ACCESS_TOKEN = "auth-request-type/at"', 'metrics.py'],
+    ["  client.api_key = 'auth_tokens/TEST_AUTH_TOKEN'", 'test_live.py'],
+    ["    token = b'#0123FakeToken4567/8/9'", 'test_ros3.py'],
+    ['        "refresh_token": "hf_oauth__refresh_token",', 'oauth.py'],
+    ['        "pwd": "IPython.core.magics.osm:OSMagics",', 'table.py'],
+    ['    sqla+postgresql://scott:tiger@localhost/mydb', 'transport.py'],
+    ['    azureservicebus://SAS_POLICY_NAME:SAS_KEY@SERVICE_BUS_NAMESPACE', 'servicebus.py'],
+    ["    'und-PW': 'pau-Latn-PW',", 'data_dicts.py'],
+    ['WEBHOOK_TOKEN = "abc123def456"', 'README.md'],
+    ["    search_token = '#mesondefine'", 'universal.py'],
+  ];
+  for (const [text, path] of decoys) assert.deepEqual(ids(scanText(`${text}\n`, { path })), [], text);
+  // A placeholder beside a random run, and a random run between slashes, are still secrets.
+  const key = fakeApiKey(22, 24);
+  assert.deepEqual(found(`token = "{noop}${key}"`, 'app.py'), [['generic-secret', `{noop}${key}`]]);
+  assert.deepEqual(found(`API_KEY = "keys/${key}"`, 'app.py'), [['generic-api-key', `keys/${key}`]]);
+});
+
+test('library code: sentinels, scoped ids, DWARF names, interfaces, CSS, paths, e-mails and regex groups', () => {
+  const decoys: [string, string][] = [
+    ['        null_token: str = "__null_token_value__"', 'group_by.py'],
+    ['let y=new _.Token("@jupyter-notebook/application:INotebookShell");', 'static.js'],
+    ["                'tag': ir.DIToken('DW_TAG_structure_type'),", 'debuginfo.py'],
+    ['r.sourceFileFactory=new i.ServiceKey("ISourceFileFactory");', 'internal.js'],
+    ['.special-token:empty::before {', 'styles.css'],
+    ['        "ssl:443:privateKey=C\\\\:/key.pem:certKey=C\\\\:/cert.pem"', 'endpoints.py'],
+    ['    def login(self, username="anonymous", password="guest@ftp.invalid"):', 'ftp.py'],
+    ["    token = self._search_regex(r'\"passedToken\":\"([\\w-]+\\.[\\w-]+\\.[\\w-]+)\"', page, 'token')", 'tv.py'],
+    ["_CLASSES = {'LinkedInEventsIE': LinkedInEventsIE}", 'lazy.py'],
+  ];
+  for (const [text, path] of decoys) assert.deepEqual(ids(scanText(`${text}\n`, { path })), [], text);
+});
