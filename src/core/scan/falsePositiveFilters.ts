@@ -323,7 +323,8 @@ export function isVersionString(value: string): boolean {
 
 export function isFilePath(value: string): boolean {
   if (/^(?:~|\.{1,2})?\/[\w.@~+-]+(?:\/[\w.@~+-]*)*$/.test(value)) return true;
-  if (/^[A-Za-z]\\?:[\\/]/.test(value)) return true; // C:\dir, C:/dir and C\:/dir (a colon escaped)
+  // C:\dir, C:/dir, C\:/dir (a colon escaped) and C\\:/dir (escaped again inside a string literal)
+  if (/^[A-Za-z]\\{0,2}:[\\/]/.test(value)) return true;
   return /^[\w.-]+(?:\/[\w.-]+)+\.[A-Za-z0-9]{1,5}$/.test(value);
 }
 

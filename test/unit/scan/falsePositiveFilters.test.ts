@@ -93,6 +93,8 @@ test('isDataUri, isVersionString, isFilePath, isUrlWithoutCredentials', () => {
   for (const p of paths) {
     assert.equal(isFilePath(p), true, p);
   }
+  // Twisted's `C\:/key.pem` quoted in a test's string literal is escaped twice.
+  assert.equal(isFilePath('C\\\\:/key.pem:certKey=C\\\\:/cert.pem'), true);
   assert.equal(isUrlWithoutCredentials('https://api.example.org/v1?page=2'), true);
   assert.equal(isUrlWithoutCredentials('https://user:pw@api.example.org/'), false);
   keepsSecrets(isDataUri);
