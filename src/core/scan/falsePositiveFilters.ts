@@ -267,8 +267,11 @@ export function isIdentifier(value: string): boolean {
   if (/^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+:[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*$/.test(value)) return true;
   // Language tags (BCP 47): `pau-Latn-PW`, `zh-Hant-TW`.
   if (/^[a-z]{2,3}-[A-Z][a-z]{3}-(?:[A-Z]{2}|[0-9]{3})$/.test(value)) return true;
-  // Directives: `#mesondefine`, `#pragma`.
-  if (/^#[a-z][a-z_]{3,}$/.test(value)) return true;
+  // Directives and markers: `#mesondefine`, `@aws_api_key`, `?NonExpressionParenKeyword`.
+  if (/^[#@][a-z][a-z_]{3,}$/.test(value)) return true;
+  if (/^[?@][A-Z]/.test(value) && isIdentifier(value.slice(1))) return true;
+  // A kind tagged with its service: `identitytoolkit#VerifyCustomTokenResponse`.
+  if (/^[a-z][a-z0-9]*#[A-Z]/.test(value) && isIdentifier(value.slice(value.indexOf('#') + 1))) return true;
   // Resource names and labels of identifiers joined by `/`: `auth_tokens/TEST_AUTH_TOKEN`, `tokens/my-token`.
   if (/^[A-Za-z][\w-]*(?:\/[A-Za-z][\w-]*)+$/.test(value)) {
     return value.split('/').every((part) => /^[a-z]+$/.test(part) || isIdentifier(part));
@@ -300,7 +303,13 @@ export function isRegexPattern(value: string): boolean {
 
 /** A capture group of character classes: `([\w-]+\.[\w-]+)`, read with its backslashes decoded or not. */
 export function isRegexGroup(value: string): boolean {
+  if (/^\(\?[:=!<]/.test(value)) return true; // (?:\S+(?::\S*)?@)?
   return value.startsWith('(') && value.endsWith(')') && /\[[^\]]{1,20}\][+*?]/.test(value) && !/\s/.test(value);
+}
+
+/** Code quoted in a comment or a message: `d===t?a:b`, `a => b`, `x && y`. */
+export function looksLikeCode(value: string): boolean {
+  return /===|!==|=>|&&|\|\|/.test(value);
 }
 
 /**
@@ -322,7 +331,8 @@ export function isVersionString(value: string): boolean {
 }
 
 export function isFilePath(value: string): boolean {
-  if (/^(?:~|\.{1,2})?\/[\w.@~+-]+(?:\/[\w.@~+-]*)*$/.test(value)) return true;
+  // Paths, and API paths with a custom method (`/v1/accounts:signUp`).
+  if (/^(?:~|\.{1,2})?\/[\w.@~+-]+(?:\/[\w.@~+-]*)*(?::[A-Za-z]\w*)?$/.test(value)) return true;
   // C:\dir, C:/dir, C\:/dir (a colon escaped) and C\\:/dir (escaped again inside a string literal)
   if (/^[A-Za-z]\\{0,2}:[\\/]/.test(value)) return true;
   return /^[\w.-]+(?:\/[\w.-]+)+\.[A-Za-z0-9]{1,5}$/.test(value);

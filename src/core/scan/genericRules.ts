@@ -7,7 +7,7 @@ import type { Rule, Severity } from './types';
 import {
   hasFormatPlaceholder, isDataUri, isDocumentationExample, isDocumentationHost, isFilePath, isHexDigest,
   isIdentifier, isPasswordHash, isPlaceholder, isRegexGroup, isRegexPattern, isPublicKeyMaterial, isPublishableKey, isRedacted,
-  isTemplateOrReference, isUrlWithoutCredentials, isUuid, isVersionString,
+  isTemplateOrReference, isUrlWithoutCredentials, isUuid, isVersionString, looksLikeCode,
 } from './falsePositiveFilters';
 import { CREDENTIAL_CALL_DETECTOR } from './credentialCalls';
 import { SECTION_KEY_DETECTOR } from './sectionKeys';
@@ -1120,7 +1120,7 @@ export function isPlausibleSecretValue(
   if (isFilePath(value) || isUrlWithoutCredentials(value) || /^[a-z][\w+.-]*:\/\//i.test(value)) return false;
   if (/^(?:arn|urn):[\w-]+:/i.test(value)) return false; // resource names such as an ARN
   if (isPublicKeyMaterial(value) || isPublishableKey(value)) return false;
-  if (isPasswordHash(value) || isRegexPattern(value) || isRegexGroup(value)) return false;
+  if (isPasswordHash(value) || isRegexPattern(value) || isRegexGroup(value) || looksLikeCode(value)) return false;
   if (echoesName(value, name)) return false;
   if (value.startsWith('eyJ') && isPublicOrSampleJwt(value)) return false;
   // Named pass/secret/key, hex is a generated key (`openssl rand -hex 32`); named token, it may be a digest.

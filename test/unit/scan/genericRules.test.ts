@@ -840,3 +840,17 @@ test('library code: sentinels, scoped ids, DWARF names, interfaces, CSS, paths, 
   ];
   for (const [text, path] of decoys) assert.deepEqual(ids(scanText(`${text}\n`, { path })), [], text);
 });
+
+test('framework code: directives, tagged kinds, API paths, regex sources, markers and quoted code', () => {
+  const decoys: [string, string][] = [
+    ["            apiKey: '@aws_api_key',", 'SchemaProcessor.js'],
+    ['    VerifyCustomToken = "identitytoolkit#VerifyCustomTokenResponse",', 'auth.d.ts'],
+    ["  SIGN_IN_WITH_CUSTOM_TOKEN = '/v1/accounts:signInWithCustomToken',", 'index.js'],
+    ["  const auth = '(?:\\\\S+(?::\\\\S*)?@)?';", 'url.js'],
+    ['              if (lastSignificantToken === "?NonExpressionParenKeyword") {', 'printer.mjs'],
+    ['\t * one pass: `d===t?a:b` is kept', 'syntax-printer.js'],
+  ];
+  for (const [text, path] of decoys) assert.deepEqual(ids(scanText(`${text}\n`, { path })), [], text);
+  const token = `@${fakeApiKey(23, 20)}`;
+  assert.deepEqual(found(`API_TOKEN=${token}`, '.env'), [['generic-secret', token]]);
+});
