@@ -1390,6 +1390,8 @@ function assignedValue(
 }
 
 const CODE_AFTER_STRING = ',;)]}+.';
+/** What follows a value's closing quote: the line's end, a blank, or a delimiter of code or data. */
+const VALUE_END_AFTER_QUOTE = /^(?:$|[\s,;)\]}])/;
 const URN_BEFORE = /\burn:(?:[\w.-]+:)*$/i;
 
 function findAssignments({ text, mode, unquotedValues, keywordEnds, providerFor }: DetectorInput): Candidate[] {
@@ -1454,9 +1456,11 @@ function findAssignments({ text, mode, unquotedValues, keywordEnds, providerFor 
     resumeAt = assigned.resume;
     const value = assigned.value;
     if (!value) continue;
-    // `"Unexpected token =",next:` and `"MFA token: "+e` took the quote closing the name's own string
-    // for a value's opening.
-    if (value.quoted && CODE_AFTER_STRING.includes(text[value.start]) && '"\'`'.includes(text[value.start - 1])) continue;
+    // `"Unexpected token =",next:"..."` took the quote closing the name's own string for a value's
+    // opening; the "value" then ends where the next string opens, so text, not an end, follows it.
+    // A password may start with the same punctuation (`password = "+Kq7..."`): after it comes an end.
+    if (value.quoted && CODE_AFTER_STRING.includes(text[value.start]) && '"\'`'.includes(text[value.start - 1])
+      && !VALUE_END_AFTER_QUOTE.test(text[value.end + 1] ?? '')) continue;
     const bareValueAllowed = mode !== 'strong' && unquotedValues && !isExpressionTail(text, value.end);
     if (!value.quoted && !bareValueAllowed) continue;
     // Escapes only shorten a value, so one too short as written is too short decoded.

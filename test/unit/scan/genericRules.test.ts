@@ -840,3 +840,11 @@ test('library code: sentinels, scoped ids, DWARF names, interfaces, CSS, paths, 
   ];
   for (const [text, path] of decoys) assert.deepEqual(ids(scanText(`${text}\n`, { path })), [], text);
 });
+
+test('a quoted value may start with punctuation: only a quote that closes the name\'s own string is skipped', () => {
+  const pw = fakePassword(830, 14);
+  for (const first of [',', ';', ')', ']', '}', '+', '.']) {
+    assert.deepEqual(found(`password = "${first}${pw}"\n`, 'app.py'), [['generic-password', `${first}${pw}`]], first);
+    assert.deepEqual(found(`db:\n  password: '${first}${pw}'\n`, 'config.yaml'), [['generic-password', `${first}${pw}`]]);
+  }
+});
