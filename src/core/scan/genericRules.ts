@@ -1314,6 +1314,8 @@ function foldedCode(text: string, at: number): number {
  */
 /** A driver's name as ODBC braces it, words and blanks (`{PostgreSQL Unicode(x64)}`), not code's `{}`. */
 const BRACED_ODBC_VALUE = /^[\w.+()-]{1,40}(?: [\w.+()-]{1,40}){1,8}$/;
+/** An interpolated or formatted part of a string: a name, a property path or an index. */
+const INTERPOLATED = /^[\w.]{1,60}$/;
 /** How far back a string literal holding a connection string or a query is looked for. */
 const STRING_OPENING_REACH = 256;
 /** Characters of a URL up to its query (RFC 3986's unreserved, sub-delims, `:`, `/`, `@`, `%`, `?`). */
@@ -1339,12 +1341,16 @@ function delimitedInString(text: string, at: number): boolean {
   for (; i >= limit; i--) {
     const c = text[i];
     if (c === '"' || c === "'" || c === '`') break;
-    // ODBC braces a value that holds blanks: `Driver={ODBC Driver 18 for SQL Server};`.
+    // ODBC braces a value that holds blanks: `Driver={ODBC Driver 18 for SQL Server};`. An
+    // interpolated or formatted part (`$"Server={host};`, `${host}`, `{0}`) stands for a value too.
     if (c === '}') {
       let open = i - 1;
       while (open > limit && !'{}"\'`\n\r'.includes(text[open])) open--;
-      const braced = open > limit && text[open] === '{' && text[open - 1] === '=';
-      if (braced && BRACED_ODBC_VALUE.test(text.slice(open + 1, i))) {
+      const inside = text.slice(open + 1, i);
+      const braced = open > limit && text[open] === '{' && (text[open - 1] === '='
+        ? BRACED_ODBC_VALUE.test(inside) || INTERPOLATED.test(inside)
+        : text[open - 1] === '$' && INTERPOLATED.test(inside));
+      if (braced) {
         i = open;
         continue;
       }

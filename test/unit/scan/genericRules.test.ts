@@ -848,3 +848,14 @@ test('a quoted value may start with punctuation: only a quote that closes the na
     assert.deepEqual(found(`db:\n  password: '${first}${pw}'\n`, 'config.yaml'), [['generic-password', `${first}${pw}`]]);
   }
 });
+
+test('a connection string with interpolated parts ({host}, ${host}, {0}) in program source is still one', () => {
+  const pw = fakePassword(831, 14);
+  const lines: [string, string][] = [
+    [`var cs = $"Server={host};Database={db};User Id=sa;Password=${pw};";`, 'Db.cs'],
+    [`cs = f"Server={cfg.host};UID=sa;PWD=${pw};"`, 'db.py'],
+    ['const cs = `Server=${host};User Id=sa;Password=' + pw + ';`;', 'db.js'],
+    [`var cs = string.Format("Server={0};User Id=sa;Password=${pw};", host);`, 'Db.cs'],
+  ];
+  for (const [line, path] of lines) assert.deepEqual(found(`${line}\n`, path), [['generic-password', pw]], line);
+});
