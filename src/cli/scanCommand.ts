@@ -246,6 +246,8 @@ export async function runScan(args: string[]): Promise<number> {
     const kept = (baseline?.entries ?? []).filter((entry) => !scanned.has(entry.file));
     const current = result.findings.map(({ file, ruleId, fingerprint }) => ({ file, ruleId, fingerprint }));
     await saveBaseline(baselineFile, [...kept, ...current]);
+    // No report is printed here, so the errors are, or exit 2 would come without a reason.
+    for (const error of result.errors) process.stderr.write(`${error.file}: could not read (${error.message})\n`);
     const accepted = new Set(current.map((f) => f.fingerprint)).size;
     const shownPath = path.relative(process.cwd(), baselineFile) || baselineFile;
     process.stderr.write(`Baseline ${shownPath}: ${accepted} finding(s) accepted.\n`);

@@ -132,6 +132,25 @@ test('--update-baseline on one folder keeps the entries of files outside it', as
   }
 });
 
+test('--update-baseline with a missing or over-size named path says why it exits 2, and keeps their entries',
+  async () => {
+    await writeFile(path.join(root, 'big.env'), `API_KEY=${canaryKey}\n${'# padding\n'.repeat(300)}`);
+    try {
+      assert.equal((await scan(['config', 'big.env', '--update-baseline'])).code, 0);
+      const update = await scan(['config', 'gone.env', 'big.env', '--max-file-size', '2k', '--update-baseline']);
+      assert.equal(update.code, 2);
+      assertNoCanary(update);
+      assert.match(update.stderr, /^gone\.env: could not read \(ENOENT\)$/m);
+      assert.match(update.stderr, /^big\.env: could not read \(larger than --max-file-size 2k\)$/m);
+      const baseline = await readFile(path.join(root, '.token-warden-baseline.json'), 'utf8');
+      assert.ok(!baseline.includes(canaryKey));
+      assert.match(baseline, /"file":"big\.env"/, 'the entry of a file not scanned this time stays');
+    } finally {
+      await rm(path.join(root, 'big.env'), { force: true });
+      await rm(path.join(root, '.token-warden-baseline.json'), { force: true });
+    }
+  });
+
 test('exit 2 for bad arguments, a missing path, a broken baseline; --help exits 0', async () => {
   const bad = await scan(['--format', 'xml']);
   assert.equal(bad.code, 2);
