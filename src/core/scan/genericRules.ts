@@ -1307,11 +1307,6 @@ function foldedCode(text: string, at: number): number {
   return c === 0x212a ? 107 : c === 0x130 ? 105 : c;
 }
 
-/**
- * The value assigned to the name, with the delimiters of a connection string or query, or a
- * fallback literal in program source; `resume` is where the search goes on, never past the end
- * of the name's line (only a YAML block scalar's value lies beyond it).
- */
 /** A driver's name as ODBC braces it, words and blanks (`{PostgreSQL Unicode(x64)}`), not code's `{}`. */
 const BRACED_ODBC_VALUE = /^[\w.+()-]{1,40}(?: [\w.+()-]{1,40}){1,8}$/;
 /** An interpolated or formatted part of a string: a name, a property path or an index. */
@@ -1365,6 +1360,11 @@ function delimitedInString(text: string, at: number): boolean {
   return text[at] === '?' ? between === '' : between.includes('=') && text[at - 1] !== '&';
 }
 
+/**
+ * The value assigned to the name, with the delimiters of a connection string or query, or a
+ * fallback literal in program source; `resume` is where the search goes on, never past the end
+ * of the name's line (only a YAML block scalar's value lies beyond it).
+ */
 function assignedValue(
   text: string, nameStart: number, nameEnd: number, flag: boolean, unquotedValues: boolean,
 ): { value?: ParsedValue; resume: number } {
