@@ -261,3 +261,9 @@ test('isIdentifier: a Python entry point names an object; a dotted user name and
     assert.ok(!isIdentifier(value), value);
   }
 });
+
+test('isIdentifier: CSS pseudo-classes and elements, not a user and a lower-case password', () => {
+  for (const name of ['empty::before', 'hover::after', 'button:hover', 'li:first-child']) assert.ok(isIdentifier(name), name);
+  const lower = fakeApiKey(38, 18).toLowerCase().replace(/[^a-z]/g, 'q');
+  for (const value of [`deploy:${lower}`, `admin:${lower}`]) assert.ok(!isIdentifier(value), value);
+});
