@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import {
   DEFAULT_BASELINE_FILE, DEFAULT_MAX_FILE_SIZE, SEVERITY_ORDER, allRules, loadBaseline, saveBaseline,
-  scanFiles, type ScanProgress, type Severity,
+  scanFiles, type ScanProgress, type ScanResult, type Severity,
 } from '../core/scan';
 import { isOutside } from '../core/scan/ignoreRules';
 import { formatReport, type ReportFormat } from '../core/scan/scanReport';
@@ -155,6 +155,11 @@ function formatSize(bytes: number): string {
   return bytes >= 1024 ? `${+(bytes / 1024).toFixed(1)}k` : String(bytes);
 }
 
+function emptyResult(): ScanResult {
+  const stats = { files: 0, bytes: 0, ms: 0, skippedBinary: 0, skippedTooLarge: 0, baselined: 0 };
+  return { findings: [], stats, errors: [], files: [] };
+}
+
 /** A one-line progress bar on stderr, redrawn at most ten times a second. */
 function progressBar(): { update: (p: ScanProgress) => void; clear: () => void } {
   let last = 0;
@@ -215,9 +220,12 @@ export async function runScan(args: string[]): Promise<number> {
   }
 
   const progress = process.stderr.isTTY ? progressBar() : undefined;
-  let result;
+  // Named files over the limit are reported below as errors, not also counted as quiet skips.
+  const named = options.paths.filter((given) => !options.missing.includes(given) && !options.tooLarge.includes(given));
+  let result: ScanResult;
   try {
-    result = await scanFiles(options.root, options.paths.filter((given) => !options.missing.includes(given)), {
+    // No paths left means nothing to scan: scanFiles would read an empty list as the whole root.
+    result = named.length === 0 ? emptyResult() : await scanFiles(options.root, named, {
       baseline: options.updateBaseline ? undefined : baseline,
       noIgnore: options.noIgnore,
       // `token-warden scan dist` means dist, even where .gitignore keeps it out of the repository.

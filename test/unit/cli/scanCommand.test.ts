@@ -180,12 +180,18 @@ test('a missing path among others and a named file over the size limit are repor
       const run = await scan(['--format', 'json', '--max-file-size', '2k', 'gone.env', 'config', 'big.log']);
       assert.equal(run.code, 2, run.stderr);
       assertNoCanary(run);
-      const report = JSON.parse(run.stdout) as { findings: { file: string }[]; errors: { file: string; message: string }[] };
+      const report = JSON.parse(run.stdout) as {
+        findings: { file: string }[]; skipped: { tooLarge: number }; errors: { file: string; message: string }[];
+      };
       assert.deepEqual([...new Set(report.findings.map((f) => f.file))].sort(), ['config/app.env', 'config/db.yaml']);
       assert.deepEqual(report.errors, [
         { file: 'big.log', message: 'larger than --max-file-size 2k' },
         { file: 'gone.env', message: 'ENOENT' },
       ]);
+      assert.equal(report.skipped.tooLarge, 0, 'a named file over the limit is an error, not also a quiet skip');
+      const alone = await scan(['--max-file-size', '2k', 'big.log']);
+      assert.equal(alone.code, 2);
+      assert.match(alone.stdout, /^No leaks found in 0 files \(0 B, \d+ ms\); 1 unreadable\.$/m);
       // The same file inside a scanned folder is skipped quietly, as everything over the limit is.
       assert.equal((await scan(['--max-file-size', '2k', 'config'])).code, 1);
     } finally {
