@@ -239,11 +239,13 @@ export async function runScan(args: string[]): Promise<number> {
   } finally {
     progress?.clear();
   }
-  result.errors.push(...options.missing.map((given) => ({ file: reportName(options.root, given), message: 'ENOENT' })),
-    ...options.tooLarge.map((given) => ({
-      file: reportName(options.root, given),
-      message: `larger than --max-file-size ${formatSize(options.maxFileSize)}`,
-    })));
+  // One entry per file however it was spelled: `gone.env ./gone.env` is one missing file.
+  const notScanned = new Map([
+    ...options.missing.map((given) => [reportName(options.root, given), 'ENOENT'] as const),
+    ...options.tooLarge.map((given) => [reportName(options.root, given),
+      `larger than --max-file-size ${formatSize(options.maxFileSize)}`] as const),
+  ]);
+  result.errors.push(...[...notScanned].map(([file, message]) => ({ file, message })));
   result.errors.sort((a, b) => (a.file < b.file ? -1 : 1));
 
   if (options.updateBaseline) {

@@ -177,7 +177,8 @@ test('a missing path among others and a named file over the size limit are repor
   async () => {
     await writeFile(path.join(root, 'big.log'), `token=${canaryKey}\n${'x'.repeat(3000)}\n`);
     try {
-      const run = await scan(['--format', 'json', '--max-file-size', '2k', 'gone.env', 'config', 'big.log']);
+      const run = await scan(['--format', 'json', '--max-file-size', '2k', 'gone.env', 'config', 'big.log',
+        './gone.env', 'big.log']);
       assert.equal(run.code, 2, run.stderr);
       assertNoCanary(run);
       const report = JSON.parse(run.stdout) as {
