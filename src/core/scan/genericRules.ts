@@ -1357,6 +1357,12 @@ function delimitedInString(text: string, at: number): boolean {
   // The start of the text opens it when the text is a decoded string's content.
   if (i < limit && limit > 0) return false;
   const between = text.slice(i + 1, at);
+  // `"Server=" + host + ";Password=`: a string that starts with the `;` goes on from a concatenation.
+  if (between === '' && text[at] === ';' && i > limit) {
+    let j = i - 1;
+    while (j > limit && isBlank(text[j])) j--;
+    if (text[j] === '+' || text[j] === '.' || text[j] === '&') return true;
+  }
   return text[at] === '?' ? between === '' : between.includes('=') && text[at - 1] !== '&';
 }
 

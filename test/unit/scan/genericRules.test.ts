@@ -859,3 +859,11 @@ test('a connection string with interpolated parts ({host}, ${host}, {0}) in prog
   ];
   for (const [line, path] of lines) assert.deepEqual(found(`${line}\n`, path), [['generic-password', pw]], line);
 });
+
+test('a connection string continued after a concatenation ("..." + host + ";Password=...") is still one', () => {
+  const pw = fakePassword(832, 14);
+  assert.deepEqual(found(`var cs = "Server=" + host + ";User Id=sa;Password=${pw};";\n`, 'Db.cs'), [['generic-password', pw]]);
+  assert.deepEqual(found(`$dsn = "sqlsrv:Server=" . $host . ";PWD=${pw}";\n`, 'db.php'), [['generic-password', pw]]);
+  // A statement after a string in minified code is not a continued string.
+  assert.deepEqual(found(`var a="x";token=${fakeApiKey(833, 24)}\n`, 'bundle.js'), []);
+});
