@@ -155,6 +155,21 @@ function formatSize(bytes: number): string {
   return bytes >= 1024 ? `${+(bytes / 1024).toFixed(1)}k` : String(bytes);
 }
 
+/**
+ * Creates `folder` and its missing parents one at a time. Not `mkdir({ recursive: true })`: under
+ * /proc, where mkdir answers ENOENT below a folder that exists, Node's version retries forever.
+ */
+async function createFolder(folder: string): Promise<void> {
+  const missing: string[] = [];
+  for (let dir = folder; !existsSync(dir) && path.dirname(dir) !== dir; dir = path.dirname(dir)) missing.push(dir);
+  for (const dir of missing.reverse()) {
+    // Another process may create it meanwhile; writing the report then tells whether it is a folder.
+    await fs.mkdir(dir).catch((err: NodeJS.ErrnoException) => {
+      if (err.code !== 'EEXIST') throw err;
+    });
+  }
+}
+
 function emptyResult(): ScanResult {
   const stats = { files: 0, bytes: 0, ms: 0, skippedBinary: 0, skippedTooLarge: 0, baselined: 0 };
   return { findings: [], stats, errors: [], files: [] };
@@ -270,7 +285,7 @@ export async function runScan(args: string[]): Promise<number> {
   });
   if (options.output) {
     try {
-      await fs.mkdir(path.dirname(path.resolve(options.output)), { recursive: true });
+      await createFolder(path.dirname(path.resolve(options.output)));
       await fs.writeFile(options.output, report, 'utf8');
     } catch (err) {
       const reason = (err as NodeJS.ErrnoException).code ?? (err as Error).message;

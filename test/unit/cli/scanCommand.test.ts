@@ -1,7 +1,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile, execFileSync } from 'node:child_process';
-import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -25,7 +25,8 @@ interface Run {
 function scan(args: string[], cwd = root): Promise<Run> {
   return new Promise((resolve) => {
     const argv = ['--import', tsxLoader, path.join(repo, 'src/cli/main.ts'), 'scan', ...args];
-    execFile(process.execPath, argv, { cwd }, (error, stdout, stderr) => {
+    // A hung CLI is killed, so a test fails rather than hangs the run.
+    execFile(process.execPath, argv, { cwd, timeout: 30_000 }, (error, stdout, stderr) => {
       resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
     });
   });
@@ -229,6 +230,12 @@ test('--output creates missing folders; a report that cannot be written is a cle
     assert.equal(blocked.code, 2);
     assert.match(blocked.stderr, /cannot write the report to a-file\/scan\.txt \((EEXIST|ENOTDIR)\)/);
     assert.doesNotMatch(blocked.stderr, /\n\s+at /, 'no stack trace');
+    // procfs answers ENOENT to mkdir under a folder that exists, which Node's recursive mkdir retries forever.
+    if (existsSync('/proc/self')) {
+      const proc = await scan(['config', '--output', '/proc/no-such-folder/scan.txt']);
+      assert.equal(proc.code, 2, proc.stderr);
+      assert.match(proc.stderr, /cannot write the report to \/proc\/no-such-folder\/scan\.txt \(ENOENT\)/);
+    }
   } finally {
     await rm(path.join(root, 'a-file'), { force: true });
     await rm(path.join(root, 'reports'), { recursive: true, force: true });
