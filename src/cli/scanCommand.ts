@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import {
   DEFAULT_BASELINE_FILE, DEFAULT_MAX_FILE_SIZE, SEVERITY_ORDER, allRules, loadBaseline, saveBaseline,
-  scanFiles, type ScanProgress, type Severity,
+  scanFiles, type ScanProgress, type ScanResult, type Severity,
 } from '../core/scan';
 import { isOutside } from '../core/scan/ignoreRules';
 import { formatReport, type ReportFormat } from '../core/scan/scanReport';
@@ -155,6 +155,26 @@ function formatSize(bytes: number): string {
   return bytes >= 1024 ? `${+(bytes / 1024).toFixed(1)}k` : String(bytes);
 }
 
+/**
+ * Creates `folder` and its missing parents one at a time. Not `mkdir({ recursive: true })`: under
+ * /proc, where mkdir answers ENOENT below a folder that exists, Node's version retries forever.
+ */
+async function createFolder(folder: string): Promise<void> {
+  const missing: string[] = [];
+  for (let dir = folder; !existsSync(dir) && path.dirname(dir) !== dir; dir = path.dirname(dir)) missing.push(dir);
+  for (const dir of missing.reverse()) {
+    // Another process may create it meanwhile; writing the report then tells whether it is a folder.
+    await fs.mkdir(dir).catch((err: NodeJS.ErrnoException) => {
+      if (err.code !== 'EEXIST') throw err;
+    });
+  }
+}
+
+function emptyResult(): ScanResult {
+  const stats = { files: 0, bytes: 0, ms: 0, skippedBinary: 0, skippedTooLarge: 0, baselined: 0 };
+  return { findings: [], stats, errors: [], files: [] };
+}
+
 /** A one-line progress bar on stderr, redrawn at most ten times a second. */
 function progressBar(): { update: (p: ScanProgress) => void; clear: () => void } {
   let last = 0;
@@ -215,9 +235,12 @@ export async function runScan(args: string[]): Promise<number> {
   }
 
   const progress = process.stderr.isTTY ? progressBar() : undefined;
-  let result;
+  // Named files over the limit are reported below as errors, not also counted as quiet skips.
+  const named = options.paths.filter((given) => !options.missing.includes(given) && !options.tooLarge.includes(given));
+  let result: ScanResult;
   try {
-    result = await scanFiles(options.root, options.paths.filter((given) => !options.missing.includes(given)), {
+    // No paths left means nothing to scan: scanFiles would read an empty list as the whole root.
+    result = named.length === 0 ? emptyResult() : await scanFiles(options.root, named, {
       baseline: options.updateBaseline ? undefined : baseline,
       noIgnore: options.noIgnore,
       // `token-warden scan dist` means dist, even where .gitignore keeps it out of the repository.
@@ -231,11 +254,13 @@ export async function runScan(args: string[]): Promise<number> {
   } finally {
     progress?.clear();
   }
-  result.errors.push(...options.missing.map((given) => ({ file: reportName(options.root, given), message: 'ENOENT' })),
-    ...options.tooLarge.map((given) => ({
-      file: reportName(options.root, given),
-      message: `larger than --max-file-size ${formatSize(options.maxFileSize)}`,
-    })));
+  // One entry per file however it was spelled: `gone.env ./gone.env` is one missing file.
+  const notScanned = new Map([
+    ...options.missing.map((given) => [reportName(options.root, given), 'ENOENT'] as const),
+    ...options.tooLarge.map((given) => [reportName(options.root, given),
+      `larger than --max-file-size ${formatSize(options.maxFileSize)}`] as const),
+  ]);
+  result.errors.push(...[...notScanned].map(([file, message]) => ({ file, message })));
   result.errors.sort((a, b) => (a.file < b.file ? -1 : 1));
 
   if (options.updateBaseline) {
@@ -246,6 +271,8 @@ export async function runScan(args: string[]): Promise<number> {
     const kept = (baseline?.entries ?? []).filter((entry) => !scanned.has(entry.file));
     const current = result.findings.map(({ file, ruleId, fingerprint }) => ({ file, ruleId, fingerprint }));
     await saveBaseline(baselineFile, [...kept, ...current]);
+    // No report is printed here, so the errors are, or exit 2 would come without a reason.
+    for (const error of result.errors) process.stderr.write(`${error.file}: could not read (${error.message})\n`);
     const accepted = new Set(current.map((f) => f.fingerprint)).size;
     const shownPath = path.relative(process.cwd(), baselineFile) || baselineFile;
     process.stderr.write(`Baseline ${shownPath}: ${accepted} finding(s) accepted.\n`);
@@ -258,7 +285,7 @@ export async function runScan(args: string[]): Promise<number> {
   });
   if (options.output) {
     try {
-      await fs.mkdir(path.dirname(path.resolve(options.output)), { recursive: true });
+      await createFolder(path.dirname(path.resolve(options.output)));
       await fs.writeFile(options.output, report, 'utf8');
     } catch (err) {
       const reason = (err as NodeJS.ErrnoException).code ?? (err as Error).message;

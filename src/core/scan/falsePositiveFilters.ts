@@ -226,6 +226,11 @@ export function isDataUri(value: string): boolean {
   return /^data:[\w.+-]+\/[\w.+-]+[;,]/i.test(value);
 }
 
+/** Pseudo-classes (and CSS2's one-colon pseudo-elements) that name a state in CSS selectors. */
+const CSS_PSEUDO_CLASSES = new Set(['hover', 'focus', 'active', 'visited', 'link', 'disabled', 'enabled', 'checked',
+  'empty', 'first-child', 'last-child', 'only-child', 'focus-visible', 'focus-within', 'before', 'after',
+  'placeholder', 'invalid', 'valid', 'required', 'root', 'target']);
+
 /**
  * Names of things rather than values: `getPasswordFromVault`, `accessTokenExpiry`,
  * `DB_PASSWORD`, `user-token-store`, `config.auth.token`.
@@ -251,8 +256,10 @@ export function isIdentifier(value: string): boolean {
   if (/^(?:[a-z]+|[A-Z]+)(?:_(?:[a-z]+|[A-Z]+))+$/.test(value)) return true;
   // Scoped package ids: `@jupyterlab/application:Router#stop`.
   if (/^@[a-z0-9-]+\/[a-z0-9-]+(?::[A-Za-z][\w#.-]*)?$/.test(value)) return true;
-  // CSS pseudo-classes and elements: `empty::before`, `hover::after`.
-  if (/^[a-z][a-z-]*::?[a-z][a-z-]*$/.test(value)) return true;
+  // CSS pseudo-elements and classes: `empty::before`, `button:hover`. With one colon the class must be
+  // one CSS has, or the shape is a user and a lower-case password (`deploy:<letters>`).
+  if (/^[a-z][a-z-]*::[a-z][a-z-]*$/.test(value)) return true;
+  if (/^[a-z][a-z-]*:[a-z][a-z-]*$/.test(value)) return CSS_PSEUDO_CLASSES.has(value.slice(value.indexOf(':') + 1));
   // An e-mail address, as anonymous FTP logs in with.
   if (/^[\w.+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)+$/i.test(value)) return true;
   if (/^[A-Z]{2,5}(?:[A-Z][a-z]+)+$/.test(value)) return true; // AWSAccessKeyId, DSAPrivateKey
@@ -263,8 +270,11 @@ export function isIdentifier(value: string): boolean {
   if (/^[a-z]+[0-9]?(?:-[a-z]+[0-9]?){2,}$/.test(value)) return true;
   // A keyword argument as text: `missing_ok=True`.
   if (/^[a-z_][a-z0-9_]*=(?:True|False|None|true|false|null|nil|[0-9]{1,6})$/.test(value)) return true;
-  // Python entry points: `IPython.core.magics.osm:OSMagics`.
-  if (/^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+:[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*$/.test(value)) return true;
+  // Python entry points: `IPython.core.magics.osm:OSMagics`. The object is named like code, or the
+  // same shape is a dotted user and a password (`john.doe:Xk93...`).
+  if (/^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+:[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*$/.test(value)) {
+    return value.slice(value.indexOf(':') + 1).split('.').every((part) => /^[a-z_]+$/.test(part) || isIdentifier(part));
+  }
   // Language tags (BCP 47): `pau-Latn-PW`, `zh-Hant-TW`.
   if (/^[a-z]{2,3}-[A-Z][a-z]{3}-(?:[A-Z]{2}|[0-9]{3})$/.test(value)) return true;
   // Directives and markers: `#mesondefine`, `@aws_api_key`, `?NonExpressionParenKeyword`.

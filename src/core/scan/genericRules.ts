@@ -1307,13 +1307,10 @@ function foldedCode(text: string, at: number): number {
   return c === 0x212a ? 107 : c === 0x130 ? 105 : c;
 }
 
-/**
- * The value assigned to the name, with the delimiters of a connection string or query, or a
- * fallback literal in program source; `resume` is where the search goes on, never past the end
- * of the name's line (only a YAML block scalar's value lies beyond it).
- */
 /** A driver's name as ODBC braces it, words and blanks (`{PostgreSQL Unicode(x64)}`), not code's `{}`. */
 const BRACED_ODBC_VALUE = /^[\w.+()-]{1,40}(?: [\w.+()-]{1,40}){1,8}$/;
+/** An interpolated or formatted part of a string: a name, a property path or an index. */
+const INTERPOLATED = /^[\w.]{1,60}$/;
 /** How far back a string literal holding a connection string or a query is looked for. */
 const STRING_OPENING_REACH = 256;
 /** Characters of a URL up to its query (RFC 3986's unreserved, sub-delims, `:`, `/`, `@`, `%`, `?`). */
@@ -1339,12 +1336,16 @@ function delimitedInString(text: string, at: number): boolean {
   for (; i >= limit; i--) {
     const c = text[i];
     if (c === '"' || c === "'" || c === '`') break;
-    // ODBC braces a value that holds blanks: `Driver={ODBC Driver 18 for SQL Server};`.
+    // ODBC braces a value that holds blanks: `Driver={ODBC Driver 18 for SQL Server};`. An
+    // interpolated or formatted part (`$"Server={host};`, `${host}`, `{0}`) stands for a value too.
     if (c === '}') {
       let open = i - 1;
       while (open > limit && !'{}"\'`\n\r'.includes(text[open])) open--;
-      const braced = open > limit && text[open] === '{' && text[open - 1] === '=';
-      if (braced && BRACED_ODBC_VALUE.test(text.slice(open + 1, i))) {
+      const inside = text.slice(open + 1, i);
+      const braced = open > limit && text[open] === '{' && (text[open - 1] === '='
+        ? BRACED_ODBC_VALUE.test(inside) || INTERPOLATED.test(inside)
+        : text[open - 1] === '$' && INTERPOLATED.test(inside));
+      if (braced) {
         i = open;
         continue;
       }
@@ -1356,9 +1357,20 @@ function delimitedInString(text: string, at: number): boolean {
   // The start of the text opens it when the text is a decoded string's content.
   if (i < limit && limit > 0) return false;
   const between = text.slice(i + 1, at);
+  // `"Server=" + host + ";Password=`: a string that starts with the `;` goes on from a concatenation.
+  if (between === '' && text[at] === ';' && i > limit) {
+    let j = i - 1;
+    while (j > limit && isBlank(text[j])) j--;
+    if (text[j] === '+' || text[j] === '.' || text[j] === '&') return true;
+  }
   return text[at] === '?' ? between === '' : between.includes('=') && text[at - 1] !== '&';
 }
 
+/**
+ * The value assigned to the name, with the delimiters of a connection string or query, or a
+ * fallback literal in program source; `resume` is where the search goes on, never past the end
+ * of the name's line (only a YAML block scalar's value lies beyond it).
+ */
 function assignedValue(
   text: string, nameStart: number, nameEnd: number, flag: boolean, unquotedValues: boolean,
 ): { value?: ParsedValue; resume: number } {
@@ -1390,6 +1402,8 @@ function assignedValue(
 }
 
 const CODE_AFTER_STRING = ',;)]}+.';
+/** What follows a value's closing quote: the line's end, a blank, or a delimiter of code or data. */
+const VALUE_END_AFTER_QUOTE = /^(?:$|[\s,;)\]}])/;
 const URN_BEFORE = /\burn:(?:[\w.-]+:)*$/i;
 
 function findAssignments({ text, mode, unquotedValues, keywordEnds, providerFor }: DetectorInput): Candidate[] {
@@ -1454,9 +1468,11 @@ function findAssignments({ text, mode, unquotedValues, keywordEnds, providerFor 
     resumeAt = assigned.resume;
     const value = assigned.value;
     if (!value) continue;
-    // `"Unexpected token =",next:` and `"MFA token: "+e` took the quote closing the name's own string
-    // for a value's opening.
-    if (value.quoted && CODE_AFTER_STRING.includes(text[value.start]) && '"\'`'.includes(text[value.start - 1])) continue;
+    // `"Unexpected token =",next:"..."` took the quote closing the name's own string for a value's
+    // opening; the "value" then ends where the next string opens, so text, not an end, follows it.
+    // A password may start with the same punctuation (`password = "+Kq7..."`): after it comes an end.
+    if (value.quoted && CODE_AFTER_STRING.includes(text[value.start]) && '"\'`'.includes(text[value.start - 1])
+      && !VALUE_END_AFTER_QUOTE.test(text[value.end + 1] ?? '')) continue;
     const bareValueAllowed = mode !== 'strong' && unquotedValues && !isExpressionTail(text, value.end);
     if (!value.quoted && !bareValueAllowed) continue;
     // Escapes only shorten a value, so one too short as written is too short decoded.

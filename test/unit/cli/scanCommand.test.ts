@@ -1,7 +1,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile, execFileSync } from 'node:child_process';
-import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -25,7 +25,8 @@ interface Run {
 function scan(args: string[], cwd = root): Promise<Run> {
   return new Promise((resolve) => {
     const argv = ['--import', tsxLoader, path.join(repo, 'src/cli/main.ts'), 'scan', ...args];
-    execFile(process.execPath, argv, { cwd }, (error, stdout, stderr) => {
+    // A hung CLI is killed, so a test fails rather than hangs the run.
+    execFile(process.execPath, argv, { cwd, timeout: 30_000 }, (error, stdout, stderr) => {
       resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
     });
   });
@@ -132,6 +133,25 @@ test('--update-baseline on one folder keeps the entries of files outside it', as
   }
 });
 
+test('--update-baseline with a missing or over-size named path says why it exits 2, and keeps their entries',
+  async () => {
+    await writeFile(path.join(root, 'big.env'), `API_KEY=${canaryKey}\n${'# padding\n'.repeat(300)}`);
+    try {
+      assert.equal((await scan(['config', 'big.env', '--update-baseline'])).code, 0);
+      const update = await scan(['config', 'gone.env', 'big.env', '--max-file-size', '2k', '--update-baseline']);
+      assert.equal(update.code, 2);
+      assertNoCanary(update);
+      assert.match(update.stderr, /^gone\.env: could not read \(ENOENT\)$/m);
+      assert.match(update.stderr, /^big\.env: could not read \(larger than --max-file-size 2k\)$/m);
+      const baseline = await readFile(path.join(root, '.token-warden-baseline.json'), 'utf8');
+      assert.ok(!baseline.includes(canaryKey));
+      assert.match(baseline, /"file":"big\.env"/, 'the entry of a file not scanned this time stays');
+    } finally {
+      await rm(path.join(root, 'big.env'), { force: true });
+      await rm(path.join(root, '.token-warden-baseline.json'), { force: true });
+    }
+  });
+
 test('exit 2 for bad arguments, a missing path, a broken baseline; --help exits 0', async () => {
   const bad = await scan(['--format', 'xml']);
   assert.equal(bad.code, 2);
@@ -158,15 +178,22 @@ test('a missing path among others and a named file over the size limit are repor
   async () => {
     await writeFile(path.join(root, 'big.log'), `token=${canaryKey}\n${'x'.repeat(3000)}\n`);
     try {
-      const run = await scan(['--format', 'json', '--max-file-size', '2k', 'gone.env', 'config', 'big.log']);
+      const run = await scan(['--format', 'json', '--max-file-size', '2k', 'gone.env', 'config', 'big.log',
+        './gone.env', 'big.log']);
       assert.equal(run.code, 2, run.stderr);
       assertNoCanary(run);
-      const report = JSON.parse(run.stdout) as { findings: { file: string }[]; errors: { file: string; message: string }[] };
+      const report = JSON.parse(run.stdout) as {
+        findings: { file: string }[]; skipped: { tooLarge: number }; errors: { file: string; message: string }[];
+      };
       assert.deepEqual([...new Set(report.findings.map((f) => f.file))].sort(), ['config/app.env', 'config/db.yaml']);
       assert.deepEqual(report.errors, [
         { file: 'big.log', message: 'larger than --max-file-size 2k' },
         { file: 'gone.env', message: 'ENOENT' },
       ]);
+      assert.equal(report.skipped.tooLarge, 0, 'a named file over the limit is an error, not also a quiet skip');
+      const alone = await scan(['--max-file-size', '2k', 'big.log']);
+      assert.equal(alone.code, 2);
+      assert.match(alone.stdout, /^No leaks found in 0 files \(0 B, \d+ ms\); 1 unreadable\.$/m);
       // The same file inside a scanned folder is skipped quietly, as everything over the limit is.
       assert.equal((await scan(['--max-file-size', '2k', 'config'])).code, 1);
     } finally {
@@ -203,6 +230,12 @@ test('--output creates missing folders; a report that cannot be written is a cle
     assert.equal(blocked.code, 2);
     assert.match(blocked.stderr, /cannot write the report to a-file\/scan\.txt \((EEXIST|ENOTDIR)\)/);
     assert.doesNotMatch(blocked.stderr, /\n\s+at /, 'no stack trace');
+    // procfs answers ENOENT to mkdir under a folder that exists, which Node's recursive mkdir retries forever.
+    if (existsSync('/proc/self')) {
+      const proc = await scan(['config', '--output', '/proc/no-such-folder/scan.txt']);
+      assert.equal(proc.code, 2, proc.stderr);
+      assert.match(proc.stderr, /cannot write the report to \/proc\/no-such-folder\/scan\.txt \(ENOENT\)/);
+    }
   } finally {
     await rm(path.join(root, 'a-file'), { force: true });
     await rm(path.join(root, 'reports'), { recursive: true, force: true });

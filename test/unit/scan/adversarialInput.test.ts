@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { scanText } from '../../../src/core/scan';
-import { ADVERSARIAL_CASES, fastest, ordinary } from '../../support/adversarialInputs';
+import { ADVERSARIAL_CASES, fastest, ordinary, PROGRAM_SOURCE_CASES } from '../../support/adversarialInputs';
 
 // A ratio against an ordinary file of the same size, measured in the same process, not an absolute
 // time: the machines are shared and noisy. A backtracking or quadratic path costs thousands of
@@ -14,6 +14,16 @@ test('hostile inputs cost a bounded multiple of an ordinary file of the same siz
   for (const [name, text] of ADVERSARIAL_CASES) {
     const plain = Math.max(fastest(ordinary(text.length), 3), 1);
     const hostile = fastest(text, 3);
+    if (hostile / plain > GENEROUS_MULTIPLE) slow.push(`${name}: ${hostile.toFixed(0)} ms vs ${plain.toFixed(1)} ms`);
+  }
+  assert.deepEqual(slow, []);
+});
+
+test('hostile program source costs a bounded multiple of ordinary code of the same size', () => {
+  const slow: string[] = [];
+  for (const [name, text] of PROGRAM_SOURCE_CASES) {
+    const plain = Math.max(fastest(ordinary(text.length), 3, 'input.cs'), 1);
+    const hostile = fastest(text, 3, 'input.cs');
     if (hostile / plain > GENEROUS_MULTIPLE) slow.push(`${name}: ${hostile.toFixed(0)} ms vs ${plain.toFixed(1)} ms`);
   }
   assert.deepEqual(slow, []);

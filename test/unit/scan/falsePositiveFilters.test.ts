@@ -252,3 +252,18 @@ test('isIdentifier: artifact names, options, Vim script variables, digits in cam
 test('isPlaceholder: anonymous FTP and adventure-game passwords', () => {
   for (const value of ['-anonymous@', 'anonymous', 'xyzzy']) assert.ok(isPlaceholder(value), value);
 });
+
+test('isIdentifier: a Python entry point names an object; a dotted user name and a password are a credential pair', () => {
+  for (const name of ['IPython.core.magics.osm:OSMagics', 'black.main:patched_main', 'app.cli:main']) {
+    assert.ok(isIdentifier(name), name);
+  }
+  for (const value of [`john.doe:${fakeApiKey(36, 20)}`, `svc.deploy:${fakeApiKey(37, 16)}`]) {
+    assert.ok(!isIdentifier(value), value);
+  }
+});
+
+test('isIdentifier: CSS pseudo-classes and elements, not a user and a lower-case password', () => {
+  for (const name of ['empty::before', 'hover::after', 'button:hover', 'li:first-child']) assert.ok(isIdentifier(name), name);
+  const lower = fakeApiKey(38, 18).toLowerCase().replace(/[^a-z]/g, 'q');
+  for (const value of [`deploy:${lower}`, `admin:${lower}`]) assert.ok(!isIdentifier(value), value);
+});

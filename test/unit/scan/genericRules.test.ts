@@ -854,3 +854,30 @@ test('framework code: directives, tagged kinds, API paths, regex sources, marker
   const token = `@${fakeApiKey(23, 20)}`;
   assert.deepEqual(found(`API_TOKEN=${token}`, '.env'), [['generic-secret', token]]);
 });
+
+test('a quoted value may start with punctuation: only a quote that closes the name\'s own string is skipped', () => {
+  const pw = fakePassword(830, 14);
+  for (const first of [',', ';', ')', ']', '}', '+', '.']) {
+    assert.deepEqual(found(`password = "${first}${pw}"\n`, 'app.py'), [['generic-password', `${first}${pw}`]], first);
+    assert.deepEqual(found(`db:\n  password: '${first}${pw}'\n`, 'config.yaml'), [['generic-password', `${first}${pw}`]]);
+  }
+});
+
+test('a connection string with interpolated parts ({host}, ${host}, {0}) in program source is still one', () => {
+  const pw = fakePassword(831, 14);
+  const lines: [string, string][] = [
+    [`var cs = $"Server={host};Database={db};User Id=sa;Password=${pw};";`, 'Db.cs'],
+    [`cs = f"Server={cfg.host};UID=sa;PWD=${pw};"`, 'db.py'],
+    ['const cs = `Server=${host};User Id=sa;Password=' + pw + ';`;', 'db.js'],
+    [`var cs = string.Format("Server={0};User Id=sa;Password=${pw};", host);`, 'Db.cs'],
+  ];
+  for (const [line, path] of lines) assert.deepEqual(found(`${line}\n`, path), [['generic-password', pw]], line);
+});
+
+test('a connection string continued after a concatenation ("..." + host + ";Password=...") is still one', () => {
+  const pw = fakePassword(832, 14);
+  assert.deepEqual(found(`var cs = "Server=" + host + ";User Id=sa;Password=${pw};";\n`, 'Db.cs'), [['generic-password', pw]]);
+  assert.deepEqual(found(`$dsn = "sqlsrv:Server=" . $host . ";PWD=${pw}";\n`, 'db.php'), [['generic-password', pw]]);
+  // A statement after a string in minified code is not a continued string.
+  assert.deepEqual(found(`var a="x";token=${fakeApiKey(833, 24)}\n`, 'bundle.js'), []);
+});
