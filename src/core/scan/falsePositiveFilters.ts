@@ -270,9 +270,12 @@ export function isIdentifier(value: string): boolean {
   if (/^[a-z]+[0-9]?(?:-[a-z]+[0-9]?){2,}$/.test(value)) return true;
   // A keyword argument as text: `missing_ok=True`.
   if (/^[a-z_][a-z0-9_]*=(?:True|False|None|true|false|null|nil|[0-9]{1,6})$/.test(value)) return true;
-  // Python entry points: `IPython.core.magics.osm:OSMagics`. The object is named like code, or the
-  // same shape is a dotted user and a password (`john.doe:Xk93...`).
-  if (/^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+:[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*$/.test(value)) {
+  // Relative module paths in lazy-import tables: `.asyncio.server`.
+  if (/^\.{1,2}[a-z_][a-z0-9_]*(?:\.[a-z_][a-z0-9_]*)*$/.test(value)) return true;
+  // Python entry points: `IPython.core.magics.osm:OSMagics`, `._path.svnwc:SvnAuth`. The object is
+  // named like code, or the same shape is a dotted user and a password (`john.doe:Xk93...`).
+  if (/^(?:\.{1,2}[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*|[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+):[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*$/
+    .test(value)) {
     return value.slice(value.indexOf(':') + 1).split('.').every((part) => /^[a-z_]+$/.test(part) || isIdentifier(part));
   }
   // Language tags (BCP 47): `pau-Latn-PW`, `zh-Hant-TW`.

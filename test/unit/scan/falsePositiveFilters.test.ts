@@ -240,7 +240,8 @@ test('isRegexPattern: anchored patterns from syntax files and validators, not pa
 
 test('isIdentifier: artifact names, options, Vim script variables, digits in camelCase, dotted words', () => {
   for (const name of ['google-auth-library-oauth2-http', 'aws-sdk-s3-client', '--no-ask-password', '--recovery-key',
-    'a:dict.istemp', 's:cache.token_file', 'oauth2Client', 's3Bucket', 'HEADER.PAYLOAD.SIGNATURE']) {
+    'a:dict.istemp', 's:cache.token_file', 'oauth2Client', 's3Bucket', 'HEADER.PAYLOAD.SIGNATURE',
+    '.asyncio.server', '._path.svnwc:SvnAuth']) {
     assert.ok(isIdentifier(name), name);
   }
   for (const value of [`--${fakePassword(33)}`, `b:${fakeApiKey(34, 16)}`, fakeApiKey(35, 24).toLowerCase(),
