@@ -12,14 +12,15 @@ const HELP = `Usage: token-warden scan [paths...] [options]
 
 Finds leaked credentials in files and folders (default: the current folder).
 Folders are walked with .gitignore and .tokenwardenignore rules; node_modules/ and .git/ are skipped.
-A folder named here is scanned even when ignore rules above it exclude it.
+A folder named here is scanned even when ignore rules above it exclude it (.git/ too).
 
 Options:
   --format text|json|sarif  Output format (default: text)
   --output FILE             Write the report to FILE instead of standard output
   --baseline FILE           Accepted findings (default: ${DEFAULT_BASELINE_FILE} in the root)
   --update-baseline         Accept every current finding into the baseline file and exit 0
-  --no-ignore               Ignore .gitignore/.tokenwardenignore and scan node_modules/ (.git/ stays skipped)
+  --no-ignore               Ignore .gitignore/.tokenwardenignore and scan node_modules/ (.git/ stays
+                            skipped unless named)
   --show-secrets            Print secrets in full (masked by default)
   --min-severity LEVEL      Report only critical|high|medium|low and above (default: low)
   --max-file-size SIZE      Skip larger files, e.g. 500k, 20m (default: 10m)
