@@ -71,7 +71,8 @@ const REFERENCE = new RegExp(
     '^\\{\\{[^}]*\\}\\}', // {{var}}
     '^%\\([\\w.]+\\)[sd]', // %(x)s
     '^%[sd]\\b',
-    '^\\$[A-Za-z_][\\w]*', // $VAR
+    // $VAR, not a password that opens with `$` and goes on past a name (`$ecretP4ss!`).
+    '^\\$[A-Za-z_]\\w*(?![\\w!@#%^&*+=~?-])',
     '^\\$\\(', // $(command)
     '^%[A-Za-z_][\\w]*%', // %VAR% (Windows)
     '^#\\{', // #{ruby}

@@ -881,3 +881,12 @@ test('a connection string continued after a concatenation ("..." + host + ";Pass
   // A statement after a string in minified code is not a continued string.
   assert.deepEqual(found(`var a="x";token=${fakeApiKey(833, 24)}\n`, 'bundle.js'), []);
 });
+
+test('a password that opens with `$` is a password once it goes on past a variable name', () => {
+  const password = `$${fakePassword(24, 10).replace(/[^A-Za-z0-9]/g, 'q')}!${fakePassword(25, 4).replace(/\W/g, '7')}`;
+  assert.deepEqual(found(`DB_PASSWORD = "${password}"`, 'settings.py'), [['generic-password', password]]);
+  assert.deepEqual(found(`DB_PASSWORD=${password}`, '.env'), [['generic-password', password]]);
+  for (const reference of ['DB_PASSWORD=$DB_PASS', 'password: $SECRET_PASSWORD/extra', '$password = $dbPassword;']) {
+    assert.deepEqual(found(reference, 'config.yml'), [], reference);
+  }
+});
