@@ -130,7 +130,7 @@ const SERVICE_NAMES = ['stripe', 'twilio', 'sendgrid', 'mailgun', 'mailchimp', '
   'digitalocean', 'linode', 'vultr', 'doppler', 'snyk', 'pinecone', 'deepgram', 'elevenlabs', 'assemblyai'];
 /** Secret-sounding name fragments; hits are extended to the whole name and checked further. */
 // `pw` rather than `pwd`: it finds both, and `pw`/`db_pw` are as common a password's name in scripts.
-const NAME_HIT = new RegExp('pass|pw|secret|token|auth|credential|creds|' +
+const NAME_HIT = new RegExp('pass|pw|secret|token|auth|credential|creds|salt|' +
   '(?:api|access|private|license|client|subscription|signing|encryption|master|account|service|consumer|' +
   `webhook|hmac|app|jwt|nonce|decryption|validation|preshared|encrypt|aes|crypto|cipher|fernet)[-_.]?key|` +
   `${SERVICE_NAMES.join('|')}`, 'g');
@@ -141,7 +141,7 @@ const KEY_NAME_KEYWORDS = ['api', 'access', 'private', 'license', 'client', 'sub
   .flatMap((qualifier) => ['', '_', '-', '.'].map((separator) => `${qualifier}${separator}key`));
 /** NAME_HIT's alternatives in its order, which RecordedNameHits relies on. */
 const ASSIGNMENT_KEYWORDS: readonly string[] =
-  ['pass', 'pw', 'secret', 'token', 'auth', 'credential', 'creds', ...KEY_NAME_KEYWORDS, ...SERVICE_NAMES];
+  ['pass', 'pw', 'secret', 'token', 'auth', 'credential', 'creds', 'salt', ...KEY_NAME_KEYWORDS, ...SERVICE_NAMES];
 
 const ASSIGNMENT_SYNTAX = 'in `=`, `:`, `:=`, `=>` assignments, JSON/YAML keys (the value also on the line ' +
   'below a `|` or `>` block scalar), .env and .properties lines (also `key value`), XML elements and ' +
@@ -637,6 +637,22 @@ export function namesPublicValue(name: string): boolean {
   return last === 'id' || last === 'ids' || namesPublicSegments(segments);
 }
 
+/**
+ * Salts that sign or derive keys, set once per deployment and as secret as a key: WordPress's
+ * `AUTH_SALT`, `NONCE_SALT`, `LOGGED_IN_SALT`, Flask-Security's `SECURITY_PASSWORD_SALT`,
+ * `HASHIDS_SALT`. A bare `salt` is left alone: hashing code generates and stores salts in the open.
+ */
+function namesSecretSalt(segments: readonly string[]): boolean {
+  const previous = segments[segments.length - 2];
+  // `LOGGED_IN_SALT`; `SECURITY_PASSWORD_SALT`, where a user record's `password_salt` is public.
+  if (previous === 'in') return segments[segments.length - 3] === 'logged';
+  if (previous === 'password') return segments[segments.length - 3] === 'security';
+  return previous !== undefined && SALT_QUALIFIERS.has(previous);
+}
+
+const SALT_QUALIFIERS = new Set(['auth', 'nonce', 'security', 'hashids', 'secret', 'session', 'cookie', 'app',
+  'jwt', 'signing', 'encryption']);
+
 /** Which generic rule a variable name points at, or undefined when it does not name a secret. */
 export function classifySecretName(name: string): string | undefined {
   const segments = nameSegments(name);
@@ -648,6 +664,7 @@ export function classifySecretName(name: string): string | undefined {
   // Rails' secret_key_base: the one common secret whose name ends in neither secret nor key.
   const railsBase = last === 'base' && previous === 'key' && segments[segments.length - 3] === 'secret';
   if (railsBase) return 'generic-secret';
+  if (last === 'salt') return namesSecretSalt(segments) ? 'generic-secret' : undefined;
   if (!named || /author$|bypass$|compass$|passport$|surpass$|overpass$|tokens$/.test(last)) return undefined;
   if (last === 'token' && namesNonCredentialToken(segments)) return undefined;
   // Django's form field and cookie run the words together: `csrfmiddlewaretoken`, `csrftoken`.
@@ -1274,7 +1291,7 @@ export const MIN_VALUE_LENGTH = Math.min(PASSWORD_SHAPE.minLength, GENERATED_SEC
  * by the code of their last letter.
  */
 const NAME_ENDINGS = new Map<number, string[]>();
-for (const ending of new Set([...SECRET_SUFFIXES.filter((suffix) => !suffix.endsWith('key')), 'key', 'base'])) {
+for (const ending of new Set([...SECRET_SUFFIXES.filter((suffix) => !suffix.endsWith('key')), 'key', 'base', 'salt'])) {
   const last = ending.charCodeAt(ending.length - 1);
   NAME_ENDINGS.set(last, [...(NAME_ENDINGS.get(last) ?? []), ending]);
 }

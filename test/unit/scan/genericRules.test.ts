@@ -890,3 +890,18 @@ test('a password that opens with `$` is a password once it goes on past a variab
     assert.deepEqual(found(reference, 'config.yml'), [], reference);
   }
 });
+
+test('salts that sign or derive keys are secrets; a bare salt in hashing code is not', () => {
+  const salt = (seed: number) => fakePassword(seed, 48).replace(/['\\]/g, '#');
+  const config = [
+    `define('AUTH_SALT',        '${salt(26)}');`,
+    `define('NONCE_SALT',       '${salt(27)}');`,
+    `define('LOGGED_IN_SALT',   '${salt(28)}');`,
+  ].join('\n');
+  assert.deepEqual(ids(scanText(config, { path: 'wp-config.php' })), ['generic-secret', 'generic-secret', 'generic-secret']);
+  const flask = `SECURITY_PASSWORD_SALT = '${fakeApiKey(29, 32)}'`;
+  assert.deepEqual(ids(scanText(flask, { path: 'config.py' })), ['generic-secret']);
+  for (const code of [`const salt = '${fakeApiKey(30, 16)}';`, `user.password_salt = "${fakeApiKey(31, 22)}"`]) {
+    assert.deepEqual(ids(scanText(code, { path: 'hash.js' })), [], code);
+  }
+});
