@@ -10,7 +10,7 @@ import {
   isTemplateOrReference, isUrlWithoutCredentials, isUuid, isVersionString, looksLikeCode,
 } from './falsePositiveFilters';
 import { CREDENTIAL_CALL_DETECTOR } from './credentialCalls';
-import { SECTION_KEY_DETECTOR } from './sectionKeys';
+import { SECTION_KEY_DETECTOR, sectionAbove } from './sectionKeys';
 import { SESSION_COOKIE_DETECTOR } from './sessionCookies';
 import { decodeEscapes } from './escapedStrings';
 import { TOOL_PASSWORD_DETECTORS } from './toolPasswords';
@@ -1498,7 +1498,7 @@ function findAssignments({ text, mode, unquotedValues, keywordEnds, providerFor 
     const start = flag ? passPhraseStart(text, value.start) : value.start;
     if (start === undefined) continue;
     const secret = value.escaped ? decodeEscapes(text, start, value.end).value : text.slice(start, value.end);
-    const candidate = namedSecret({ text, mode, providerFor }, name, secret, start, value.end);
+    const candidate = namedSecret({ text, mode, providerFor }, name, secret, start, value.end, nameStart);
     if (candidate) out.push(candidate);
   }
   return out;
@@ -1509,11 +1509,20 @@ function findAssignments({ text, mode, unquotedValues, keywordEnds, providerFor 
  * if the name and the value make it one: a provider's credential under the provider's name, or
  * a generic secret that passes the value checks.
  */
+const BARE_CREDENTIAL_NAME =
+  /^(?:api[-_.]?key|api[-_.]?token|access[-_.]?token|auth[-_.]?token|token|secret|secret[-_.]?key|password)$/i;
+
 export function namedSecret(
   { text, mode, providerFor }: Pick<DetectorInput, 'text' | 'mode' | 'providerFor'>, name: string, secret: string,
-  start: number, end: number,
+  start: number, end: number, nameStart?: number,
 ): Candidate | undefined {
-  const provider = namesPublicValue(name) ? undefined : providerFor?.(name, secret);
+  let provider = namesPublicValue(name) ? undefined : providerFor?.(name, secret);
+  // A name that says only what kind of credential it is takes the provider from its section:
+  // `snyk:` then `  token: <uuid>`, `"Datadog": { "ApiKey": ... }`, `[heroku]` then `api_key = ...`.
+  if (!provider && providerFor && nameStart !== undefined && BARE_CREDENTIAL_NAME.test(name)) {
+    const section = sectionAbove(text, nameStart);
+    if (section !== undefined) provider = providerFor(`${section}.${name}`, secret);
+  }
   if (provider) return { ruleId: provider, start, end, secret };
   const ruleId = classifyCached(name);
   if (!ruleId) return undefined;

@@ -129,6 +129,20 @@ function enclosingIniSection(text: string, lineStart: number, last: LastSection)
   return undefined;
 }
 
+/**
+ * The section a name starting at `nameStart` sits in: the object holding a quoted member, the
+ * YAML key above an indented line, or the `[section]` above a line that starts with the name.
+ */
+export function sectionAbove(text: string, nameStart: number): string | undefined {
+  const last: LastSection = { at: -1, indent: -1, name: undefined };
+  const quote = text[nameStart - 1];
+  if (quote === '"' || quote === "'") return enclosingObjectName(text, nameStart - 1, last);
+  const lineStart = text.lastIndexOf('\n', nameStart - 1) + 1;
+  const indent = nameStart - lineStart;
+  if (text.slice(lineStart, nameStart).trim() !== '') return undefined;
+  return indent === 0 ? enclosingIniSection(text, lineStart, last) : enclosingYamlKey(text, lineStart, indent, last);
+}
+
 type KeyForm = 'member' | 'yaml' | 'ini';
 
 /**

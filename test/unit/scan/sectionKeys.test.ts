@@ -2,9 +2,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { scanText } from '../../../src/core/scan';
 import { fakeApiKey } from '../../support/genericSecrets';
+import { fakeToken } from '../../support/fakeTokens';
 
 const key = fakeApiKey(61, 32);
 const found = (text: string, path: string) => scanText(text, { path }).map((f) => [f.ruleId, f.secret]);
+const located = (text: string, path: string) => scanText(text, { path }).map((f) => [f.line, f.ruleId]);
 
 test('a bare key is a secret when its section names one: JSON objects, Python dicts, YAML blocks', () => {
   const cases: [string, string][] = [
@@ -73,4 +75,19 @@ test('INI and TOML: a key under a section that names one, not under one that doe
   assert.deepEqual(found(`[cache]\nkey=${key}\n`, 'app.ini'), []);
   assert.deepEqual(found(`[jwt]\n    key = compute(${key})\n`, 'job.cfg'), []);
   assert.deepEqual(found(`class Jwt:\n    key = "${key}"\n`, 'jwt.py'), []);
+});
+
+test('a bare credential name takes its provider from the section it sits in', () => {
+  const snyk = fakeToken('snyk-api-token', 3);
+  const heroku = fakeToken('heroku-api-key-legacy', 4);
+  const datadog = fakeToken('datadog-api-key', 5);
+  const yaml = `integrations:\n  snyk:\n    token: ${snyk}\n  heroku:\n    api_key: "${heroku}"\n  datadog:\n` +
+    `    apiKey: ${datadog}\n`;
+  assert.deepEqual(located(yaml, 'integrations.yaml'), [[3, 'snyk-api-token'], [5, 'heroku-api-key-legacy'],
+    [7, 'datadog-api-key']]);
+  const json = `{\n  "Datadog": {\n    "ApiKey": "${datadog}"\n  },\n  "Snyk": { "Token": "${snyk}" }\n}\n`;
+  assert.deepEqual(located(json, 'appsettings.json'), [[3, 'datadog-api-key'], [5, 'snyk-api-token']]);
+  assert.deepEqual(located(`[heroku]\napi_key = ${heroku}\n`, 'credentials.ini'), [[2, 'heroku-api-key-legacy']]);
+  // Under a section of another name, a UUID is an id, not a token.
+  assert.deepEqual(located(`services:\n  billing:\n    token: ${snyk}\n`, 'services.yaml'), []);
 });
