@@ -416,11 +416,18 @@ export function isProgramSource(path: string | undefined): boolean {
   return dot > 0 && PROGRAM_SOURCE.has(base.slice(dot + 1).toLowerCase());
 }
 
-/** Minified bundles: a `.min.` name or an average line far longer than people write. */
 /** Average characters per line above which a text counts as minified. */
 export const MINIFIED_LINE_LENGTH = 300;
 
+/**
+ * Config formats nobody minifies: one long line in them (a service account's JSON, a certificate
+ * in base64) must not make the short `KEY=value` lines around it count as a bundle's.
+ */
+const NEVER_MINIFIED = /(?:^|\/)(?:\.env(?:\.[\w.-]+)?|[\w.-]+\.(?:env|ya?ml|ini|properties|toml|conf|cfg|tfvars|sh|bash|zsh|ps1)|Dockerfile[\w.-]*|\.npmrc|\.pypirc|\.netrc|\.pgpass|\.git-credentials)$/i;
+
+/** Minified bundles: a `.min.` name or an average line far longer than people write. */
 export function isMinified(text: string, path: string | undefined, lineCount: number): boolean {
   if (path && /\.min\.(?:js|css|mjs)$|\.bundle\.js$/i.test(path)) return true;
+  if (path && NEVER_MINIFIED.test(path)) return false;
   return text.length > 2000 && text.length / lineCount > MINIFIED_LINE_LENGTH;
 }

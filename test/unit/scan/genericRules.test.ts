@@ -905,3 +905,14 @@ test('salts that sign or derive keys are secrets; a bare salt in hashing code is
     assert.deepEqual(ids(scanText(code, { path: 'hash.js' })), [], code);
   }
 });
+
+test('one long line does not make a short config file count as minified', () => {
+  const password = fakePassword(32);
+  const blob = `GOOGLE_CREDENTIALS_B64=${fakeBase64(33, 3600)}`;
+  const env = `DB_HOST=db.internal\nDB_PASSWORD=${password}\n${blob}\nDEBUG=false\n`;
+  for (const path of ['.env', 'deploy/.env.production', 'settings.properties']) {
+    assert.deepEqual(found(env, path).filter(([rule]) => rule === 'generic-password'), [['generic-password', password]], path);
+  }
+  // A bundle of the same shape is minified: only quoted values count there.
+  assert.deepEqual(found(env, 'dist/app.js'), []);
+});
