@@ -137,9 +137,11 @@ export function sectionAbove(text: string, nameStart: number): string | undefine
   const last: LastSection = { at: -1, indent: -1, name: undefined };
   const quote = text[nameStart - 1];
   if (quote === '"' || quote === "'") return enclosingObjectName(text, nameStart - 1, last);
-  const lineStart = text.lastIndexOf('\n', nameStart - 1) + 1;
+  // Back over the indentation only: a name after other text on a long line has no section here.
+  let lineStart = nameStart;
+  while (isBlank(text[lineStart - 1])) lineStart--;
+  if (lineStart > 0 && text[lineStart - 1] !== '\n') return undefined;
   const indent = nameStart - lineStart;
-  if (text.slice(lineStart, nameStart).trim() !== '') return undefined;
   return indent === 0 ? enclosingIniSection(text, lineStart, last) : enclosingYamlKey(text, lineStart, indent, last);
 }
 
