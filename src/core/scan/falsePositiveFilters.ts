@@ -105,8 +105,15 @@ const REFERENCE = new RegExp(
  */
 export function isTemplateOrReference(valueAndRest: string): boolean {
   return REFERENCE.test(valueAndRest.trimStart().toLowerCase()) || /\$\{|\{\{|#\{/.test(valueAndRest)
-    || SUBSTITUTION_MARKER.test(valueAndRest.trimStart());
+    || SHELL_EXPANSION.test(valueAndRest.trimStart()) || SUBSTITUTION_MARKER.test(valueAndRest.trimStart());
 }
+
+/**
+ * A shell or Makefile variable that runs into punctuation (`$DB_PASS_PROD-2`, `$CI_JOB_TOKEN@gitlab`,
+ * `$prefix-$suffix`): an upper-case name, or another expansion close after it. Case-sensitive, so
+ * unlike REFERENCE it can tell `$GITHUB_TOKEN!` from a password such as `$ecretP4ss!`.
+ */
+const SHELL_EXPANSION = /^\$(?:[A-Z_][A-Z0-9_]*(?!\w)|[A-Za-z_]\w*[^\s\w$]{1,3}\$[A-Za-z_{(])/;
 
 /**
  * A format or interpolation placeholder in the value itself: Python's `f"{next_token}"` and

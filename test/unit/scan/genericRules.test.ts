@@ -889,6 +889,11 @@ test('a password that opens with `$` is a password once it goes on past a variab
   for (const reference of ['DB_PASSWORD=$DB_PASS', 'password: $SECRET_PASSWORD/extra', '$password = $dbPassword;']) {
     assert.deepEqual(found(reference, 'config.yml'), [], reference);
   }
+  // Shell and Makefile variables run into punctuation: an upper-case name, or another `$` reference after it.
+  const expansions = [['deploy.sh', 'PASSWORD=$DB_PASS_PROD-2'], ['deploy.sh', 'TOKEN=$GITHUB_TOKEN!'],
+    ['Makefile', 'AUTH_TOKEN ?= $TOKEN_PROD-x'], ['.gitlab-ci.yml', 'token: $CI_JOB_TOKEN@gitlab'],
+    ['deploy.sh', 'PASSWORD=$prefix-$suffix'], ['Makefile', 'PASSWORD=$db_user+$(DB_HOST)']];
+  for (const [path, reference] of expansions) assert.deepEqual(found(reference, path), [], reference);
 });
 
 test('salts that sign or derive keys are secrets; a bare salt in hashing code is not', () => {
