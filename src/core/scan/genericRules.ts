@@ -650,8 +650,9 @@ function namesSecretSalt(segments: readonly string[]): boolean {
   return previous !== undefined && SALT_QUALIFIERS.has(previous);
 }
 
-const SALT_QUALIFIERS = new Set(['auth', 'nonce', 'security', 'hashids', 'secret', 'session', 'cookie', 'app',
-  'jwt', 'signing', 'encryption']);
+// `derivation`: Rails' Active Record encryption derives its keys from `key_derivation_salt`.
+const SALT_QUALIFIERS = new Set(['auth', 'nonce', 'security', 'hashids', 'hashid', 'secret', 'session', 'cookie',
+  'app', 'jwt', 'signing', 'encryption', 'derivation']);
 
 /** Which generic rule a variable name points at, or undefined when it does not name a secret. */
 export function classifySecretName(name: string): string | undefined {

@@ -906,6 +906,10 @@ test('salts that sign or derive keys are secrets; a bare salt in hashing code is
   assert.deepEqual(ids(scanText(config, { path: 'wp-config.php' })), ['generic-secret', 'generic-secret', 'generic-secret']);
   const flask = `SECURITY_PASSWORD_SALT = '${fakeApiKey(29, 32)}'`;
   assert.deepEqual(ids(scanText(flask, { path: 'config.py' })), ['generic-secret']);
+  // Rails' Active Record encryption derives its keys from this salt; Laravel's hashids packages read HASHID_SALT.
+  const rails = `config.active_record.encryption.key_derivation_salt = "${fakeApiKey(32, 32)}"`;
+  assert.deepEqual(ids(scanText(rails, { path: 'config/application.rb' })), ['generic-secret']);
+  assert.deepEqual(ids(scanText(`HASHID_SALT=${fakeApiKey(33, 32)}\n`, { path: '.env' })), ['generic-secret']);
   for (const code of [`const salt = '${fakeApiKey(30, 16)}';`, `user.password_salt = "${fakeApiKey(31, 22)}"`]) {
     assert.deepEqual(ids(scanText(code, { path: 'hash.js' })), [], code);
   }
