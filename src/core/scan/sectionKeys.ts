@@ -123,7 +123,9 @@ function enclosingIniSection(text: string, lineStart: number, last: LastSection)
     const line = text.slice(start, end).trim();
     end = start - 1;
     if (!line.startsWith('[')) continue;
-    const name = line.endsWith(']') ? line.slice(1, -1).trim() : '';
+    // TOML's arrays of tables, `[[heroku.accounts]]`, are sections too.
+    const brackets = line.startsWith('[[') && line.endsWith(']]') ? 2 : 1;
+    const name = line.endsWith(']') ? line.slice(brackets, -brackets).trim() : '';
     return NAME.test(name) ? name : undefined;
   }
   return undefined;
