@@ -131,19 +131,37 @@ function enclosingIniSection(text: string, lineStart: number, last: LastSection)
   return undefined;
 }
 
+/** After the quoted name at `nameStart`: TOML's `=`, or YAML's `:` before a value that is not quoted. */
+function opensYamlOrTomlValue(text: string, nameStart: number, quote: string): boolean {
+  let i = nameStart;
+  while (isNameChar(text.charCodeAt(i))) i++;
+  if (text[i] !== quote) return false;
+  i = skipBlanksFrom(text, i + 1);
+  if (text[i] === '=') return true;
+  const next = text[skipBlanksFrom(text, i + 1)];
+  return text[i] === ':' && next !== '"' && next !== "'";
+}
+
 /**
  * The section a name starting at `nameStart` sits in: the object holding a quoted member, the
  * YAML key above an indented line, or the `[section]` above a line that starts with the name.
  */
 export function sectionAbove(text: string, nameStart: number): string | undefined {
   const last: LastSection = { at: -1, indent: -1, name: undefined };
-  const quote = text[nameStart - 1];
-  if (quote === '"' || quote === "'") return enclosingObjectName(text, nameStart - 1, last);
-  // Back over the indentation only: a name after other text on a long line has no section here.
   let lineStart = nameStart;
+  const quote = text[nameStart - 1];
+  if (quote === '"' || quote === "'") {
+    const object = enclosingObjectName(text, nameStart - 1, last);
+    // Not in an object: a quoted key in YAML (`snyk:` then `  "token": <plain>`) or TOML (`"api_key" = ...`).
+    // JSON's quoted values are left out: its members far below their brace would walk the lines for nothing.
+    if (object !== undefined || !opensYamlOrTomlValue(text, nameStart, quote)) return object;
+    lineStart--;
+  }
+  // Back over the indentation only: a name after other text on a long line has no section here.
+  const keyStart = lineStart;
   while (isBlank(text[lineStart - 1])) lineStart--;
   if (lineStart > 0 && text[lineStart - 1] !== '\n') return undefined;
-  const indent = nameStart - lineStart;
+  const indent = keyStart - lineStart;
   return indent === 0 ? enclosingIniSection(text, lineStart, last) : enclosingYamlKey(text, lineStart, indent, last);
 }
 
