@@ -910,7 +910,9 @@ test('salts that sign or derive keys are secrets; a bare salt in hashing code is
   const rails = `config.active_record.encryption.key_derivation_salt = "${fakeApiKey(32, 32)}"`;
   assert.deepEqual(ids(scanText(rails, { path: 'config/application.rb' })), ['generic-secret']);
   assert.deepEqual(ids(scanText(`HASHID_SALT=${fakeApiKey(33, 32)}\n`, { path: '.env' })), ['generic-secret']);
-  for (const code of [`const salt = '${fakeApiKey(30, 16)}';`, `user.password_salt = "${fakeApiKey(31, 22)}"`]) {
+  // Salts in crypt's format feed a password hash in code: `$2b$` and a cost, `$6$`.
+  for (const code of [`const salt = '${fakeApiKey(30, 16)}';`, `user.password_salt = "${fakeApiKey(31, 22)}"`,
+    `const APP_SALT = '$2b$10$${fakeApiKey(34, 22)}';`, `AUTH_SALT = "$6$${fakeApiKey(35, 16)}"`]) {
     assert.deepEqual(ids(scanText(code, { path: 'hash.js' })), [], code);
   }
 });
