@@ -105,8 +105,15 @@ const REFERENCE = new RegExp(
  */
 export function isTemplateOrReference(valueAndRest: string): boolean {
   return REFERENCE.test(valueAndRest.trimStart().toLowerCase()) || /\$\{|\{\{|#\{/.test(valueAndRest)
-    || SUBSTITUTION_MARKER.test(valueAndRest.trimStart());
+    || SHELL_EXPANSION.test(valueAndRest.trimStart()) || SUBSTITUTION_MARKER.test(valueAndRest.trimStart());
 }
+
+/**
+ * A shell or Makefile variable that runs into punctuation (`$DB_PASS_PROD-2`, `$CI_JOB_TOKEN@gitlab`,
+ * `$prefix-$suffix`): an upper-case name, or another expansion close after it. Case-sensitive, so
+ * unlike REFERENCE it can tell `$GITHUB_TOKEN!` from a password such as `$ecretP4ss!`.
+ */
+const SHELL_EXPANSION = /^\$(?:[A-Z_][A-Z0-9_]*(?!\w)|[A-Za-z_]\w*[^\s\w$]{1,3}\$[A-Za-z_{(])/;
 
 /**
  * A format or interpolation placeholder in the value itself: Python's `f"{next_token}"` and
@@ -271,8 +278,9 @@ export function isIdentifier(value: string): boolean {
   if (/^[a-z]+[0-9]?(?:-[a-z]+[0-9]?){2,}$/.test(value)) return true;
   // A keyword argument as text: `missing_ok=True`.
   if (/^[a-z_][a-z0-9_]*=(?:True|False|None|true|false|null|nil|[0-9]{1,6})$/.test(value)) return true;
-  // Relative module paths in lazy-import tables: `.asyncio.server`.
-  if (/^\.{1,2}[a-z_][a-z0-9_]*(?:\.[a-z_][a-z0-9_]*)*$/.test(value)) return true;
+  // Relative module paths in lazy-import tables: `.asyncio.server`, `.http2`. Digits end a module's
+  // name, so a dot before a password of letters and digits (`.<letters>22<letters>`) is no module.
+  if (/^\.{1,2}[a-z_]+[0-9]{0,2}(?:\.[a-z_]+[0-9]{0,2})*$/.test(value)) return true;
   // Python entry points: `IPython.core.magics.osm:OSMagics`, `._path.svnwc:SvnAuth`. The object is
   // named like code, or the same shape is a dotted user and a password (`john.doe:Xk93...`).
   if (/^(?:\.{1,2}[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*|[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+):[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*$/

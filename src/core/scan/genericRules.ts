@@ -650,8 +650,12 @@ function namesSecretSalt(segments: readonly string[]): boolean {
   return previous !== undefined && SALT_QUALIFIERS.has(previous);
 }
 
-const SALT_QUALIFIERS = new Set(['auth', 'nonce', 'security', 'hashids', 'secret', 'session', 'cookie', 'app',
-  'jwt', 'signing', 'encryption']);
+/** A salt in crypt's format (`$2b$10$` and 22 characters, `$6$` and up to 16) feeds a password hash in code. */
+const CRYPT_SALT = /^\$(?:2[abxy]?\$\d{2}\$[./A-Za-z0-9]{22}|[156]\$(?:rounds=\d{1,9}\$)?[./A-Za-z0-9]{1,16}\$?)$/;
+
+// `derivation`: Rails' Active Record encryption derives its keys from `key_derivation_salt`.
+const SALT_QUALIFIERS = new Set(['auth', 'nonce', 'security', 'hashids', 'hashid', 'secret', 'session', 'cookie',
+  'app', 'jwt', 'signing', 'encryption', 'derivation']);
 
 /** Which generic rule a variable name points at, or undefined when it does not name a secret. */
 export function classifySecretName(name: string): string | undefined {
@@ -1526,6 +1530,7 @@ export function namedSecret(
   if (provider) return { ruleId: provider, start, end, secret };
   const ruleId = classifyCached(name);
   if (!ruleId) return undefined;
+  if (CRYPT_SALT.test(secret) && /salt$/i.test(name)) return undefined;
   if (ruleId === 'generic-api-key' && namesServiceOnly(name) && !looksIssued(secret)) return undefined;
   const window = text.slice(start, start + 200);
   const newline = window.indexOf('\n');

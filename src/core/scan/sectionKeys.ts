@@ -123,10 +123,23 @@ function enclosingIniSection(text: string, lineStart: number, last: LastSection)
     const line = text.slice(start, end).trim();
     end = start - 1;
     if (!line.startsWith('[')) continue;
-    const name = line.endsWith(']') ? line.slice(1, -1).trim() : '';
+    // TOML's arrays of tables, `[[heroku.accounts]]`, are sections too.
+    const brackets = line.startsWith('[[') && line.endsWith(']]') ? 2 : 1;
+    const name = line.endsWith(']') ? line.slice(brackets, -brackets).trim() : '';
     return NAME.test(name) ? name : undefined;
   }
   return undefined;
+}
+
+/** After the quoted name at `nameStart`: TOML's `=`, or YAML's `:` before a value that is not quoted. */
+function opensYamlOrTomlValue(text: string, nameStart: number, quote: string): boolean {
+  let i = nameStart;
+  while (isNameChar(text.charCodeAt(i))) i++;
+  if (text[i] !== quote) return false;
+  i = skipBlanksFrom(text, i + 1);
+  if (text[i] === '=') return true;
+  const next = text[skipBlanksFrom(text, i + 1)];
+  return text[i] === ':' && next !== '"' && next !== "'";
 }
 
 /**
@@ -135,11 +148,20 @@ function enclosingIniSection(text: string, lineStart: number, last: LastSection)
  */
 export function sectionAbove(text: string, nameStart: number): string | undefined {
   const last: LastSection = { at: -1, indent: -1, name: undefined };
+  let lineStart = nameStart;
   const quote = text[nameStart - 1];
-  if (quote === '"' || quote === "'") return enclosingObjectName(text, nameStart - 1, last);
-  const lineStart = text.lastIndexOf('\n', nameStart - 1) + 1;
-  const indent = nameStart - lineStart;
-  if (text.slice(lineStart, nameStart).trim() !== '') return undefined;
+  if (quote === '"' || quote === "'") {
+    const object = enclosingObjectName(text, nameStart - 1, last);
+    // Not in an object: a quoted key in YAML (`snyk:` then `  "token": <plain>`) or TOML (`"api_key" = ...`).
+    // JSON's quoted values are left out: its members far below their brace would walk the lines for nothing.
+    if (object !== undefined || !opensYamlOrTomlValue(text, nameStart, quote)) return object;
+    lineStart--;
+  }
+  // Back over the indentation only: a name after other text on a long line has no section here.
+  const keyStart = lineStart;
+  while (isBlank(text[lineStart - 1])) lineStart--;
+  if (lineStart > 0 && text[lineStart - 1] !== '\n') return undefined;
+  const indent = keyStart - lineStart;
   return indent === 0 ? enclosingIniSection(text, lineStart, last) : enclosingYamlKey(text, lineStart, indent, last);
 }
 

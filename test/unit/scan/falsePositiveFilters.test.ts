@@ -241,11 +241,11 @@ test('isRegexPattern: anchored patterns from syntax files and validators, not pa
 test('isIdentifier: artifact names, options, Vim script variables, digits in camelCase, dotted words', () => {
   for (const name of ['google-auth-library-oauth2-http', 'aws-sdk-s3-client', '--no-ask-password', '--recovery-key',
     'a:dict.istemp', 's:cache.token_file', 'oauth2Client', 's3Bucket', 'HEADER.PAYLOAD.SIGNATURE',
-    '.asyncio.server', '._path.svnwc:SvnAuth']) {
+    '.asyncio.server', '._path.svnwc:SvnAuth', '.http2', '..utils.v1']) {
     assert.ok(isIdentifier(name), name);
   }
   for (const value of [`--${fakePassword(33)}`, `b:${fakeApiKey(34, 16)}`, fakeApiKey(35, 24).toLowerCase(),
-    'QWRTZPLK.XCVBNMKL.ASDFGHJK']) {
+    'QWRTZPLK.XCVBNMKL.ASDFGHJK', `.${fakeApiKey(36, 16).toLowerCase()}`, `..${fakeApiKey(37, 16).toLowerCase()}`]) {
     assert.ok(!isIdentifier(value), value);
   }
 });

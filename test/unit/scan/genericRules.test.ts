@@ -889,6 +889,11 @@ test('a password that opens with `$` is a password once it goes on past a variab
   for (const reference of ['DB_PASSWORD=$DB_PASS', 'password: $SECRET_PASSWORD/extra', '$password = $dbPassword;']) {
     assert.deepEqual(found(reference, 'config.yml'), [], reference);
   }
+  // Shell and Makefile variables run into punctuation: an upper-case name, or another `$` reference after it.
+  const expansions = [['deploy.sh', 'PASSWORD=$DB_PASS_PROD-2'], ['deploy.sh', 'TOKEN=$GITHUB_TOKEN!'],
+    ['Makefile', 'AUTH_TOKEN ?= $TOKEN_PROD-x'], ['.gitlab-ci.yml', 'token: $CI_JOB_TOKEN@gitlab'],
+    ['deploy.sh', 'PASSWORD=$prefix-$suffix'], ['Makefile', 'PASSWORD=$db_user+$(DB_HOST)']];
+  for (const [path, reference] of expansions) assert.deepEqual(found(reference, path), [], reference);
 });
 
 test('salts that sign or derive keys are secrets; a bare salt in hashing code is not', () => {
@@ -901,7 +906,13 @@ test('salts that sign or derive keys are secrets; a bare salt in hashing code is
   assert.deepEqual(ids(scanText(config, { path: 'wp-config.php' })), ['generic-secret', 'generic-secret', 'generic-secret']);
   const flask = `SECURITY_PASSWORD_SALT = '${fakeApiKey(29, 32)}'`;
   assert.deepEqual(ids(scanText(flask, { path: 'config.py' })), ['generic-secret']);
-  for (const code of [`const salt = '${fakeApiKey(30, 16)}';`, `user.password_salt = "${fakeApiKey(31, 22)}"`]) {
+  // Rails' Active Record encryption derives its keys from this salt; Laravel's hashids packages read HASHID_SALT.
+  const rails = `config.active_record.encryption.key_derivation_salt = "${fakeApiKey(32, 32)}"`;
+  assert.deepEqual(ids(scanText(rails, { path: 'config/application.rb' })), ['generic-secret']);
+  assert.deepEqual(ids(scanText(`HASHID_SALT=${fakeApiKey(33, 32)}\n`, { path: '.env' })), ['generic-secret']);
+  // Salts in crypt's format feed a password hash in code: `$2b$` and a cost, `$6$`.
+  for (const code of [`const salt = '${fakeApiKey(30, 16)}';`, `user.password_salt = "${fakeApiKey(31, 22)}"`,
+    `const APP_SALT = '$2b$10$${fakeApiKey(34, 22)}';`, `AUTH_SALT = "$6$${fakeApiKey(35, 16)}"`]) {
     assert.deepEqual(ids(scanText(code, { path: 'hash.js' })), [], code);
   }
 });

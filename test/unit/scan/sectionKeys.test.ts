@@ -88,6 +88,12 @@ test('a bare credential name takes its provider from the section it sits in', ()
   const json = `{\n  "Datadog": {\n    "ApiKey": "${datadog}"\n  },\n  "Snyk": { "Token": "${snyk}" }\n}\n`;
   assert.deepEqual(located(json, 'appsettings.json'), [[3, 'datadog-api-key'], [5, 'snyk-api-token']]);
   assert.deepEqual(located(`[heroku]\napi_key = ${heroku}\n`, 'credentials.ini'), [[2, 'heroku-api-key-legacy']]);
+  // Quoted keys outside any object: YAML's `"token":`, TOML's `"api_key" =`.
+  assert.deepEqual(located(`snyk:\n  "token": ${snyk}\n`, 'integrations.yaml'), [[2, 'snyk-api-token']]);
+  assert.deepEqual(located(`[heroku]\n"api_key" = "${heroku}"\n`, 'deploy.toml'), [[2, 'heroku-api-key-legacy']]);
+  assert.deepEqual(located(`{"snyk": [\n  {\n    "token": "${snyk}"\n  }\n]}\n`, 'list.json'), []);
+  // A TOML array of tables names its section in double brackets.
+  assert.deepEqual(located(`[[heroku.accounts]]\napi_key = "${heroku}"\n`, 'deploy.toml'), [[2, 'heroku-api-key-legacy']]);
   // Under a section of another name, a UUID is an id, not a token.
   assert.deepEqual(located(`services:\n  billing:\n    token: ${snyk}\n`, 'services.yaml'), []);
 });
