@@ -131,7 +131,8 @@ export function hasFormatPlaceholder(value: string): boolean {
   const rest = placeholders.reduce((text, p) => text.replace(p, ' '), value);
   if ((rest.match(/[A-Za-z0-9]/g) ?? []).length < 8) return true;
   // What is left is words: `convnext.{bid}.pw1`, `%s_downgrades`, not `{noop}` and a password.
-  return rest.split(/[^A-Za-z0-9]+/).every((word) => /^(?:[a-z]*|[A-Z][a-z]+|[A-Z]+)[0-9]{0,2}$/.test(word));
+  return rest.split(/[^A-Za-z0-9]+/)
+    .every((word) => /^(?:[a-z]*|[A-Z][a-z]+|[A-Z]+)[0-9]{0,2}$/.test(word) || isIdentifier(word));
 }
 
 /**
@@ -239,6 +240,9 @@ const CSS_PSEUDO_CLASSES = new Set(['hover', 'focus', 'active', 'visited', 'link
   'empty', 'first-child', 'last-child', 'only-child', 'focus-visible', 'focus-within', 'before', 'after',
   'placeholder', 'invalid', 'valid', 'required', 'root', 'target']);
 
+const ALGORITHM_WORDS = new Set(['aes', 'sha', 'scram', 'hmac', 'rsa', 'ecdsa', 'ecdh', 'gcm', 'cbc', 'ctr', 'md5',
+  'des', 'pbkdf2', 'chacha20', 'poly1305', 'curve25519']);
+
 /**
  * Names of things rather than values: `getPasswordFromVault`, `accessTokenExpiry`,
  * `DB_PASSWORD`, `user-token-store`, `config.auth.token`.
@@ -256,7 +260,11 @@ export function isIdentifier(value: string): boolean {
   if (/^[a-z]+(?:[A-Z][a-z]+)+[0-9]{0,2}$/.test(value)) return true; // camelCase
   if (/^[a-z]+[0-9]{1,2}(?:[A-Z][a-z]+)+$/.test(value)) return true; // oauth2Client, s3Bucket
   // Words joined by dots: `HEADER.PAYLOAD.SIGNATURE`.
-  if (/^[A-Z]{2,}(?:\.[A-Z]{2,})+$/.test(value)) return value.split('.').every((word) => /[AEIOU]/.test(word));
+  if (/^[A-Z]{2,}(?:_[A-Z]+)*(?:\.[A-Z]{2,}(?:_[A-Z]+)*)+$/.test(value)) { // HEADER.SIMULATED_JWT_PAYLOAD.SIGNATURE
+    return value.split('.').every((word) => /[AEIOU]/.test(word));
+  }
+  // Kubernetes models and versioned types: `V1ServiceAccountTokenProjection`, `V2beta1Scale`.
+  if (/^V[0-9]+(?:[a-z]+[0-9]+)?(?:[A-Z][a-z]+)+$/.test(value)) return true;
   if (/^[a-z]+(?:[A-Z][a-z]+)*[A-Z]{2,5}(?:[A-Z][a-z]+)*$/.test(value)) return true; // getHTTPToken
   if (/^[A-Z][a-z]+(?:[A-Z][a-z]+)+$/.test(value)) return true; // PascalCase
   if (/^I?[A-Z][a-z]+(?:[A-Z][a-z]+)+[A-Z]{0,4}$/.test(value)) return true; // ISourceFileFactory, LinkedInEventsIE
@@ -271,11 +279,21 @@ export function isIdentifier(value: string): boolean {
   // An e-mail address, as anonymous FTP logs in with.
   if (/^[\w.+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)+$/i.test(value)) return true;
   if (/^[A-Z]{2,5}(?:[A-Z][a-z]+)+$/.test(value)) return true; // AWSAccessKeyId, DSAPrivateKey
-  if (/^[a-z]+(?:_{1,2}[a-z]+)+[0-9]{0,2}$/.test(value)) return true; // snake_case, hf_oauth__refresh_token
+  // snake_case: `hf_oauth__refresh_token`, `gs_oauth2_refresh_token`, `subject_token_0`.
+  if (/^[a-z]+[0-9]*(?:_{1,2}[a-z]+[0-9]*)+(?:_[0-9]{1,2})?$/.test(value)) return true;
   if (/^[A-Z]+(?:_[A-Z]+)+[0-9]{0,2}$/.test(value)) return true; // SCREAMING_SNAKE
   if (/^[a-z]+(?:-[a-z]+)+[0-9]{0,2}$/.test(value)) return true; // kebab-case
   // Artifact and package names: `google-auth-library-oauth2-http`, `aws-sdk-s3`.
   if (/^[a-z]+[0-9]?(?:-[a-z]+[0-9]?){2,}$/.test(value)) return true;
+  // Algorithm names: `scram-sha-256`, `aes-256-gcm`. Only with an algorithm's word: words and
+  // numbers joined by `-` are also how generated passphrases read (`tundra-42-piano`).
+  if (/^[a-z]+(?:-(?:[a-z]+|[0-9]+))+$/.test(value)) return value.split('-').some((part) => ALGORITHM_WORDS.has(part));
+  // Artifacts at a version: `google-auth-library-credentials:1.3.0`; requirements: `pyu2f>=0.1.5`.
+  if (/^[a-z][a-z0-9.-]*(?::[0-9]+(?:\.[0-9]+)+|[<>=!~]=?[0-9]+(?:\.[0-9]+)*)$/.test(value)) return true;
+  // Host names: `sql-component.googleapis.com`.
+  if (/^(?:[a-z0-9-]+\.)+(?:com|org|net|io|dev|app|cloud|internal|local)$/.test(value)) return true;
+  // A query string's parameters: `&authMechanism=MONGODB-OIDC&...`.
+  if (/^[&?][A-Za-z_]\w*=/.test(value)) return true;
   // A keyword argument as text: `missing_ok=True`.
   if (/^[a-z_][a-z0-9_]*=(?:True|False|None|true|false|null|nil|[0-9]{1,6})$/.test(value)) return true;
   // Relative module paths in lazy-import tables: `.asyncio.server`, `.http2`. Digits end a module's
@@ -319,6 +337,8 @@ export function isIdentifier(value: string): boolean {
  * syntax files and validators assign to names with `auth` or `token` in them.
  */
 export function isRegexPattern(value: string): boolean {
+  // Or one that ends in "anything" (`AmazonLookoutMetrics-.+`).
+  if (/\.[*+]\)?\$?$/.test(value) && /[A-Za-z]/.test(value)) return true;
   if (!value.startsWith('^')) return false;
   return value.endsWith('$') || /\[\[:|\{\d+(?:,\d*)?\}|\.[*+]|\\[sdwbSDW]|\([^()|]*\|/.test(value);
 }

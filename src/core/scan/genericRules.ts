@@ -1423,6 +1423,14 @@ function assignedValue(
 }
 
 const CODE_AFTER_STRING = ',;)]}+.';
+/** A control character other than tab and line breaks within [start, end). */
+function hasControlCharacter(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if ((c < 32 && c !== 9 && c !== 10 && c !== 13) || c === 127) return true;
+  }
+  return false;
+}
 /** What follows a value's closing quote: the line's end, a blank, or a delimiter of code or data. */
 const VALUE_END_AFTER_QUOTE = /^(?:$|[\s,;)\]}])/;
 const URN_BEFORE = /\burn:(?:[\w.-]+:)*$/i;
@@ -1498,6 +1506,9 @@ function findAssignments({ text, mode, unquotedValues, keywordEnds, providerFor 
     if (!value.quoted && !bareValueAllowed) continue;
     // Escapes only shorten a value, so one too short as written is too short decoded.
     if (value.end - value.start < MIN_VALUE_LENGTH) continue;
+    // Control characters as written are a binary file's bytes (an Illustrator `.ai`), never a typed
+    // secret; written as escapes (`b'\x05\xfc...'`) they may well be a key.
+    if (hasControlCharacter(text, value.start, value.end)) continue;
     const name = text.slice(nameStart, nameEnd);
     const start = flag ? passPhraseStart(text, value.start) : value.start;
     if (start === undefined) continue;

@@ -927,3 +927,29 @@ test('one long line does not make a short config file count as minified', () => 
   // A bundle of the same shape is minified: only quoted values count there.
   assert.deepEqual(found(env, 'dist/app.js'), []);
 });
+
+test('SDK code: host names, query fragments, algorithms, versioned types, artifacts, requirements, binaries', () => {
+  const decoys: [string, string][] = [
+    ["_CLOUD_SQL_API_SERVICE_TOKEN = 'sql-component.googleapis.com'", 'flags.py'],
+    ["  _VM_AUTH = '&authMechanism=MONGODB-OIDC&authMechanismProperties=ENVIRONMENT:gcp'", 'connection.py'],
+    ["    elif args.auth == 'scram-sha-256':", 'connection.py'],
+    ['      "pattern":"arn:aws:secretsmanager:.*:secret:AmazonLookoutMetrics-.+"', 'service-2.json'],
+    ["      'service_account_token': 'V1ServiceAccountTokenProjection',", 'projection.py'],
+    ["    access_token = 'InvalidToken:%s:%s' % (scope, reason)", 'identity_stub.py'],
+    ['Java - Credentials (com.google.auth:google-auth-library-credentials:1.3.0)', 'THIRD-PARTY.txt'],
+    ['    "reauth": "pyu2f>=0.1.5",', 'setup.py'],
+    ['  "access_token": "HEADER.SIMULATED_JWT_PAYLOAD.SIGNATURE",', 'subject_token.json'],
+    ['            "subject_token": "subject_token_0",', 'test_account.py'],
+    ["        ('OAuth2', 'oauth2_refresh_retries'),", 'metrics.py'],
+    ['password: \u00a9\u00a9\u00fbG\u0019\u00a2\u0004\u0013\u0011x', 'logo.ai'],
+  ];
+  for (const [text, path] of decoys) assert.deepEqual(ids(scanText(`${text}\n`, { path })), [], text);
+  // Generated passphrases read like algorithm names without an algorithm's word, and are reported.
+  assert.deepEqual(found('DB_PASSWORD=tundra-42-piano-7', '.env'), [['generic-password', 'tundra-42-piano-7']]);
+  // A key written as escapes is a key, control characters and all.
+  const bytes = Buffer.from(fakeApiKey(34, 32), 'utf8').subarray(0, 16).map((b, i) => (b * (i + 3)) % 256);
+  bytes[2] = 0x05;
+  bytes[9] = 0x1a;
+  const escaped = [...bytes].map((b) => `\\x${b.toString(16).padStart(2, '0')}`).join('');
+  assert.deepEqual(ids(scanText(`_ENCRYPTION_KEY = b'${escaped}'\n`, { path: 'extractor.py' })), ['generic-api-key']);
+});
