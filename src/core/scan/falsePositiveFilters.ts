@@ -130,9 +130,11 @@ export function hasFormatPlaceholder(value: string): boolean {
   }
   const rest = placeholders.reduce((text, p) => text.replace(p, ' '), value);
   if ((rest.match(/[A-Za-z0-9]/g) ?? []).length < 8) return true;
-  // What is left is words: `convnext.{bid}.pw1`, `%s_downgrades`, not `{noop}` and a password.
+  // What is left is words: `convnext.{bid}.pw1`, `%s_downgrades`, not `{noop}` and a password. Names
+  // of code count only around `%s` (`InvalidToken:%s`): after Spring's `{noop}`, `MySecretPass` is one.
+  const printf = placeholders.every((p) => p.startsWith('%'));
   return rest.split(/[^A-Za-z0-9]+/)
-    .every((word) => /^(?:[a-z]*|[A-Z][a-z]+|[A-Z]+)[0-9]{0,2}$/.test(word) || isIdentifier(word));
+    .every((word) => /^(?:[a-z]*|[A-Z][a-z]+|[A-Z]+)[0-9]{0,2}$/.test(word) || (printf && isIdentifier(word)));
 }
 
 /**
@@ -279,8 +281,11 @@ export function isIdentifier(value: string): boolean {
   // An e-mail address, as anonymous FTP logs in with.
   if (/^[\w.+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)+$/i.test(value)) return true;
   if (/^[A-Z]{2,5}(?:[A-Z][a-z]+)+$/.test(value)) return true; // AWSAccessKeyId, DSAPrivateKey
-  // snake_case: `hf_oauth__refresh_token`, `gs_oauth2_refresh_token`, `subject_token_0`.
-  if (/^[a-z]+[0-9]*(?:_{1,2}[a-z]+[0-9]*)+(?:_[0-9]{1,2})?$/.test(value)) return true;
+  // snake_case: `hf_oauth__refresh_token`, `gs_oauth2_refresh_token`, `subject_token_0`. Digits end one
+  // word at most, two at most: `summer2024_admin` and `abc12_def34` are how passwords read.
+  if (/^[a-z]+[0-9]{0,2}(?:_{1,2}[a-z]+[0-9]{0,2})+(?:_[0-9]{1,2})?$/.test(value)) {
+    return (value.match(/[a-z][0-9]/g) ?? []).length <= 1;
+  }
   if (/^[A-Z]+(?:_[A-Z]+)+[0-9]{0,2}$/.test(value)) return true; // SCREAMING_SNAKE
   if (/^[a-z]+(?:-[a-z]+)+[0-9]{0,2}$/.test(value)) return true; // kebab-case
   // Artifact and package names: `google-auth-library-oauth2-http`, `aws-sdk-s3`.
@@ -288,12 +293,13 @@ export function isIdentifier(value: string): boolean {
   // Algorithm names: `scram-sha-256`, `aes-256-gcm`. Only with an algorithm's word: words and
   // numbers joined by `-` are also how generated passphrases read (`tundra-42-piano`).
   if (/^[a-z]+(?:-(?:[a-z]+|[0-9]+))+$/.test(value)) return value.split('-').some((part) => ALGORITHM_WORDS.has(part));
-  // Artifacts at a version: `google-auth-library-credentials:1.3.0`; requirements: `pyu2f>=0.1.5`.
-  if (/^[a-z][a-z0-9.-]*(?::[0-9]+(?:\.[0-9]+)+|[<>=!~]=?[0-9]+(?:\.[0-9]+)*)$/.test(value)) return true;
+  // Artifacts at a version: `google-auth-library-credentials:1.3.0`; requirements: `pyu2f>=0.1.5`. Only
+  // a requirement's operators: a word, `!` or `~` and digits is a password (`monkey!2024`).
+  if (/^[a-z][a-z0-9.-]*(?::[0-9]+(?:\.[0-9]+)+|(?:[<>]=?|[=!~]=)[0-9]+(?:\.[0-9]+)*)$/.test(value)) return true;
   // Host names: `sql-component.googleapis.com`.
   if (/^(?:[a-z0-9-]+\.)+(?:com|org|net|io|dev|app|cloud|internal|local)$/.test(value)) return true;
-  // A query string's parameters: `&authMechanism=MONGODB-OIDC&...`.
-  if (/^[&?][A-Za-z_]\w*=/.test(value)) return true;
+  // A query string's parameters: `&authMechanism=MONGODB-OIDC&...`; not one that carries a random value.
+  if (/^[&?][A-Za-z_]\w*=/.test(value)) return !value.split(/[^A-Za-z0-9]+/).some(isRandomRun);
   // A keyword argument as text: `missing_ok=True`.
   if (/^[a-z_][a-z0-9_]*=(?:True|False|None|true|false|null|nil|[0-9]{1,6})$/.test(value)) return true;
   // Relative module paths in lazy-import tables: `.asyncio.server`, `.http2`. Digits end a module's
@@ -337,8 +343,10 @@ export function isIdentifier(value: string): boolean {
  * syntax files and validators assign to names with `auth` or `token` in them.
  */
 export function isRegexPattern(value: string): boolean {
-  // Or one that ends in "anything" (`AmazonLookoutMetrics-.+`).
-  if (/\.[*+]\)?\$?$/.test(value) && /[A-Za-z]/.test(value)) return true;
+  // Or one that ends in "anything" (`AmazonLookoutMetrics-.+`), unless a random run leads to it.
+  if (/\.[*+]\)?\$?$/.test(value) && /[A-Za-z]/.test(value)) {
+    return !value.split(/[^A-Za-z0-9]+/).some(isRandomRun);
+  }
   if (!value.startsWith('^')) return false;
   return value.endsWith('$') || /\[\[:|\{\d+(?:,\d*)?\}|\.[*+]|\\[sdwbSDW]|\([^()|]*\|/.test(value);
 }

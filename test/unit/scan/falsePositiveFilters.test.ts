@@ -268,3 +268,19 @@ test('isIdentifier: CSS pseudo-classes and elements, not a user and a lower-case
   const lower = fakeApiKey(38, 18).toLowerCase().replace(/[^a-z]/g, 'q');
   for (const value of [`deploy:${lower}`, `admin:${lower}`]) assert.ok(!isIdentifier(value), value);
 });
+
+test('the shapes of SDK names do not take the passwords that share them', () => {
+  const word = 'monkey';
+  const random = fakeApiKey(120, 24);
+  for (const value of [`${word}!${2000 + 24}`, `${word}~${300 + 7}`, `summer${2000 + 24}_${word}`,
+    `abc${12}_def${34}`, `?key=${random}`, `&token=${random}`, `${random}.+`]) {
+    assert.equal(isIdentifier(value) || isRegexPattern(value), false, value);
+  }
+  // Spring's `{noop}` marks what follows as a password, however much it reads like a name.
+  assert.equal(hasFormatPlaceholder(`{noop}My${'Secret'}Pass`), false);
+  for (const value of ['pyu2f>=0.1.5', 'oauth2_refresh_retries', 'subject_token_0', '&authMechanism=MONGODB-OIDC']) {
+    assert.equal(isIdentifier(value), true, value);
+  }
+  assert.equal(hasFormatPlaceholder('InvalidToken:%s:%s'), true);
+  assert.equal(isRegexPattern('AmazonLookoutMetrics-.+'), true);
+});
