@@ -6,7 +6,8 @@ import {
   scanFiles, type ScanProgress, type ScanResult, type Severity,
 } from '../core/scan';
 import { isOutside } from '../core/scan/ignoreRules';
-import { formatReport, type ReportFormat } from '../core/scan/scanReport';
+import { emptyScanResult, fileRelative } from '../core/scan/fileScan';
+import { formatReport, unreadLine, type ReportFormat } from '../core/scan/scanReport';
 
 const HELP = `Usage: token-warden scan [paths...] [options]
 
@@ -146,9 +147,7 @@ function parseScanArgs(args: string[]): ScanArgs | 'help' {
 
 /** A path given on the command line as the report names files: relative to the root, with `/`. */
 function reportName(root: string, given: string): string {
-  const absolute = path.resolve(root, given);
-  const relative = path.relative(root, absolute);
-  return (isOutside(relative) ? absolute : relative).split(path.sep).join('/');
+  return fileRelative(path.resolve(root), path.resolve(root, given));
 }
 
 function formatSize(bytes: number): string {
@@ -162,18 +161,15 @@ function formatSize(bytes: number): string {
  */
 async function createFolder(folder: string): Promise<void> {
   const missing: string[] = [];
-  for (let dir = folder; !existsSync(dir) && path.dirname(dir) !== dir; dir = path.dirname(dir)) missing.push(dir);
+  for (let dir = folder; !existsSync(dir) && path.dirname(dir) !== dir; dir = path.dirname(dir)) {
+    missing.push(dir);
+  }
   for (const dir of missing.reverse()) {
     // Another process may create it meanwhile; writing the report then tells whether it is a folder.
     await fs.mkdir(dir).catch((err: NodeJS.ErrnoException) => {
       if (err.code !== 'EEXIST') throw err;
     });
   }
-}
-
-function emptyResult(): ScanResult {
-  const stats = { files: 0, bytes: 0, ms: 0, skippedBinary: 0, skippedTooLarge: 0, baselined: 0 };
-  return { findings: [], stats, errors: [], files: [] };
 }
 
 /** A one-line progress bar on stderr, redrawn at most ten times a second. */
@@ -237,11 +233,12 @@ export async function runScan(args: string[]): Promise<number> {
 
   const progress = process.stderr.isTTY ? progressBar() : undefined;
   // Named files over the limit are reported below as errors, not also counted as quiet skips.
-  const named = options.paths.filter((given) => !options.missing.includes(given) && !options.tooLarge.includes(given));
+  const notNamed = new Set([...options.missing, ...options.tooLarge]);
+  const named = options.paths.filter((given) => !notNamed.has(given));
   let result: ScanResult;
   try {
     // No paths left means nothing to scan: scanFiles would read an empty list as the whole root.
-    result = named.length === 0 ? emptyResult() : await scanFiles(options.root, named, {
+    result = named.length === 0 ? emptyScanResult() : await scanFiles(options.root, named, {
       baseline: options.updateBaseline ? undefined : baseline,
       noIgnore: options.noIgnore,
       // `token-warden scan dist` means dist, even where .gitignore keeps it out of the repository.
@@ -273,7 +270,7 @@ export async function runScan(args: string[]): Promise<number> {
     const current = result.findings.map(({ file, ruleId, fingerprint }) => ({ file, ruleId, fingerprint }));
     await saveBaseline(baselineFile, [...kept, ...current]);
     // No report is printed here, so the errors are, or exit 2 would come without a reason.
-    for (const error of result.errors) process.stderr.write(`${error.file}: could not read (${error.message})\n`);
+    for (const error of result.errors) process.stderr.write(`${unreadLine(error)}\n`);
     const accepted = new Set(current.map((f) => f.fingerprint)).size;
     const shownPath = path.relative(process.cwd(), baselineFile) || baselineFile;
     process.stderr.write(`Baseline ${shownPath}: ${accepted} finding(s) accepted.\n`);

@@ -13,7 +13,8 @@ import {
   GENERIC_DETECTORS, GENERIC_RULE_BY_ID, namesPublicValue, type Candidate, type GenericDetector, type ScanMode,
 } from './genericRules';
 import {
-  isDocumentationExample, isIdentifier, isLockFile, isLockfileIntegrityLine, isMinified, isPlaceholder, isProgramSource, isRedacted,
+  isDocumentationExample, isIdentifier, isLockFile, isLockfileIntegrityLine, isMinified, isPlaceholder, isProgramSource,
+  isRedacted,
   MINIFIED_LINE_LENGTH,
 } from './falsePositiveFilters';
 import { shannonEntropy } from './secretShape';

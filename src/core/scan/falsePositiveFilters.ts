@@ -299,7 +299,7 @@ export function isIdentifier(value: string): boolean {
   // Host names: `sql-component.googleapis.com`.
   if (/^(?:[a-z0-9-]+\.)+(?:com|org|net|io|dev|app|cloud|internal|local)$/.test(value)) return true;
   // A query string's parameters: `&authMechanism=MONGODB-OIDC&...`; not one that carries a random value.
-  if (/^[&?][A-Za-z_]\w*=/.test(value)) return !value.split(/[^A-Za-z0-9]+/).some(isRandomRun);
+  if (/^[&?][A-Za-z_]\w*=/.test(value)) return !hasRandomRun(value);
   // A keyword argument as text: `missing_ok=True`.
   if (/^[a-z_][a-z0-9_]*=(?:True|False|None|true|false|null|nil|[0-9]{1,6})$/.test(value)) return true;
   // Relative module paths in lazy-import tables: `.asyncio.server`, `.http2`. Digits end a module's
@@ -309,7 +309,7 @@ export function isIdentifier(value: string): boolean {
   // named like code, or the same shape is a dotted user and a password (`john.doe:Xk93...`).
   if (/^(?:\.{1,2}[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*|[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+):[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*$/
     .test(value)) {
-    return value.slice(value.indexOf(':') + 1).split('.').every((part) => /^[a-z_]+$/.test(part) || isIdentifier(part));
+    return value.slice(value.indexOf(':') + 1).split('.').every(namesCode);
   }
   // Language tags (BCP 47): `pau-Latn-PW`, `zh-Hant-TW`.
   if (/^[a-z]{2,3}-[A-Z][a-z]{3}-(?:[A-Z]{2}|[0-9]{3})$/.test(value)) return true;
@@ -320,7 +320,7 @@ export function isIdentifier(value: string): boolean {
   if (/^[a-z][a-z0-9]*#[A-Z]/.test(value) && isIdentifier(value.slice(value.indexOf('#') + 1))) return true;
   // Resource names and labels of identifiers joined by `/`: `auth_tokens/TEST_AUTH_TOKEN`, `tokens/my-token`.
   if (/^[A-Za-z][\w-]*(?:\/[A-Za-z][\w-]*)+$/.test(value)) {
-    return value.split('/').every((part) => /^[a-z]+$/.test(part) || isIdentifier(part));
+    return value.split('/').every(namesCode);
   }
   // Command-line options: `--password --no-block` gives no password.
   if (/^--[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/.test(value)) return true;
@@ -345,7 +345,7 @@ export function isIdentifier(value: string): boolean {
 export function isRegexPattern(value: string): boolean {
   // Or one that ends in "anything" (`AmazonLookoutMetrics-.+`), unless a random run leads to it.
   if (/\.[*+]\)?\$?$/.test(value) && /[A-Za-z]/.test(value)) {
-    return !value.split(/[^A-Za-z0-9]+/).some(isRandomRun);
+    return !hasRandomRun(value);
   }
   if (!value.startsWith('^')) return false;
   return value.endsWith('$') || /\[\[:|\{\d+(?:,\d*)?\}|\.[*+]|\\[sdwbSDW]|\([^()|]*\|/.test(value);
@@ -360,6 +360,16 @@ export function isRegexGroup(value: string): boolean {
 /** Code quoted in a comment or a message: `d===t?a:b`, `a => b`, `x && y`. */
 export function looksLikeCode(value: string): boolean {
   return /===|!==|=>|&&|\|\|/.test(value);
+}
+
+/** A lower-case word or a name as code writes it: one part of a dotted or slashed path of names. */
+function namesCode(part: string): boolean {
+  return /^[a-z_]+$/.test(part) || isIdentifier(part);
+}
+
+/** Some run of letters and digits in the value reads as generated, not as words. */
+function hasRandomRun(value: string): boolean {
+  return value.split(/[^A-Za-z0-9]+/).some(isRandomRun);
 }
 
 /**

@@ -240,7 +240,7 @@ function relativeToRoot(absoluteRoot: string, absolute: string): string | undefi
 }
 
 /** What a file is called in results: relative to the root, or its absolute path outside it. */
-function fileRelative(absoluteRoot: string, absolute: string): string {
+export function fileRelative(absoluteRoot: string, absolute: string): string {
   return relativeToRoot(absoluteRoot, absolute) ?? toPosix(absolute);
 }
 
@@ -430,6 +430,11 @@ function scanInWorkers(
       feed(worker);
     }
   });
+}
+
+/** The result of a scan that read nothing. */
+export function emptyScanResult(): ScanResult {
+  return summarise([], [], undefined, 0);
 }
 
 function summarise(

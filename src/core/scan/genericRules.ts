@@ -1519,14 +1519,14 @@ function findAssignments({ text, mode, unquotedValues, keywordEnds, providerFor 
   return out;
 }
 
+const BARE_CREDENTIAL_NAME =
+  /^(?:api[-_.]?key|api[-_.]?token|access[-_.]?token|auth[-_.]?token|token|secret|secret[-_.]?key|password)$/i;
+
 /**
  * The finding for a value assigned to `name` (its text at [start, end), `secret` once decoded),
  * if the name and the value make it one: a provider's credential under the provider's name, or
  * a generic secret that passes the value checks.
  */
-const BARE_CREDENTIAL_NAME =
-  /^(?:api[-_.]?key|api[-_.]?token|access[-_.]?token|auth[-_.]?token|token|secret|secret[-_.]?key|password)$/i;
-
 export function namedSecret(
   { text, mode, providerFor }: Pick<DetectorInput, 'text' | 'mode' | 'providerFor'>, name: string, secret: string,
   start: number, end: number, nameStart?: number,

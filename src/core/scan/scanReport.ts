@@ -3,7 +3,7 @@
  * services. Secrets are masked unless the caller asks otherwise; SARIF never carries them.
  */
 import { maskSecret } from '../redact';
-import type { FileFinding, ScanResult } from './fileScan';
+import type { FileFinding, ScanError, ScanResult } from './fileScan';
 import type { Rule, Severity } from './types';
 
 export type ReportFormat = 'text' | 'json' | 'sarif';
@@ -19,12 +19,17 @@ function shownSecret(finding: FileFinding, showSecrets: boolean | undefined): st
   return showSecrets ? finding.secret : maskSecret(finding.secret);
 }
 
+/** How text output names a file or folder that was not scanned. */
+export function unreadLine(error: ScanError): string {
+  return `${error.file}: could not read (${error.message})`;
+}
+
 export function formatText(result: ScanResult, options: ReportOptions): string {
   const lines = result.findings.map((f) => {
     const secret = JSON.stringify(shownSecret(f, options.showSecrets)).slice(1, -1);
     return `${f.file}:${f.line}:${f.column}  ${f.severity}  ${f.ruleId}  ${f.title}  ${secret}`;
   });
-  for (const error of result.errors) lines.push(`${error.file}: could not read (${error.message})`);
+  for (const error of result.errors) lines.push(unreadLine(error));
   const { files, bytes, ms, baselined, skippedBinary, skippedTooLarge } = result.stats;
   const count = result.findings.length;
   const extras = [
