@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { fakeApiKey, fakePassword } from '../../support/genericSecrets';
+import { fakeToken } from '../../support/fakeTokens';
 
 // End to end: the real CLI in a child process over a temporary tree with fresh fake secrets.
 const repo = path.resolve(__dirname, '..', '..', '..');
@@ -346,11 +347,19 @@ test('a folder that cannot be read is named, the rest is scanned, and the exit c
   }
 });
 
-test('secrets found under a section or inside escaped strings stay masked in every format', async () => {
+test('secrets found under a section, in escaped strings, cookies or encoded URLs stay masked in every format',
+  async () => {
   const dir = await mkdtemp(path.join(tmpdir(), 'tw-cli-scan-masked-'));
   const sectionKey = fakeApiKey(102, 40);
   const escapedPassword = fakePassword(103);
+  const sessionCookie = fakeApiKey(104, 32);
+  const snykToken = fakeToken('snyk-api-token', 105);
+  const urlPassword = fakePassword(106).replace(/[@:/#?%]/g, 'x');
+  const encodedUrl = Buffer.from(`postgres://app:${urlPassword}@db.internal:5432/app`).toString('base64');
   try {
+    await writeFile(path.join(dir, 'capture.sh'), `curl -b 'sessionid=${sessionCookie}' https://shop.internal/cart\n`);
+    await writeFile(path.join(dir, 'integrations.yaml'), `integrations:\n  snyk:\n    token: ${snykToken}\n`);
+    await writeFile(path.join(dir, 'secret.yaml'), `kind: Secret\ndata:\n  DATABASE_URL: ${encodedUrl}\n`);
     await writeFile(path.join(dir, 'appsettings.json'), `{\n  "Jwt": {\n    "Key": "${sectionKey}"\n  }\n}\n`);
     await writeFile(path.join(dir, 'setup.ipynb'),
       `{"cells": [{"source": ["import os\\n", "db_password = \\"${escapedPassword}\\"\\n"]}]}\n`);
@@ -359,8 +368,11 @@ test('secrets found under a section or inside escaped strings stay masked in eve
       assert.equal(run.code, 1, `${format}: ${run.stderr}`);
       assert.match(run.stdout, /appsettings\.json/, format);
       assert.match(run.stdout, /setup\.ipynb/, format);
+      for (const file of ['capture\\.sh', 'integrations\\.yaml', 'secret\\.yaml']) {
+        assert.match(run.stdout, new RegExp(file), format);
+      }
       for (const output of [run.stdout, run.stderr]) {
-        for (const secret of [sectionKey, escapedPassword]) {
+        for (const secret of [sectionKey, escapedPassword, sessionCookie, snykToken, urlPassword, encodedUrl]) {
           assert.ok(!output.includes(secret) && !output.includes(secret.slice(3, 12)), `${format}: a secret reached the output`);
         }
       }
